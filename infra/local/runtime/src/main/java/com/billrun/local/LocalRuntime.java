@@ -1,0 +1,152 @@
+package com.billrun.local;
+
+import com.billrun.aws.AwsClients;
+import com.billrun.local.aws.AwsTarget;
+import com.billrun.local.aws.QueueSpec;
+import com.billrun.local.aws.Queues;
+import com.billrun.local.aws.Queues.CreatedQueue;
+import com.billrun.local.http.JwtAuthorizer;
+import com.billrun.local.http.LocalHttpApi;
+import com.billrun.local.http.Route;
+import com.billrun.local.lambda.BatchOutcome;
+import com.billrun.local.lambda.FunctionSpec;
+import com.billrun.local.lambda.LambdaRunner;
+import com.billrun.local.lambda.SqsEventSourcePoller;
+import com.billrun.local.lambda.SqsTrigger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local twin of template.yaml's resources on one {@link AwsTarget}: tables, queues with DLQs, functions
+ * (each with the stack's environment, the template's {@code Globals} and its own variables), SQS triggers and
+ * the HTTP API routes. {@link LocalFunctions} is where Billrun declares them.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final AwsTarget target;
+    private final Map<String, String> globals = new LinkedHashMap<>();
+    private final LambdaRunner runner;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
+    private Consumer<BatchOutcome> batchListener = outcome -> { };
+    private LocalHttpApi api;
+
+    public LocalRuntime(AwsTarget target) {
+        this.target = target;
+        this.runner = new LambdaRunner(region(), accountId());
+        this.dynamoDb = AwsClients.dynamoDb(target.env());
+        this.sqs = AwsClients.sqs(target.env());
+    }
+
+    public String region() {
+        return target.env().getOrDefault(AwsClients.REGION, "us-east-1");
+    }
+
+    /** LocalStack and the embedded stand-ins both use the well-known local account. */
+    public String accountId() {
+        return "000000000000";
+    }
+
+    public AwsTarget target() {
+        return target;
+    }
+
+    /** A variable every function gets, like template.yaml's {@code Globals.Function.Environment} (e.g. TABLE_NAME). */
+    public LocalRuntime global(String name, String value) {
+        globals.put(name, value);
+        return this;
+    }
+
+    /** The environment a function sees: the stand-ins' endpoints and credentials, the globals, then its own. */
+    public Map<String, String> functionEnv(Map<String, String> own) {
+        Map<String, String> env = new LinkedHashMap<>(target.env());
+        env.putAll(globals);
+        env.putAll(own);
+        return env;
+    }
+
+    public void table(CreateTableRequest request) {
+        try {
+            dynamoDb.createTable(request);
+        } catch (ResourceInUseException alreadyThere) {
+            return; // a table kept on disk (-dbPath) from an earlier run
+        }
+        dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(request.tableName()));
+    }
+
+    public CreatedQueue queue(QueueSpec spec) {
+        return Queues.create(sqs, spec);
+    }
+
+    public LocalRuntime function(String name, Class<?> handler, Map<String, String> ownEnv, Duration timeout, int memoryMb) {
+        runner.register(new FunctionSpec(name, handler, functionEnv(ownEnv), timeout, memoryMb));
+        return this;
+    }
+
+    /** Lambda's SQS event source mapping with {@code ReportBatchItemFailures}, as every Billrun consumer has it. */
+    public LocalRuntime sqsTrigger(String functionName, CreatedQueue queue, int batchSize, Duration maxBatchingWindow) {
+        return sqsTrigger(functionName, queue, batchSize, maxBatchingWindow, true);
+    }
+
+    public LocalRuntime sqsTrigger(String functionName, CreatedQueue queue, int batchSize, Duration maxBatchingWindow,
+                                   boolean reportBatchItemFailures) {
+        pollers.add(new SqsEventSourcePoller(runner, sqs,
+                new SqsTrigger(functionName, queue.url(), queue.arn(), batchSize, maxBatchingWindow, reportBatchItemFailures),
+                runner.spec(functionName).env().getOrDefault(AwsClients.REGION, "us-east-1"),
+                outcome -> batchListener.accept(outcome)).start());
+        return this;
+    }
+
+    public LocalRuntime route(Route route) {
+        runner.spec(route.functionName());
+        routes.add(route);
+        if (api != null) {
+            api.route(route);
+        }
+        return this;
+    }
+
+    /** Starts the HTTP API on 127.0.0.1 (port 0: a free one) with the routes declared so far and later. */
+    public LocalHttpApi startHttpApi(JwtAuthorizer authorizer, int port) {
+        api = LocalHttpApi.start(runner, authorizer, port);
+        routes.forEach(api::route);
+        return api;
+    }
+
+    public void onBatch(Consumer<BatchOutcome> listener) {
+        this.batchListener = listener;
+    }
+
+    public LambdaRunner runner() {
+        return runner;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.close();
+        }
+        pollers.forEach(SqsEventSourcePoller::close);
+        runner.close();
+        sqs.close();
+        dynamoDb.close();
+    }
+}

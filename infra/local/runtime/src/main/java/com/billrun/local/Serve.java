@@ -1,0 +1,42 @@
+package com.billrun.local;
+
+import com.billrun.local.aws.EmbeddedAws;
+import com.billrun.local.http.DevTokens;
+import com.billrun.local.http.JwtAuthorizer;
+import com.billrun.local.http.LocalHttpApi;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./billrun serve}: the stack, Billrun's functions and the HTTP API on 127.0.0.1 until Ctrl-C. */
+final class Serve {
+
+    private Serve() {
+    }
+
+    static int run(int port, Optional<Path> dataDir) throws InterruptedException {
+        EmbeddedAws stack = EmbeddedAws.start(dataDir);
+        LocalRuntime runtime = new LocalRuntime(stack);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("billrun serve: stopping");
+            runtime.close();
+            stack.close();
+            stopped.countDown();
+        }, "billrun-serve-shutdown"));
+
+        BillrunCli.printStack(stack);
+        BillrunCli.printTemplate(LocalFunctions.register(runtime));
+        LocalHttpApi api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(DevTokens.fromKeyFile(BillrunCli.devKeyFile())), port);
+        System.out.println("functions: " + runtime.runner().functionNames());
+        api.routes().forEach(route -> System.out.printf("  %-32s -> %s %s%n", route.routeKey(), route.functionName(),
+                route.authorized() ? "(JWT, scopes " + route.scopes() + ")" : "(open)"));
+        dataDir.ifPresent(dir -> System.out.println("DynamoDB data kept in " + dir.toAbsolutePath()));
+        System.out.println("SES mail page: " + stack.mailPage());
+        System.out.println("a token: ./billrun token --tenant acme --email you@acme.example --scopes billing/read,billing/write,billing/post");
+        System.out.println("API: " + api.url());
+        System.out.println("billrun serve: up; Ctrl-C stops everything");
+        stopped.await();
+        return 0;
+    }
+}

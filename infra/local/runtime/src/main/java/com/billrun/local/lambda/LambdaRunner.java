@@ -1,0 +1,123 @@
+package com.billrun.local.lambda;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs Lambda functions in this JVM. Each registered function gets "containers": handler instances built once
+ * through their {@code Map<String,String>} constructor and reused across invocations, one invocation at a time
+ * each, as Lambda does; concurrent invocations get extra containers. A timed-out container is thrown away
+ * (Lambda resets the sandbox after a timeout).
+ */
+public final class LambdaRunner implements AutoCloseable {
+
+    private final String region;
+    private final String accountId;
+    private final PrintStream logs;
+    private final Map<String, Function> functions = new ConcurrentHashMap<>();
+    private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "lambda-invocation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public LambdaRunner(String region, String accountId, PrintStream logs) {
+        this.region = region;
+        this.accountId = accountId;
+        this.logs = logs;
+    }
+
+    public LambdaRunner(String region, String accountId) {
+        this(region, accountId, System.out);
+    }
+
+    private record Function(FunctionSpec spec, HandlerAdapter adapter, ConcurrentLinkedDeque<Object> idleContainers) {
+    }
+
+    /** Builds the first container right away, so a broken constructor fails at start-up, not at the first event. */
+    public void register(FunctionSpec spec) {
+        HandlerAdapter adapter = HandlerAdapter.of(spec.handlerClass());
+        var idle = new ConcurrentLinkedDeque<Object>();
+        idle.push(adapter.newInstance(spec.env()));
+        if (functions.putIfAbsent(spec.name(), new Function(spec, adapter, idle)) != null) {
+            throw new IllegalArgumentException("function already registered: " + spec.name());
+        }
+    }
+
+    public Set<String> functionNames() {
+        return Set.copyOf(functions.keySet());
+    }
+
+    public FunctionSpec spec(String functionName) {
+        return function(functionName).spec();
+    }
+
+    public Invocation invoke(String functionName, String json) {
+        return invoke(functionName, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Invocation invoke(String functionName, byte[] payload) {
+        Function function = function(functionName);
+        String requestId = UUID.randomUUID().toString();
+        Object container = Optional.ofNullable(function.idleContainers().poll())
+                .orElseGet(() -> function.adapter().newInstance(function.spec().env()));
+        var context = LocalContext.start(requestId, function.spec(), region, accountId,
+                new LocalLogger(function.spec().name(), requestId, logs));
+        long started = System.nanoTime();
+        Future<byte[]> running = invocations.submit(() -> function.adapter().invoke(container, payload, context));
+        try {
+            byte[] response = running.get(function.spec().timeout().toNanos(), TimeUnit.NANOSECONDS);
+            function.idleContainers().push(container);
+            return new Invocation(requestId, response, Optional.empty(), since(started));
+        } catch (ExecutionException e) {
+            function.idleContainers().push(container);
+            LambdaError error = LambdaError.of(e.getCause());
+            context.getLogger().log(error.errorType() + ": " + error.errorMessage());
+            return failure(requestId, error, started);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            LambdaError error = LambdaError.timeout(requestId, function.spec().timeout());
+            context.getLogger().log(error.errorMessage());
+            return failure(requestId, error, started);
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            return failure(requestId, LambdaError.of(e), started);
+        }
+    }
+
+    private static Invocation failure(String requestId, LambdaError error, long started) {
+        String payload = "{\"errorType\":%s,\"errorMessage\":%s}".formatted(Json.quote(error.errorType()), Json.quote(error.errorMessage()));
+        return new Invocation(requestId, payload.getBytes(StandardCharsets.UTF_8), Optional.of(error), since(started));
+    }
+
+    private Function function(String name) {
+        Function function = functions.get(name);
+        if (function == null) {
+            throw new IllegalArgumentException("no function named " + name + "; registered: " + functions.keySet());
+        }
+        return function;
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    @Override
+    public void close() {
+        invocations.shutdownNow();
+    }
+}

@@ -1,0 +1,282 @@
+package com.billrun.local.template;
+
+import static com.billrun.local.template.SamTemplate.list;
+import static com.billrun.local.template.SamTemplate.map;
+
+import com.billrun.local.LocalRuntime;
+import com.billrun.local.aws.Queues;
+import com.billrun.local.aws.Queues.CreatedQueue;
+import com.billrun.local.http.Route;
+import com.billrun.local.template.SamTemplate.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Builds template.yaml's resources on a {@link LocalRuntime}: DynamoDB tables (keys and GSIs), SQS queues
+ * (visibility timeout, redrive to their DLQ), functions (handler class, Globals + own environment resolved to
+ * local values, timeout, memory), SQS event source mappings and HttpApi routes with the JWT authorizer.
+ * Functions whose handler class is not on the classpath yet are skipped and listed in the result.
+ */
+public final class TemplateWiring {
+
+    public static final String LOCAL_ALIAS = "live";
+
+    /** What the template became locally; state machines are left to the local Step Functions engine. */
+    public record Result(Map<String, String> tables, Map<String, CreatedQueue> queues, List<String> functions,
+                         Map<String, String> skippedFunctions, List<Route> routes, List<StateMachine> stateMachines,
+                         LocalResolver resolver) {
+    }
+
+    /** A state machine with its definition file and its DefinitionSubstitutions resolved to local values. */
+    public record StateMachine(String logicalId, String arn, String definitionUri, Map<String, String> substitutions) {
+    }
+
+    private final LocalRuntime runtime;
+    private final SamTemplate template;
+    private final LocalResolver resolver;
+
+    private TemplateWiring(LocalRuntime runtime, SamTemplate template, Map<String, Object> parameterValues) {
+        this.runtime = runtime;
+        this.template = template;
+        Map<String, Object> parameters = new HashMap<>(template.parameterDefaults());
+        parameters.putAll(parameterValues);
+        this.resolver = new LocalResolver(runtime.region(), runtime.accountId(), parameters,
+                template.conditions());
+    }
+
+    /** {@code parameterValues}: values for the template's parameters (those without a Default need one). */
+    public static Result apply(LocalRuntime runtime, SamTemplate template, Map<String, Object> parameterValues) {
+        return new TemplateWiring(runtime, template, parameterValues).apply();
+    }
+
+    private Result apply() {
+        Map<String, String> tables = createTables();
+        Map<String, CreatedQueue> queues = createQueues();
+        List<StateMachine> stateMachines = nameStateMachines();
+        nameOtherResources();
+        List<Resource> functions = template.resourcesOfType("AWS::Serverless::Function");
+        functions.forEach(function -> {
+            resolver.ref(function.logicalId(), function.logicalId());
+            resolver.ref(function.logicalId() + ".Alias", functionArn(function.logicalId()) + ":" + LOCAL_ALIAS);
+            resolver.attribute(function.logicalId(), "Arn", functionArn(function.logicalId()));
+        });
+        List<String> registered = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<Route> routes = new ArrayList<>();
+        for (Resource function : functions) {
+            Optional<Class<?>> handler = handlerClass(function);
+            if (handler.isEmpty()) {
+                skipped.put(function.logicalId(), handlerName(function) + " is not on the classpath yet");
+                continue;
+            }
+            registerFunction(function, handler.get());
+            registered.add(function.logicalId());
+            routes.addAll(wireEvents(function, queues));
+        }
+        return new Result(tables, queues, registered, skipped, routes,
+                stateMachines.stream().map(this::withSubstitutions).toList(), resolver);
+    }
+
+    private Map<String, String> createTables() {
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (Resource table : template.resourcesOfType("AWS::DynamoDB::Table")) {
+            Map<String, Object> p = table.properties();
+            String name = Optional.ofNullable(resolver.string(p.get("TableName"))).orElse(table.logicalId());
+            runtime.table(CreateTableRequest.builder().tableName(name)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(d -> AttributeDefinition.builder()
+                            .attributeName(resolver.string(map(d).get("AttributeName")))
+                            .attributeType(resolver.string(map(d).get("AttributeType"))).build()).toList())
+                    .keySchema(keySchema(p.get("KeySchema")))
+                    .globalSecondaryIndexes(list(p.get("GlobalSecondaryIndexes")).stream().map(this::index).toList().isEmpty()
+                            ? null : list(p.get("GlobalSecondaryIndexes")).stream().map(this::index).toList())
+                    .build());
+            resolver.ref(table.logicalId(), name);
+            resolver.attribute(table.logicalId(), "Arn", resolver.arn("dynamodb", "table/" + name));
+            tables.put(table.logicalId(), name);
+        }
+        return tables;
+    }
+
+    private GlobalSecondaryIndex index(Object definition) {
+        Map<String, Object> index = map(definition);
+        Map<String, Object> projection = map(index.get("Projection"));
+        return GlobalSecondaryIndex.builder()
+                .indexName(resolver.string(index.get("IndexName")))
+                .keySchema(keySchema(index.get("KeySchema")))
+                .projection(Projection.builder()
+                        .projectionType(Optional.ofNullable(resolver.string(projection.get("ProjectionType"))).orElse("ALL"))
+                        .nonKeyAttributes(list(projection.get("NonKeyAttributes")).isEmpty() ? null
+                                : list(projection.get("NonKeyAttributes")).stream().map(resolver::string).toList())
+                        .build())
+                .build();
+    }
+
+    private List<KeySchemaElement> keySchema(Object schema) {
+        return list(schema).stream().map(k -> KeySchemaElement.builder()
+                .attributeName(resolver.string(map(k).get("AttributeName")))
+                .keyType(resolver.string(map(k).get("KeyType"))).build()).toList();
+    }
+
+    /** Queues that others use as DLQ go first, so that a RedrivePolicy can name their ARN. */
+    private Map<String, CreatedQueue> createQueues() {
+        Map<String, CreatedQueue> queues = new LinkedHashMap<>();
+        List<Resource> all = template.resourcesOfType("AWS::SQS::Queue");
+        List<Resource> ordered = new ArrayList<>(all.stream().filter(q -> !q.properties().containsKey("RedrivePolicy")).toList());
+        ordered.addAll(all.stream().filter(q -> q.properties().containsKey("RedrivePolicy")).toList());
+        for (Resource queue : ordered) {
+            Map<String, Object> p = queue.properties();
+            String name = Optional.ofNullable(resolver.string(p.get("QueueName"))).orElse(queue.logicalId());
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            Optional.ofNullable(resolver.string(p.get("VisibilityTimeout")))
+                    .ifPresent(seconds -> attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds));
+            Optional.ofNullable(resolver.string(p.get("MessageRetentionPeriod")))
+                    .ifPresent(seconds -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds));
+            Map<String, Object> redrive = map(resolver.resolve(p.get("RedrivePolicy")));
+            if (!redrive.isEmpty()) {
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%s\"}"
+                        .formatted(redrive.get("deadLetterTargetArn"), redrive.get("maxReceiveCount")));
+            }
+            CreatedQueue created = Queues.create(runtime.sqs(), name, attributes);
+            resolver.ref(queue.logicalId(), created.url());
+            resolver.attribute(queue.logicalId(), "Arn", created.arn());
+            resolver.attribute(queue.logicalId(), "QueueName", name);
+            resolver.attribute(queue.logicalId(), "QueueUrl", created.url());
+            queues.put(queue.logicalId(), created);
+        }
+        return queues;
+    }
+
+    private List<StateMachine> nameStateMachines() {
+        List<StateMachine> machines = new ArrayList<>();
+        for (Resource machine : template.resourcesOfType("AWS::Serverless::StateMachine")) {
+            String arn = resolver.arn("states", "stateMachine:" + machine.logicalId());
+            resolver.ref(machine.logicalId(), arn);
+            resolver.attribute(machine.logicalId(), "Arn", arn);
+            resolver.attribute(machine.logicalId(), "Name", machine.logicalId());
+            machines.add(new StateMachine(machine.logicalId(), arn, resolver.string(machine.properties().get("DefinitionUri")), Map.of()));
+        }
+        return machines;
+    }
+
+    private StateMachine withSubstitutions(StateMachine machine) {
+        Map<String, String> substitutions = new LinkedHashMap<>();
+        map(template.resources().get(machine.logicalId()).properties().get("DefinitionSubstitutions"))
+                .forEach((name, value) -> substitutions.put(name, resolver.string(value)));
+        return new StateMachine(machine.logicalId(), machine.arn(), machine.definitionUri(), substitutions);
+    }
+
+    /** Roles, schedule groups, topics...: a plausible local name and ARN, so env values are never empty. */
+    private void nameOtherResources() {
+        template.resources().values().stream().filter(resource -> !resolver.hasRef(resource.logicalId())).forEach(resource -> {
+            switch (resource.type()) {
+                case "AWS::IAM::Role" -> {
+                    resolver.ref(resource.logicalId(), resource.logicalId());
+                    resolver.attribute(resource.logicalId(), "Arn", "arn:aws:iam::000000000000:role/" + resource.logicalId());
+                }
+                case "AWS::Scheduler::ScheduleGroup" -> {
+                    String name = Optional.ofNullable(resolver.string(resource.properties().get("Name"))).orElse(resource.logicalId());
+                    resolver.ref(resource.logicalId(), name);
+                    resolver.attribute(resource.logicalId(), "Arn", resolver.arn("scheduler", "schedule-group/" + name));
+                }
+                default -> {
+                    resolver.ref(resource.logicalId(), resource.logicalId());
+                    resolver.attribute(resource.logicalId(), "Arn", resolver.arn("local", resource.logicalId()));
+                }
+            }
+        });
+    }
+
+    private void registerFunction(Resource function, Class<?> handler) {
+        Map<String, Object> globals = template.functionGlobals();
+        Map<String, String> env = new LinkedHashMap<>();
+        map(map(globals.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, resolver.string(v)));
+        map(map(function.properties().get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, resolver.string(v)));
+        env.remove("JAVA_TOOL_OPTIONS"); // JVM flags for the Lambda JVM; meaningless inside this one
+        int timeout = Integer.parseInt(Optional.ofNullable(resolver.string(function.properties().get("Timeout")))
+                .orElse(Optional.ofNullable(resolver.string(globals.get("Timeout"))).orElse("3")));
+        int memory = Integer.parseInt(Optional.ofNullable(resolver.string(function.properties().get("MemorySize")))
+                .orElse(Optional.ofNullable(resolver.string(globals.get("MemorySize"))).orElse("128")));
+        runtime.function(function.logicalId(), handler, env, Duration.ofSeconds(timeout), memory);
+    }
+
+    private List<Route> wireEvents(Resource function, Map<String, CreatedQueue> queues) {
+        List<Route> routes = new ArrayList<>();
+        map(function.properties().get("Events")).values().forEach(definition -> {
+            Map<String, Object> event = map(definition);
+            Map<String, Object> p = map(event.get("Properties"));
+            switch (String.valueOf(event.get("Type"))) {
+                case "SQS" -> {
+                    String queueArn = resolver.string(p.get("Queue"));
+                    CreatedQueue queue = queues.values().stream().filter(q -> q.arn().equals(queueArn)).findFirst()
+                            .orElseThrow(() -> new IllegalStateException(function.logicalId() + ": no local queue " + queueArn));
+                    int batchSize = Integer.parseInt(Optional.ofNullable(resolver.string(p.get("BatchSize"))).orElse("10"));
+                    int window = Integer.parseInt(Optional.ofNullable(resolver.string(p.get("MaximumBatchingWindowInSeconds"))).orElse("0"));
+                    boolean partial = list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
+                    runtime.sqsTrigger(function.logicalId(), queue, batchSize, Duration.ofSeconds(window), partial);
+                }
+                case "HttpApi" -> {
+                    Route route = httpRoute(function.logicalId(), p);
+                    runtime.route(route);
+                    routes.add(route);
+                }
+                default -> {
+                    // schedules and other event sources have no local trigger; the functions are still invocable
+                }
+            }
+        });
+        return routes;
+    }
+
+    /** A route is behind the JWT authorizer when its API has a DefaultAuthorizer and the event does not say NONE. */
+    private Route httpRoute(String functionName, Map<String, Object> event) {
+        String path = Optional.ofNullable(resolver.string(event.get("Path"))).orElse("/{proxy+}");
+        String method = Optional.ofNullable(resolver.string(event.get("Method"))).orElse("ANY");
+        Map<String, Object> apiAuth = map(apiOf(event).map(Resource::properties).orElse(Map.of()).get("Auth"));
+        Map<String, Object> eventAuth = map(event.get("Auth"));
+        String authorizer = Optional.ofNullable(resolver.string(eventAuth.get("Authorizer")))
+                .orElse(resolver.string(apiAuth.get("DefaultAuthorizer")));
+        if (authorizer == null || authorizer.equals("NONE")) {
+            return Route.open(method, path, functionName);
+        }
+        List<Object> scopes = list(eventAuth.containsKey("AuthorizationScopes") ? eventAuth.get("AuthorizationScopes")
+                : map(map(apiAuth.get("Authorizers")).get(authorizer)).get("AuthorizationScopes"));
+        return Route.jwt(method, path, functionName, scopes.stream().map(resolver::string).toArray(String[]::new));
+    }
+
+    private Optional<Resource> apiOf(Map<String, Object> event) {
+        Object apiId = event.get("ApiId");
+        if (apiId instanceof Intrinsic ref && ref.function().equals("Ref")) {
+            return Optional.ofNullable(template.resources().get(String.valueOf(ref.argument())));
+        }
+        return template.resourcesOfType("AWS::Serverless::HttpApi").stream().findFirst();
+    }
+
+    private Optional<Class<?>> handlerClass(Resource function) {
+        try {
+            return Optional.of(Class.forName(handlerName(function), false, Thread.currentThread().getContextClassLoader()));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String handlerName(Resource function) {
+        return String.valueOf(function.properties().get("Handler")).split("::")[0];
+    }
+
+    private String functionArn(String name) {
+        return resolver.arn("lambda", "function:" + name);
+    }
+}

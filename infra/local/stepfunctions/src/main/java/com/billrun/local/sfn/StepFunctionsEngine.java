@@ -1,0 +1,226 @@
+package com.billrun.local.sfn;
+
+import com.billrun.local.sfn.definition.DefinitionException;
+import com.billrun.local.sfn.definition.DefinitionLoader;
+import com.billrun.local.sfn.definition.StateMachineDefinition;
+import com.billrun.local.sfn.execution.EngineServices;
+import com.billrun.local.sfn.execution.Execution;
+import com.billrun.local.sfn.execution.ExecutionStatus;
+import com.billrun.local.sfn.execution.History;
+import com.billrun.local.sfn.execution.RegisteredStateMachine;
+import com.billrun.local.sfn.execution.TaskTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The local Step Functions: registers state machines from their ASL definitions and runs executions of them.
+ * {@link com.billrun.local.sfn.api.SfnApiServer} serves it over the Step Functions API.
+ */
+public final class StepFunctionsEngine implements AutoCloseable {
+    /** "1–80 characters; no whitespace, brackets, wildcards, special characters or control characters" (StartExecution). */
+    private static final Pattern VALID_NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
+
+    private final EngineSettings settings;
+    private final EngineServices services;
+    private final Map<String, RegisteredStateMachine> stateMachines = new ConcurrentHashMap<>();
+    private final Map<String, Execution> executions = new LinkedHashMap<>();
+    private final Semaphore executionSlots;
+    private final ExecutorService runner = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sfn-execution-", 0).factory());
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+            .name("sfn-execution-timeouts").daemon(true).factory());
+
+    public StepFunctionsEngine(EngineSettings settings, LambdaInvoker lambda, Supplier<SqsClient> sqs) {
+        this.settings = settings;
+        this.services = new EngineServices(lambda, sqs, new TaskTokens(), settings.timeScale(), settings.clock(),
+                settings.region(), settings.inlineMapConcurrencyLimit());
+        this.executionSlots = new Semaphore(settings.maxConcurrentExecutions());
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Creates or replaces a state machine from its definition text, applying {@code substitutions} to its
+     * {@code ${Name}} placeholders as the template's DefinitionSubstitutions do.
+     *
+     * @throws DefinitionException naming the state and field the engine cannot run
+     */
+    public RegisteredStateMachine register(String name, String definition, Map<String, String> substitutions) {
+        if (!VALID_NAME.matcher(name).matches()) {
+            throw new DefinitionException("Invalid state machine name '" + name + "'");
+        }
+        StateMachineDefinition loaded = DefinitionLoader.load(definition, substitutions);
+        String arn = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":stateMachine:" + name;
+        RegisteredStateMachine machine = new RegisteredStateMachine(name, arn, loaded,
+                "arn:aws:iam::" + settings.accountId() + ":role/" + name + "-role", settings.clock().instant());
+        stateMachines.put(arn, machine);
+        return machine;
+    }
+
+    public RegisteredStateMachine register(String name, Path definitionFile, Map<String, String> substitutions) throws IOException {
+        return register(name, Files.readString(definitionFile, StandardCharsets.UTF_8), substitutions);
+    }
+
+    public Optional<RegisteredStateMachine> stateMachine(String arn) {
+        return Optional.ofNullable(stateMachines.get(arn));
+    }
+
+    public List<RegisteredStateMachine> stateMachines() {
+        return stateMachines.values().stream().sorted(Comparator.comparing(RegisteredStateMachine::name)).toList();
+    }
+
+    public boolean deleteStateMachine(String arn) {
+        return stateMachines.remove(arn) != null;
+    }
+
+    /**
+     * StartExecution. A name already used by this state machine is ExecutionAlreadyExists, except that the same
+     * name and input of a still-running execution returns it ("idempotent ... for Standard workflows").
+     */
+    public Execution startExecution(String stateMachineArn, String name, String input) throws SfnException {
+        RegisteredStateMachine machine = stateMachines.get(stateMachineArn);
+        if (machine == null) {
+            throw new SfnException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + stateMachineArn + "'");
+        }
+        String executionName = name == null ? UUID.randomUUID().toString() : name;
+        if (!VALID_NAME.matcher(executionName).matches()) {
+            throw new SfnException("InvalidName", "Invalid Name: '" + executionName + "'");
+        }
+        String inputText = input == null ? "{}" : input;
+        JsonNode inputJson = parseInput(inputText);
+        String arn = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":execution:" + machine.name() + ":" + executionName;
+        Execution execution;
+        synchronized (executions) {
+            Execution existing = executions.get(arn);
+            if (existing != null) {
+                if (existing.isRunning() && existing.input().equals(inputText)) {
+                    return existing;
+                }
+                throw new SfnException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+            }
+            execution = new Execution(arn, executionName, machine, inputText,
+                    new History(settings.historyEventLimit(), settings.clock()), settings.clock());
+            executions.put(arn, execution);
+            evictFinished();
+        }
+        ExecutionRun.start(execution, inputJson, services, runner, executionSlots);
+        Integer timeout = machine.definition().timeoutSeconds();
+        if (timeout != null) {
+            timeouts.schedule(() -> execution.stop(ExecutionStatus.TIMED_OUT, StatesError.TIMEOUT,
+                    "The execution did not finish within its TimeoutSeconds (" + timeout + ")"),
+                    settings.timeScale().of(timeout).toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return execution;
+    }
+
+    private static JsonNode parseInput(String input) throws SfnException {
+        if (input.getBytes(StandardCharsets.UTF_8).length > 256 * 1024) {
+            throw new SfnException("InvalidExecutionInput", "Execution input exceeds the 256 KiB quota");
+        }
+        try {
+            return Json.parse(input);
+        } catch (IllegalArgumentException e) {
+            throw new SfnException("InvalidExecutionInput", "Invalid execution input: " + e.getMessage());
+        }
+    }
+
+    /** Keeps memory bounded: beyond the retention, the oldest finished executions are forgotten. */
+    private void evictFinished() {
+        var iterator = executions.values().iterator();
+        while (executions.size() > settings.retainedExecutions() && iterator.hasNext()) {
+            if (!iterator.next().isRunning()) {
+                iterator.remove();
+            }
+        }
+    }
+
+    public Execution execution(String arn) throws SfnException {
+        synchronized (executions) {
+            Execution execution = executions.get(arn);
+            if (execution == null) {
+                throw new SfnException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+            }
+            return execution;
+        }
+    }
+
+    /** The executions of a state machine, newest first (ListExecutions' order). */
+    public List<Execution> executions(String stateMachineArn) {
+        synchronized (executions) {
+            List<Execution> found = new ArrayList<>();
+            executions.values().stream().filter(e -> e.stateMachine().arn().equals(stateMachineArn)).forEach(found::add);
+            return found.reversed();
+        }
+    }
+
+    /** StopExecution: ABORTED, with the optional error and cause. Stopping a finished execution changes nothing. */
+    public Execution stopExecution(String arn, String error, String cause) throws SfnException {
+        Execution execution = execution(arn);
+        execution.stop(ExecutionStatus.ABORTED, error, cause);
+        return execution;
+    }
+
+    /** Waits for an execution to finish; for tests and the demo command. */
+    public Execution awaitCompletion(String arn, Duration timeout) throws SfnException {
+        Execution execution = execution(arn);
+        try {
+            return execution.completion().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return execution;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return execution;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public void sendTaskSuccess(String token, String output) throws SfnException {
+        JsonNode json;
+        try {
+            json = Json.parse(output);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SfnException("InvalidOutput", "Invalid Output: the output is not valid JSON");
+        }
+        services.tokens().succeed(token, json);
+    }
+
+    /** SendTaskFailure; without an error name the task fails as States.TaskFailed. */
+    public void sendTaskFailure(String token, String error, String cause) throws SfnException {
+        services.tokens().fail(token, error == null ? StatesError.TASK_FAILED : error, cause);
+    }
+
+    public void sendTaskHeartbeat(String token) throws SfnException {
+        services.tokens().heartbeat(token);
+    }
+
+    @Override
+    public void close() {
+        synchronized (executions) {
+            executions.values().forEach(e -> e.stop(ExecutionStatus.ABORTED, "Engine.Shutdown", "the local engine was closed"));
+        }
+        timeouts.shutdownNow();
+        runner.shutdownNow();
+    }
+}

@@ -1,0 +1,54 @@
+package com.billrun.local.sfn.execution;
+
+import com.billrun.local.sfn.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The context object ({@code $$}): Execution (Id, Input, Name, RoleArn, StartTime, RedriveCount), StateMachine
+ * (Id, Name), State (Name, EnteredTime, RetryCount), Task (Token, only for .waitForTaskToken) and, inside a Map's
+ * ItemSelector, Map.Item (Index, Value) ("Accessing execution data from the Context object").
+ */
+final class ContextObject {
+    private ContextObject() {
+    }
+
+    static ObjectNode base(Execution execution, JsonNode input) {
+        ObjectNode context = Json.object();
+        ObjectNode exec = context.putObject("Execution");
+        exec.put("Id", execution.arn());
+        exec.set("Input", input);
+        exec.put("Name", execution.name());
+        exec.put("RoleArn", execution.stateMachine().roleArn());
+        exec.put("StartTime", timestamp(execution.startDate()));
+        exec.put("RedriveCount", 0);
+        ObjectNode machine = context.putObject("StateMachine");
+        machine.put("Id", execution.stateMachine().arn());
+        machine.put("Name", execution.stateMachine().name());
+        return context;
+    }
+
+    static ObjectNode forState(ObjectNode base, String stateName, Instant enteredTime, int retryCount) {
+        ObjectNode context = base.deepCopy();
+        context.putObject("State").put("Name", stateName).put("EnteredTime", timestamp(enteredTime)).put("RetryCount", retryCount);
+        return context;
+    }
+
+    static ObjectNode withTaskToken(ObjectNode stateContext, String token) {
+        ObjectNode context = stateContext.deepCopy();
+        context.putObject("Task").put("Token", token);
+        return context;
+    }
+
+    static ObjectNode withMapItem(ObjectNode stateContext, int index, JsonNode value) {
+        ObjectNode context = stateContext.deepCopy();
+        context.putObject("Map").putObject("Item").put("Index", index).set("Value", value);
+        return context;
+    }
+
+    static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+}

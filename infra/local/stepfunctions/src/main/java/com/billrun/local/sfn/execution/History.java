@@ -1,0 +1,40 @@
+package com.billrun.local.sfn.execution;
+
+import com.billrun.local.sfn.StatesError;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An execution's event history, bounded like AWS's: "Maximum execution history size: 25,000 events ... If the
+ * execution history reaches this quota the execution fails" (Step Functions service quotas). The closing
+ * execution event is always recorded.
+ */
+public final class History {
+    private final int limit;
+    private final Clock clock;
+    private final List<HistoryEvent> events = new ArrayList<>();
+
+    public History(int limit, Clock clock) {
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    public synchronized HistoryEvent add(long previousEventId, String type, String detailsKey, ObjectNode details) {
+        if (events.size() >= limit && !type.startsWith("Execution")) {
+            throw StatesError.runtime("The execution reached the maximum number of history events (" + limit + ")");
+        }
+        HistoryEvent event = new HistoryEvent(events.size() + 1L, previousEventId, clock.instant(), type, detailsKey, details);
+        events.add(event);
+        return event;
+    }
+
+    public synchronized List<HistoryEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized long lastEventId() {
+        return events.size();
+    }
+}
