@@ -40,6 +40,10 @@ final class ChargeRun {
         return chargedThrough == null ? chargeStart() : chargedThrough;
     }
 
+    boolean isFor(UsageRecord record) {
+        return record.subscriptionId().equals(subscription.id()) && charge.id().equals(record.chargeId());
+    }
+
     BillingCycle cycle() {
         return new BillingCycle(chargeStart(), charge.billingPeriod(), billCycleDay);
     }

@@ -2,7 +2,6 @@ package com.billrun.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The billing engine (DESIGN.md §3): one pure, deterministic function from an account's billing data and a
@@ -26,17 +25,18 @@ public final class InvoiceGenerator {
     public static BillingResult generate(BillingRequest request) {
         Check.present(request, "request");
         Money money = AccountValidation.check(request);
-        UsageBook usage = new UsageBook(request);
+        UsageValidation.checkAccount(request);
         Accumulator run = new Accumulator();
         List<Subscription> subscriptions = request.subscriptions();
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription subscription = subscriptions.get(i);
-            if (subscription.id() == null) {
+            if (subscription == null || subscription.id() == null) {
                 throw new BillingDataException("subscriptions[" + i + "].id", "is required");
             }
             try {
                 SubscriptionValidation.check(subscription, money.scale());
-                billSubscription(request, money, subscription, usage.byCharge(subscription), run);
+                UsageValidation.checkSubscription(subscription, request.usage());
+                billSubscription(request, money, subscription, run);
             } catch (BillingDataException invalid) {
                 run.failures.add(new SubscriptionFailure(subscription.id(), invalid.field(), invalid.reason()));
             }
@@ -53,14 +53,14 @@ public final class InvoiceGenerator {
 
     /** Bills a validated subscription; nothing is added to {@code into} before its data proved valid. */
     private static void billSubscription(BillingRequest request, Money money, Subscription subscription,
-                                         Map<String, List<UsageRecord>> usageByCharge, Accumulator into) {
+                                         Accumulator into) {
         for (Charge charge : subscription.charges()) {
             if (request.chargeTypesToExclude().contains(charge.type())) {
                 continue;
             }
             ChargeRun run = new ChargeRun(subscription, charge, money, request.settings().prorationMethod(),
                     request.targetDate(), request.account().billCycleDay());
-            billCharge(run, usageByCharge.getOrDefault(charge.id(), List.of()));
+            billCharge(run, request.usage());
             into.items.addAll(run.items);
             ChargedThroughDate move = run.chargedThroughMove();
             if (move != null) {

@@ -1,9 +1,7 @@
 package com.billrun.core;
 
 import java.math.BigDecimal;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Subscription-level data: invalid here leaves this subscription out of the run (a {@link SubscriptionFailure})
@@ -19,10 +17,9 @@ final class SubscriptionValidation {
         Check.require(subscription.endDate() == null || !subscription.endDate().isBefore(subscription.startDate()),
                 "endDate", "is before startDate");
         List<Charge> charges = subscription.charges();
-        Set<String> chargeIds = new HashSet<>();
         for (int i = 0; i < charges.size(); i++) {
             Charge charge = charges.get(i);
-            if (charge == null || !chargeIds.add(charge.id())) {
+            if (charge == null || charge.id() != null && isRepeated(charges, i)) {
                 throw new BillingDataException("charges[" + i + "]" + (charge == null ? "" : ".id"),
                         charge == null ? "is required" : "is not unique in the subscription");
             }
@@ -32,6 +29,15 @@ final class SubscriptionValidation {
                 throw e.within("charges[" + i + "].");
             }
         }
+    }
+
+    private static boolean isRepeated(List<Charge> charges, int index) {
+        for (int i = 0; i < index; i++) {
+            if (charges.get(index).id().equals(charges.get(i).id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkCharge(Subscription subscription, Charge charge, int currencyScale) {

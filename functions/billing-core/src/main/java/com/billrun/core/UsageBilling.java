@@ -23,7 +23,7 @@ final class UsageBilling {
     private static void billPeriod(ChargeRun run, ServicePeriod period, List<UsageRecord> usage) {
         BigDecimal used = BigDecimal.ZERO;
         for (UsageRecord record : usage) {
-            if (period.contains(record.date())) {
+            if (run.isFor(record) && period.contains(record.date())) {
                 used = used.add(record.quantity());
             }
         }
