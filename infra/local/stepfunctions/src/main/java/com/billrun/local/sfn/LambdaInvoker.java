@@ -16,4 +16,15 @@ public interface LambdaInvoker {
      * @throws LambdaInvocationException when the function raised an error (its errorType and errorMessage)
      */
     JsonNode invoke(String functionNameOrArn, JsonNode payload) throws LambdaInvocationException;
+
+    /**
+     * The function name inside any of Lambda's FunctionName forms: "name", "name:alias",
+     * "123456789012:function:name" and "arn:aws:lambda:us-east-1:123456789012:function:name[:alias]" all give
+     * "name" (Lambda Invoke API, FunctionName). Definitions carry alias ARNs (template: !Ref Function.Alias).
+     */
+    static String functionName(String functionNameOrArn) {
+        String[] parts = functionNameOrArn.split(":");
+        int function = java.util.Arrays.asList(parts).indexOf("function");
+        return function >= 0 && function + 1 < parts.length ? parts[function + 1] : parts[0];
+    }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class StepFunctionsEngine implements AutoCloseable {
     /** "1–80 characters; no whitespace, brackets, wildcards, special characters or control characters" (StartExecution). */
+    private static final Pattern STATE_MACHINE_ARN = Pattern.compile("arn:aws[a-z-]*:states:([a-z0-9-]+):(\\d{12}):stateMachine:([^:]+)");
     private static final Pattern VALID_NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
 
     private final EngineSettings settings;
@@ -64,22 +66,29 @@ public final class StepFunctionsEngine implements AutoCloseable {
      * Creates or replaces a state machine from its definition text, applying {@code substitutions} to its
      * {@code ${Name}} placeholders as the template's DefinitionSubstitutions do.
      *
+     * @param nameOrArn a name (the ARN is built from the settings' region and account) or the full ARN the
+     *                  functions will be given, e.g. {@code arn:aws:states:us-east-1:123456789012:stateMachine:BillRun}
      * @throws DefinitionException naming the state and field the engine cannot run
      */
-    public RegisteredStateMachine register(String name, String definition, Map<String, String> substitutions) {
+    public RegisteredStateMachine register(String nameOrArn, String definition, Map<String, String> substitutions) {
+        Matcher givenArn = STATE_MACHINE_ARN.matcher(nameOrArn);
+        String name = givenArn.matches() ? givenArn.group(3) : nameOrArn;
         if (!VALID_NAME.matcher(name).matches()) {
             throw new DefinitionException("Invalid state machine name '" + name + "'");
         }
+        String account = givenArn.matches() ? givenArn.group(2) : settings.accountId();
+        String arn = givenArn.matches() ? nameOrArn
+                : "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":stateMachine:" + name;
         StateMachineDefinition loaded = DefinitionLoader.load(definition, substitutions);
-        String arn = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":stateMachine:" + name;
         RegisteredStateMachine machine = new RegisteredStateMachine(name, arn, loaded,
-                "arn:aws:iam::" + settings.accountId() + ":role/" + name + "-role", settings.clock().instant());
+                "arn:aws:iam::" + account + ":role/" + name + "-role", settings.clock().instant());
         stateMachines.put(arn, machine);
         return machine;
     }
 
-    public RegisteredStateMachine register(String name, Path definitionFile, Map<String, String> substitutions) throws IOException {
-        return register(name, Files.readString(definitionFile, StandardCharsets.UTF_8), substitutions);
+    public RegisteredStateMachine register(String nameOrArn, Path definitionFile, Map<String, String> substitutions)
+            throws IOException {
+        return register(nameOrArn, Files.readString(definitionFile, StandardCharsets.UTF_8), substitutions);
     }
 
     public Optional<RegisteredStateMachine> stateMachine(String arn) {
@@ -109,7 +118,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
         }
         String inputText = input == null ? "{}" : input;
         JsonNode inputJson = parseInput(inputText);
-        String arn = "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":execution:" + machine.name() + ":" + executionName;
+        String arn = machine.arn().replaceFirst(":stateMachine:", ":execution:") + ":" + executionName;
         Execution execution;
         synchronized (executions) {
             Execution existing = executions.get(arn);
@@ -127,9 +136,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
         ExecutionRun.start(execution, inputJson, services, runner, executionSlots);
         Integer timeout = machine.definition().timeoutSeconds();
         if (timeout != null) {
-            timeouts.schedule(() -> execution.stop(ExecutionStatus.TIMED_OUT, StatesError.TIMEOUT,
+            var timer = timeouts.schedule(() -> execution.stop(ExecutionStatus.TIMED_OUT, StatesError.TIMEOUT,
                     "The execution did not finish within its TimeoutSeconds (" + timeout + ")"),
                     settings.timeScale().of(timeout).toNanos(), TimeUnit.NANOSECONDS);
+            execution.completion().thenRun(() -> timer.cancel(false));
         }
         return execution;
     }

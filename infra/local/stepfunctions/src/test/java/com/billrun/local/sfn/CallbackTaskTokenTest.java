@@ -131,6 +131,40 @@ class CallbackTaskTokenTest {
         assertEquals("States.Timeout", done.error());
     }
 
+    @Test
+    @DisplayName("AWS sqs:sendMessage: a JSON MessageBody is sent as JSON text; the result carries MessageId and MD5OfMessageBody")
+    void sendMessageWithoutWaiting() throws Exception {
+        String arn = aws.engine.register("send-" + NAMES.incrementAndGet(), """
+                {"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                  "Parameters": {"QueueUrl": "${QueueUrl}", "MessageBody": {"batchId.$": "$.batchId"},
+                    "MessageAttributes": {"kind": {"DataType": "String", "StringValue": "invoice"}}},
+                  "ResultSelector": {"id.$": "$.MessageId", "md5.$": "$.MD5OfMessageBody"}, "End": true}}}""", Map.of("QueueUrl", queueUrl)).arn();
+
+        String execution = aws.sfn.startExecution(b -> b.stateMachineArn(arn).input("{\"batchId\": \"b-9\"}")).executionArn();
+
+        JsonNode output = Json.parse(awaitFinished(execution).output());
+        Message message = receive();
+        assertEquals("{\"batchId\":\"b-9\"}", message.body());
+        assertEquals(message.messageId(), output.get("id").textValue());
+        assertEquals(message.md5OfBody(), output.get("md5").textValue());
+    }
+
+    @Test
+    @DisplayName("An error SQS answers (no such queue) is SQS.AmazonSQSException, which the definition can catch")
+    void sqsErrorName() throws Exception {
+        String arn = aws.engine.register("send-" + NAMES.incrementAndGet(), """
+                {"StartAt": "Send", "States": {"Send": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+                  "Parameters": {"QueueUrl": "${QueueUrl}-missing", "MessageBody": "x"}, "End": true,
+                  "Catch": [{"ErrorEquals": ["SQS.AmazonSQSException"], "Next": "Caught"}]},
+                  "Caught": {"Type": "Pass", "End": true}}}""", Map.of("QueueUrl", queueUrl)).arn();
+
+        String execution = aws.sfn.startExecution(b -> b.stateMachineArn(arn)).executionArn();
+
+        DescribeExecutionResponse done = awaitFinished(execution);
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status());
+        assertEquals("SQS.AmazonSQSException", Json.parse(done.output()).get("Error").textValue());
+    }
+
     private static String start(int timeoutSeconds, Integer heartbeatSeconds) {
         String definition = """
                 {"StartAt": "Wait for worker", "States": {"Wait for worker": {"Type": "Task",

@@ -1,6 +1,5 @@
 package com.billrun.local.sfn;
 
-import com.billrun.local.sfn.api.SfnApiServer;
 import java.net.URI;
 import java.time.Duration;
 import org.elasticmq.rest.sqs.SQSRestServer;
@@ -13,16 +12,16 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Test fixture: embedded ElasticMQ on a free port, the engine with a real SqsClient, the SFN API server, and a
- * real SfnClient pointed at it with dummy credentials — the same wiring the local runtime uses.
+ * Test fixture: embedded ElasticMQ on a free port, {@link LocalStepFunctions} (engine + API server) with a real
+ * SqsClient, and a real SfnClient pointed at its url() with dummy credentials — the wiring the local runtime uses.
  */
 final class LocalAws implements AutoCloseable {
     private static final StaticCredentialsProvider DUMMY = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     final SQSRestServer elasticMq;
     final SqsClient sqs;
+    final LocalStepFunctions stepFunctions;
     final StepFunctionsEngine engine;
-    final SfnApiServer api;
     final SfnClient sfn;
 
     LocalAws(LambdaInvoker lambda, TimeScale scale) throws Exception {
@@ -30,9 +29,9 @@ final class LocalAws implements AutoCloseable {
         int sqsPort = elasticMq.waitUntilStarted().localAddress().getPort();
         sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
                 .credentialsProvider(DUMMY).httpClient(UrlConnectionHttpClient.create()).build();
-        engine = new StepFunctionsEngine(EngineSettings.defaults().withTimeScale(scale), lambda, () -> sqs);
-        api = SfnApiServer.start(engine, 0);
-        sfn = SfnClient.builder().endpointOverride(api.endpoint()).region(Region.US_EAST_1).credentialsProvider(DUMMY)
+        stepFunctions = LocalStepFunctions.start(EngineSettings.defaults().withTimeScale(scale), lambda, () -> sqs, 0);
+        engine = stepFunctions.engine();
+        sfn = SfnClient.builder().endpointOverride(stepFunctions.url()).region(Region.US_EAST_1).credentialsProvider(DUMMY)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(30)))
                 .build();
@@ -45,8 +44,7 @@ final class LocalAws implements AutoCloseable {
     @Override
     public void close() {
         sfn.close();
-        api.close();
-        engine.close();
+        stepFunctions.close();
         sqs.close();
         elasticMq.stopAndWait();
     }

@@ -86,6 +86,19 @@ final class StateFieldReader {
         return node.has(field) ? checkedPath(field) : null;
     }
 
+    /** ErrorPath / CausePath: "a reference path or an intrinsic function" (Fail state); null when absent. */
+    String pathOrIntrinsic(String field) {
+        if (!node.has(field)) {
+            return null;
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        PayloadTemplate.expressionProblem(field, node.get(field), problems);
+        if (!problems.isEmpty()) {
+            throw error(field, String.join("; ", problems));
+        }
+        return node.get(field).textValue();
+    }
+
     private String checkedPath(String field) {
         String path = requiredString(field);
         String documentPath = path.startsWith("$$") ? path.substring(1) : path;

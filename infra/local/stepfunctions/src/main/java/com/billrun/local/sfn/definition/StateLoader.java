@@ -114,8 +114,8 @@ final class StateLoader {
         if (fields.has("Cause") && fields.has("CausePath")) {
             throw fields.error("CausePath", "cannot be used together with Cause");
         }
-        return new State.Fail(name, fields.string("Error"), fields.string("Cause"), fields.optionalPath("ErrorPath"),
-                fields.optionalPath("CausePath"));
+        return new State.Fail(name, fields.string("Error"), fields.string("Cause"), fields.pathOrIntrinsic("ErrorPath"),
+                fields.pathOrIntrinsic("CausePath"));
     }
 
     private State.Map map() {

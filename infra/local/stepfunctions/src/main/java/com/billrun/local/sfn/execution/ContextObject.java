@@ -9,7 +9,9 @@ import java.time.format.DateTimeFormatter;
 /**
  * The context object ({@code $$}): Execution (Id, Input, Name, RoleArn, StartTime, RedriveCount), StateMachine
  * (Id, Name), State (Name, EnteredTime, RetryCount), Task (Token, only for .waitForTaskToken) and, inside a Map's
- * ItemSelector, Map.Item (Index, Value) ("Accessing execution data from the Context object").
+ * ItemSelector, Map.Item (Index, Value) ("Accessing execution data from the Context object"). Copies are shallow:
+ * context nodes are never written to (ResultPath writes into a deep copy of the state input), so every state can
+ * share the execution's Input instead of copying up to 256 KiB per state.
  */
 final class ContextObject {
     private ContextObject() {
@@ -31,21 +33,27 @@ final class ContextObject {
     }
 
     static ObjectNode forState(ObjectNode base, String stateName, Instant enteredTime, int retryCount) {
-        ObjectNode context = base.deepCopy();
+        ObjectNode context = shallowCopy(base);
         context.putObject("State").put("Name", stateName).put("EnteredTime", timestamp(enteredTime)).put("RetryCount", retryCount);
         return context;
     }
 
     static ObjectNode withTaskToken(ObjectNode stateContext, String token) {
-        ObjectNode context = stateContext.deepCopy();
+        ObjectNode context = shallowCopy(stateContext);
         context.putObject("Task").put("Token", token);
         return context;
     }
 
     static ObjectNode withMapItem(ObjectNode stateContext, int index, JsonNode value) {
-        ObjectNode context = stateContext.deepCopy();
+        ObjectNode context = shallowCopy(stateContext);
         context.putObject("Map").putObject("Item").put("Index", index).set("Value", value);
         return context;
+    }
+
+    private static ObjectNode shallowCopy(ObjectNode context) {
+        ObjectNode copy = Json.object();
+        copy.setAll(context);
+        return copy;
     }
 
     static String timestamp(Instant instant) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,7 +18,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 /**
  * {@code sqs:sendMessage} with the real SQS client: Parameters are SendMessage's request in PascalCase
  * (QueueUrl, MessageBody, MessageAttributes, DelaySeconds, MessageGroupId, MessageDeduplicationId). A JSON
- * MessageBody is sent as its JSON text. Errors are named "SQS.<exception>" as service integrations name them.
+ * MessageBody is sent as its JSON text. Errors carry the names AWS's integration reports (and our definitions
+ * retry on): "SQS.AmazonSQSException" for an error SQS answered, "SQS.SdkClientException" when SQS could not be
+ * reached; the cause names the SQS error code.
  */
 final class SqsMessages {
     private SqsMessages() {
@@ -49,8 +52,10 @@ final class SqsMessages {
                 result.put("SequenceNumber", response.sequenceNumber());
             }
             return result;
+        } catch (AwsServiceException e) {
+            throw new StatesError("SQS.AmazonSQSException", e.awsErrorDetails().errorCode() + ": " + e.getMessage());
         } catch (SdkException e) {
-            throw new StatesError("SQS." + e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
+            throw new StatesError("SQS.SdkClientException", String.valueOf(e.getMessage()));
         }
     }
 

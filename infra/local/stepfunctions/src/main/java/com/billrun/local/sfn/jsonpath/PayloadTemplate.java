@@ -56,7 +56,8 @@ public final class PayloadTemplate {
         return node;
     }
 
-    private static JsonNode evaluate(String expression, JsonNode data, JsonNode context) {
+    /** A path ("$.x", "$$.x") or an intrinsic function call, as the value of a ".$" key. */
+    public static JsonNode evaluate(String expression, JsonNode data, JsonNode context) {
         if (IntrinsicCall.looksLikeCall(expression)) {
             return Intrinsics.evaluate(IntrinsicCall.parse(expression), data, context);
         }
@@ -77,7 +78,7 @@ public final class PayloadTemplate {
         }
     }
 
-    private static void expressionProblem(String key, JsonNode value, List<String> problems) {
+    public static void expressionProblem(String key, JsonNode value, List<String> problems) {
         if (!value.isTextual()) {
             problems.add("'" + key + "' must be a string (a path or an intrinsic function)");
             return;
