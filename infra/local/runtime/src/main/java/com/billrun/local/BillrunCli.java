@@ -56,9 +56,7 @@ public final class BillrunCli {
         wired.ifPresentOrElse(result -> {
             System.out.println("template.yaml: tables " + result.tables().values() + ", queues " + result.queues().keySet());
             System.out.println("  functions running locally: " + result.functions());
-            if (!result.skippedFunctions().isEmpty()) {
-                System.out.println("  functions not built yet (skipped): " + result.skippedFunctions().keySet());
-            }
+            result.skippedFunctions().forEach((function, why) -> System.out.println("  skipped " + function + ": " + why));
             result.stateMachines().forEach(machine -> System.out.println("  state machine " + machine.arn()
                     + " (" + machine.definitionUri() + ") awaits the local Step Functions engine"));
         }, () -> System.out.println("template.yaml not found: only the sample is registered"));

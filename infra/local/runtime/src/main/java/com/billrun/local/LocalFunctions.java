@@ -2,19 +2,21 @@ package com.billrun.local;
 
 import com.billrun.local.aws.QueueSpec;
 import com.billrun.local.aws.Queues.CreatedQueue;
+import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.Route;
 import com.billrun.local.sample.SampleInvoiceApi;
 import com.billrun.local.sample.SampleInvoiceMailer;
 import com.billrun.local.template.SamTemplate;
 import com.billrun.local.template.TemplateWiring;
-import com.billrun.local.http.DevTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -28,16 +30,18 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *       {@link #LOCAL_PARAMETERS};</li>
  *   <li>then registers the sample (an SQS-triggered mailer and a small API) until the bill run exists.</li>
  * </ol>
- * So a new Lambda needs no change here: declare it in template.yaml, put its module on this module's classpath.
- * Anything the template cannot say locally goes below by hand, e.g.:
+ * So a new Lambda needs no change here: declare it in template.yaml and put its module on this module's
+ * classpath (a dependency in infra/local/runtime/pom.xml). Handlers follow the {@code com.billrun.aws} convention
+ * (a public {@code Map<String,String>} constructor). What the template cannot say goes here by hand, e.g.:
  * <pre>{@code
- * runtime.global("TABLE_NAME", "billrun");
- * runtime.table(billrunTable());
- * CreatedQueue invoices = runtime.queue(new QueueSpec("billrun-invoice-batches", Duration.ofMinutes(6), 3));
- * runtime.function("invoice-worker", InvoiceWorkerHandler.class, Map.of(), Duration.ofMinutes(5), 1024);
- * runtime.sqsTrigger("invoice-worker", invoices, 1, Duration.ZERO);
- * runtime.function("api", ApiHandler.class, Map.of("STATE_MACHINE_ARN", ...), Duration.ofSeconds(29), 1024);
- * runtime.route(Route.jwt("POST", "/bill-runs", "api", "billing/write"));
+ * runtime.global(AwsClients.ENDPOINT_SFN, localSfn.url().toString()); // before the template: every function gets it
+ * var wired = TemplateWiring.apply(runtime, SamTemplate.load(file), LOCAL_PARAMETERS);
+ * wired.stateMachines().forEach(m -> localSfn.create(m.arn(), root.resolve(m.definitionUri()), m.substitutions()));
+ * // or without the template:
+ * CreatedQueue queue = runtime.queue(new QueueSpec("extra", Duration.ofMinutes(6), 3));
+ * runtime.function("extra-worker", ExtraWorker.class, Map.of("QUEUE_URL", queue.url()), Duration.ofMinutes(5), 1024);
+ * runtime.sqsTrigger("extra-worker", queue, 1, Duration.ZERO);
+ * runtime.route(Route.jwt("POST", "/extra", "extra-worker", "billing/write"));
  * }</pre>
  */
 public final class LocalFunctions {
@@ -68,21 +72,20 @@ public final class LocalFunctions {
     }
 
     static void registerSample(LocalRuntime runtime) {
-        runtime.global("TABLE_NAME", SAMPLE_TABLE);
         runtime.table(CreateTableRequest.builder().tableName(SAMPLE_TABLE)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                 .build());
         // A short visibility timeout so the demo shows a redelivery and the DLQ within seconds.
         CreatedQueue invoices = runtime.queue(new QueueSpec(SAMPLE_QUEUE, Duration.ofSeconds(2), 2));
         runtime.target().verifySender(SampleInvoiceMailer.FROM);
 
         runtime.function("sample-invoice-mailer", SampleInvoiceMailer.class,
-                Map.of("MAIL_FROM", SampleInvoiceMailer.FROM), Duration.ofSeconds(30), 512);
+                Map.of("TABLE_NAME", SAMPLE_TABLE, "MAIL_FROM", SampleInvoiceMailer.FROM), Duration.ofSeconds(30), 512);
         runtime.sqsTrigger("sample-invoice-mailer", invoices, 10, Duration.ofMillis(500));
 
-        runtime.function("sample-api", SampleInvoiceApi.class, Map.of("QUEUE_URL", invoices.url()), Duration.ofSeconds(29), 512);
+        runtime.function("sample-api", SampleInvoiceApi.class, Map.of("TABLE_NAME", SAMPLE_TABLE, "QUEUE_URL", invoices.url()), Duration.ofSeconds(29), 512);
         runtime.route(Route.jwt("POST", "/sample/invoices", "sample-api", "billing/write"));
         runtime.route(Route.jwt("GET", "/sample/invoices/{id}", "sample-api", "billing/read"));
     }

@@ -27,6 +27,9 @@ final class DynamoDbLocalServer implements AutoCloseable {
                 path -> args.addAll(List.of("-sharedDb", "-dbPath", path.toAbsolutePath().toString())),
                 () -> args.add("-inMemory"));
         try {
+            if (dbPath.isPresent()) {
+                java.nio.file.Files.createDirectories(dbPath.get());
+            }
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             server.start();
             return new DynamoDbLocalServer(server, URI.create("http://127.0.0.1:" + port));

@@ -54,8 +54,7 @@ public final class EmbeddedAws implements AwsTarget, AutoCloseable {
         var sqs = CompletableFuture.supplyAsync(() -> ElasticMqServer.start(REGION, ACCOUNT_ID));
         try {
             ses.awaitReady();
-            var stack = new EmbeddedAws(dynamoDb.join(), sqs.join(), ses, Duration.ofNanos(System.nanoTime() - started));
-            return stack;
+            return new EmbeddedAws(dynamoDb.join(), sqs.join(), ses, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             closeQuietly(ses);
             dynamoDb.thenAccept(EmbeddedAws::closeQuietly);

@@ -65,6 +65,7 @@ public final class LambdaRunner implements AutoCloseable {
         return function(functionName).spec();
     }
 
+    /** {@code functionName} may also be the function's ARN, with or without an alias. */
     public Invocation invoke(String functionName, String json) {
         return invoke(functionName, json.getBytes(StandardCharsets.UTF_8));
     }
@@ -104,7 +105,23 @@ public final class LambdaRunner implements AutoCloseable {
         return new Invocation(requestId, payload.getBytes(StandardCharsets.UTF_8), Optional.of(error), since(started));
     }
 
-    private Function function(String name) {
+    /**
+     * By name or by ARN ({@code arn:aws:lambda:<region>:<account>:function:<name>[:<alias or version>]}), as
+     * Step Functions task states name their functions.
+     */
+    public static String functionName(String nameOrArn) {
+        if (!nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        String[] parts = nameOrArn.split(":");
+        if (parts.length < 7 || !parts[2].equals("lambda") || !parts[5].equals("function")) {
+            throw new IllegalArgumentException("not a Lambda function ARN: " + nameOrArn);
+        }
+        return parts[6];
+    }
+
+    private Function function(String nameOrArn) {
+        String name = functionName(nameOrArn);
         Function function = functions.get(name);
         if (function == null) {
             throw new IllegalArgumentException("no function named " + name + "; registered: " + functions.keySet());

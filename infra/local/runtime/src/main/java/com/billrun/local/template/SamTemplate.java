@@ -76,17 +76,20 @@ public final class SamTemplate {
         return resources().values().stream().filter(resource -> resource.type().equals(type)).toList();
     }
 
-    static Map<String, Object> map(Object parent, String key) {
+    /** {@code parent[key]} as a map, empty when absent: YAML navigation without null checks. */
+    public static Map<String, Object> map(Object parent, String key) {
         return parent instanceof Map<?, ?> m ? map(m.get(key)) : Map.of();
     }
 
+    /** {@code value} as a map, empty when it is not one. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
+    /** {@code value} as a list: itself, a one-element list for a scalar, empty for null. */
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return value instanceof List<?> l ? (List<Object>) l : value == null ? List.of() : List.of(value);
     }
 

@@ -4,7 +4,6 @@ import static com.billrun.local.template.SamTemplate.list;
 import static com.billrun.local.template.SamTemplate.map;
 
 import com.billrun.local.LocalRuntime;
-import com.billrun.local.aws.Queues;
 import com.billrun.local.aws.Queues.CreatedQueue;
 import com.billrun.local.http.Route;
 import com.billrun.local.template.SamTemplate.Resource;
@@ -15,13 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Builds template.yaml's resources on a {@link LocalRuntime}: DynamoDB tables (keys and GSIs), SQS queues
@@ -62,8 +54,9 @@ public final class TemplateWiring {
     }
 
     private Result apply() {
-        Map<String, String> tables = createTables();
-        Map<String, CreatedQueue> queues = createQueues();
+        var storage = new TemplateStorage(runtime, template, resolver);
+        Map<String, String> tables = storage.createTables();
+        Map<String, CreatedQueue> queues = storage.createQueues();
         List<StateMachine> stateMachines = nameStateMachines();
         nameOtherResources();
         List<Resource> functions = template.resourcesOfType("AWS::Serverless::Function");
@@ -81,82 +74,18 @@ public final class TemplateWiring {
                 skipped.put(function.logicalId(), handlerName(function) + " is not on the classpath yet");
                 continue;
             }
-            registerFunction(function, handler.get());
+            try {
+                registerFunction(function, handler.get());
+            } catch (IllegalArgumentException | IllegalStateException unusable) {
+                // e.g. no Map<String,String> constructor, or its init threw: reported, the rest still comes up
+                skipped.put(function.logicalId(), unusable.getMessage());
+                continue;
+            }
             registered.add(function.logicalId());
             routes.addAll(wireEvents(function, queues));
         }
         return new Result(tables, queues, registered, skipped, routes,
                 stateMachines.stream().map(this::withSubstitutions).toList(), resolver);
-    }
-
-    private Map<String, String> createTables() {
-        Map<String, String> tables = new LinkedHashMap<>();
-        for (Resource table : template.resourcesOfType("AWS::DynamoDB::Table")) {
-            Map<String, Object> p = table.properties();
-            String name = Optional.ofNullable(resolver.string(p.get("TableName"))).orElse(table.logicalId());
-            runtime.table(CreateTableRequest.builder().tableName(name)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(list(p.get("AttributeDefinitions")).stream().map(d -> AttributeDefinition.builder()
-                            .attributeName(resolver.string(map(d).get("AttributeName")))
-                            .attributeType(resolver.string(map(d).get("AttributeType"))).build()).toList())
-                    .keySchema(keySchema(p.get("KeySchema")))
-                    .globalSecondaryIndexes(list(p.get("GlobalSecondaryIndexes")).stream().map(this::index).toList().isEmpty()
-                            ? null : list(p.get("GlobalSecondaryIndexes")).stream().map(this::index).toList())
-                    .build());
-            resolver.ref(table.logicalId(), name);
-            resolver.attribute(table.logicalId(), "Arn", resolver.arn("dynamodb", "table/" + name));
-            tables.put(table.logicalId(), name);
-        }
-        return tables;
-    }
-
-    private GlobalSecondaryIndex index(Object definition) {
-        Map<String, Object> index = map(definition);
-        Map<String, Object> projection = map(index.get("Projection"));
-        return GlobalSecondaryIndex.builder()
-                .indexName(resolver.string(index.get("IndexName")))
-                .keySchema(keySchema(index.get("KeySchema")))
-                .projection(Projection.builder()
-                        .projectionType(Optional.ofNullable(resolver.string(projection.get("ProjectionType"))).orElse("ALL"))
-                        .nonKeyAttributes(list(projection.get("NonKeyAttributes")).isEmpty() ? null
-                                : list(projection.get("NonKeyAttributes")).stream().map(resolver::string).toList())
-                        .build())
-                .build();
-    }
-
-    private List<KeySchemaElement> keySchema(Object schema) {
-        return list(schema).stream().map(k -> KeySchemaElement.builder()
-                .attributeName(resolver.string(map(k).get("AttributeName")))
-                .keyType(resolver.string(map(k).get("KeyType"))).build()).toList();
-    }
-
-    /** Queues that others use as DLQ go first, so that a RedrivePolicy can name their ARN. */
-    private Map<String, CreatedQueue> createQueues() {
-        Map<String, CreatedQueue> queues = new LinkedHashMap<>();
-        List<Resource> all = template.resourcesOfType("AWS::SQS::Queue");
-        List<Resource> ordered = new ArrayList<>(all.stream().filter(q -> !q.properties().containsKey("RedrivePolicy")).toList());
-        ordered.addAll(all.stream().filter(q -> q.properties().containsKey("RedrivePolicy")).toList());
-        for (Resource queue : ordered) {
-            Map<String, Object> p = queue.properties();
-            String name = Optional.ofNullable(resolver.string(p.get("QueueName"))).orElse(queue.logicalId());
-            Map<QueueAttributeName, String> attributes = new HashMap<>();
-            Optional.ofNullable(resolver.string(p.get("VisibilityTimeout")))
-                    .ifPresent(seconds -> attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, seconds));
-            Optional.ofNullable(resolver.string(p.get("MessageRetentionPeriod")))
-                    .ifPresent(seconds -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, seconds));
-            Map<String, Object> redrive = map(resolver.resolve(p.get("RedrivePolicy")));
-            if (!redrive.isEmpty()) {
-                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"%s\",\"maxReceiveCount\":\"%s\"}"
-                        .formatted(redrive.get("deadLetterTargetArn"), redrive.get("maxReceiveCount")));
-            }
-            CreatedQueue created = Queues.create(runtime.sqs(), name, attributes);
-            resolver.ref(queue.logicalId(), created.url());
-            resolver.attribute(queue.logicalId(), "Arn", created.arn());
-            resolver.attribute(queue.logicalId(), "QueueName", name);
-            resolver.attribute(queue.logicalId(), "QueueUrl", created.url());
-            queues.put(queue.logicalId(), created);
-        }
-        return queues;
     }
 
     private List<StateMachine> nameStateMachines() {

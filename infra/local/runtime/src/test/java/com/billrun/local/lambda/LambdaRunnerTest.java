@@ -68,10 +68,11 @@ class LambdaRunnerTest {
     }
 
     @Test
-    void aStreamHandlerGetsTheRawPayload() {
+    void aStreamHandlerGetsTheRawPayloadAndAFunctionCanBeCalledByItsArnAsStepFunctionsDoes() {
         runner.register(new FunctionSpec("echo", EchoStreamHandler.class, Map.of()));
 
         assertEquals("{\"any\":[1,2]}", runner.invoke("echo", "{\"any\":[1,2]}").payloadText());
+        assertEquals("{}", runner.invoke("arn:aws:lambda:us-east-1:000000000000:function:echo:live", "{}").payloadText());
     }
 
     @Test

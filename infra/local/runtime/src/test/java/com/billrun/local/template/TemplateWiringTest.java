@@ -43,9 +43,12 @@ class TemplateWiringTest {
     }
 
     @Test
-    void functionsWithAHandlerOnTheClasspathRunAndTheOthersAreListedAsSkipped() {
+    void functionsWithAUsableHandlerRunAndTheOthersAreListedAsSkippedWithTheReason() {
         assertEquals(List.of("EchoFunction", "WorkerFunction"), result.functions());
-        assertEquals(List.of("NotYetWrittenFunction"), List.copyOf(result.skippedFunctions().keySet()));
+        assertEquals(List.of("NotYetWrittenFunction", "BrokenFunction"), List.copyOf(result.skippedFunctions().keySet()));
+        assertTrue(result.skippedFunctions().get("NotYetWrittenFunction").contains("not on the classpath"));
+        assertTrue(result.skippedFunctions().get("BrokenFunction").contains("Map<String,String>"),
+                "a handler without the env constructor is reported, and does not stop the others");
         assertEquals(20_000, runtime.runner().spec("WorkerFunction").timeout().toMillis(), "Globals.Timeout");
         assertEquals(29_000, runtime.runner().spec("EchoFunction").timeout().toMillis(), "the function's own Timeout");
         assertEquals(1024, runtime.runner().spec("EchoFunction").memoryMb());
