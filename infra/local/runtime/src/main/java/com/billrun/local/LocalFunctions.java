@@ -5,6 +5,7 @@ import com.billrun.local.aws.Queues.CreatedQueue;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.Route;
 import com.billrun.local.sample.SampleInvoiceApi;
+import com.billrun.local.sfn.LocalStepFunctions;
 import com.billrun.local.sample.SampleInvoiceMailer;
 import com.billrun.local.template.SamTemplate;
 import com.billrun.local.template.TemplateWiring;
@@ -61,10 +62,23 @@ public final class LocalFunctions {
     public static Optional<TemplateWiring.Result> register(LocalRuntime runtime) {
         Optional<TemplateWiring.Result> fromTemplate = templateFile().map(file -> {
             runtime.target().verifySender(SampleInvoiceMailer.FROM);
-            return TemplateWiring.apply(runtime, SamTemplate.load(file), LOCAL_PARAMETERS);
+            LocalStepFunctions stepFunctions = runtime.startStepFunctions();
+            TemplateWiring.Result wired = TemplateWiring.apply(runtime, SamTemplate.load(file), LOCAL_PARAMETERS);
+            Path root = file.toAbsolutePath().getParent();
+            wired.stateMachines().forEach(machine -> createStateMachine(stepFunctions, root, machine));
+            return wired;
         });
         registerSample(runtime);
         return fromTemplate;
+    }
+
+    private static void createStateMachine(LocalStepFunctions stepFunctions, Path root, TemplateWiring.StateMachine machine) {
+        try {
+            stepFunctions.create(machine.arn(), root.resolve(machine.definitionUri()), machine.substitutions());
+        } catch (Exception e) {
+            throw new IllegalStateException("state machine " + machine.logicalId() + " (" + machine.definitionUri()
+                    + ") cannot run locally: " + e.getMessage(), e);
+        }
     }
 
     static Optional<Path> templateFile() {

@@ -13,6 +13,10 @@ import com.billrun.local.lambda.FunctionSpec;
 import com.billrun.local.lambda.LambdaRunner;
 import com.billrun.local.lambda.SqsEventSourcePoller;
 import com.billrun.local.lambda.SqsTrigger;
+import com.billrun.local.sfn.EngineSettings;
+import com.billrun.local.sfn.LocalStepFunctions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,6 +44,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private Consumer<BatchOutcome> batchListener = outcome -> { };
     private LocalHttpApi api;
+    private LocalStepFunctions stepFunctions;
 
     public LocalRuntime(AwsTarget target) {
         this.target = target;
@@ -123,6 +128,23 @@ public final class LocalRuntime implements AutoCloseable {
         return api;
     }
 
+    /**
+     * Starts the local Step Functions engine and API (Lambda tasks on this runner, SQS tasks on this target) and
+     * gives every function registered afterwards its endpoint, as {@code AWS_ENDPOINT_URL_SFN}.
+     */
+    public LocalStepFunctions startStepFunctions() {
+        if (stepFunctions == null) {
+            try {
+                stepFunctions = LocalStepFunctions.start(EngineSettings.defaults().withRegion(region(), accountId()),
+                        new RunnerLambdaInvoker(runner), () -> sqs, 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the local Step Functions API", e);
+            }
+            global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
+        }
+        return stepFunctions;
+    }
+
     public void onBatch(Consumer<BatchOutcome> listener) {
         this.batchListener = listener;
     }
@@ -145,6 +167,9 @@ public final class LocalRuntime implements AutoCloseable {
             api.close();
         }
         pollers.forEach(SqsEventSourcePoller::close);
+        if (stepFunctions != null) {
+            stepFunctions.close();
+        }
         runner.close();
         sqs.close();
         dynamoDb.close();
