@@ -58,7 +58,7 @@ public final class BillrunCli {
             System.out.println("  functions running locally: " + result.functions());
             result.skippedFunctions().forEach((function, why) -> System.out.println("  skipped " + function + ": " + why));
             result.stateMachines().forEach(machine -> System.out.println("  state machine " + machine.arn()
-                    + " (" + machine.definitionUri() + ") awaits the local Step Functions engine"));
+                    + " (" + machine.definitionUri() + ") runs on the local Step Functions engine"));
         }, () -> System.out.println("template.yaml not found: only the sample is registered"));
     }
 
