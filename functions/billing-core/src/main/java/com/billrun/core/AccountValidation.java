@@ -1,7 +1,6 @@
 package com.billrun.core;
 
 import java.math.RoundingMode;
-import java.util.Currency;
 
 /** Request-level data (account, dates, settings): invalid here fails the whole account, nothing is computed. */
 final class AccountValidation {
@@ -21,17 +20,6 @@ final class AccountValidation {
         RoundingMode mode = request.settings().roundingMode();
         Check.require(mode == RoundingMode.HALF_UP || mode == RoundingMode.HALF_EVEN, "settings.roundingMode",
                 "must be HALF_UP or HALF_EVEN");
-        return new Money(account.currency(), minorUnits(account.currency()), mode);
-    }
-
-    private static int minorUnits(String code) {
-        Check.present(code, "account.currency");
-        try {
-            int digits = Currency.getInstance(code).getDefaultFractionDigits();
-            Check.require(digits >= 0, "account.currency", code + " is not a currency of payment");
-            return digits;
-        } catch (IllegalArgumentException unknown) {
-            throw new BillingDataException("account.currency", "unknown ISO 4217 code " + code);
-        }
+        return new Money(account.currency(), CurrencyUnits.minorUnits(account.currency(), "account.currency"), mode);
     }
 }
