@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code cron(minutes hours day-of-month month day-of-week year)} as EventBridge Scheduler reads it, evaluated in
- * the schedule's time zone. DST (RULES.md, Schedules): a wall-clock time the spring-forward skips fires at the
- * first instant after the gap; a time the fall-back repeats fires once, at its first occurrence.
+ * the schedule's time zone. DST (RULES.md, Schedules), as EventBridge Scheduler does it: a wall-clock time the
+ * spring-forward skips does not fire that day; a time the fall-back repeats fires once, at its first occurrence.
  */
 public final class CronExpression implements ScheduleExpression {
 
@@ -78,27 +78,28 @@ public final class CronExpression implements ScheduleExpression {
 
     /**
      * The first time of {@code date} that fires after {@code floor}. Walking the day's times in wall-clock order
-     * meets the instants in order too, because a skipped time maps to the gap's end and a repeated one to its
+     * meets the instants in order too, because a skipped time does not fire and a repeated one fires at its
      * first occurrence.
      */
     private Optional<Instant> firstFireOn(LocalDate date, ZoneId zone, Instant floor) {
         for (int hour = hours.nextSetBit(0); hour >= 0; hour = hours.nextSetBit(hour + 1)) {
             for (int minute = minutes.nextSetBit(0); minute >= 0; minute = minutes.nextSetBit(minute + 1)) {
-                Instant fire = instantOf(date.atTime(hour, minute), zone);
-                if (fire.isAfter(floor)) {
-                    return Optional.of(fire);
+                Optional<Instant> fire = instantOf(date.atTime(hour, minute), zone);
+                if (fire.isPresent() && fire.get().isAfter(floor)) {
+                    return fire;
                 }
             }
         }
         return Optional.empty();
     }
 
-    static Instant instantOf(LocalDateTime wallClock, ZoneId zone) {
-        ZoneOffsetTransition gap = zone.getRules().getTransition(wallClock);
-        if (gap != null && gap.isGap()) {
-            return gap.getInstant();
+    /** Empty for a wall-clock time inside a spring-forward gap: EventBridge Scheduler skips that invocation. */
+    static Optional<Instant> instantOf(LocalDateTime wallClock, ZoneId zone) {
+        ZoneOffsetTransition transition = zone.getRules().getTransition(wallClock);
+        if (transition != null && transition.isGap()) {
+            return Optional.empty();
         }
-        return ZonedDateTime.ofLocal(wallClock, zone, null).withEarlierOffsetAtOverlap().toInstant();
+        return Optional.of(ZonedDateTime.ofLocal(wallClock, zone, null).withEarlierOffsetAtOverlap().toInstant());
     }
 
     @Override

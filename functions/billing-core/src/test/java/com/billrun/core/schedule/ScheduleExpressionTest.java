@@ -32,14 +32,14 @@ class ScheduleExpressionTest {
             cron(0 2 1 * ? *); America/New_York; 2024-02-01T02:00-05:00; 2024-03-01T02:00-05:00
             cron(0 2 1 * ? *); America/New_York; 2024-03-01T02:00-05:00; 2024-04-01T02:00-04:00
             cron(0 2 1 * ? *); Asia/Tokyo; 2024-01-31T00:00Z; 2024-02-01T02:00+09:00
-            # spring forward: 02:30 does not exist on 2024-03-10 in New York, it fires when the gap ends
-            cron(30 2 * * ? *); America/New_York; 2024-03-09T02:30-05:00; 2024-03-10T03:00-04:00
+            # spring forward: 02:30 does not exist on 2024-03-10 in New York; like EventBridge, that day is skipped
+            cron(30 2 * * ? *); America/New_York; 2024-03-09T02:30-05:00; 2024-03-11T02:30-04:00
             cron(30 2 * * ? *); America/New_York; 2024-03-10T03:00-04:00; 2024-03-11T02:30-04:00
-            # every half hour across the gap: 02:00 and 02:30 collapse onto 03:00, which fires once
+            # every half hour across the gap: 02:00 and 02:30 do not exist, 03:00 is next
             cron(0/30 * * * ? *); America/New_York; 2024-03-10T01:30-05:00; 2024-03-10T03:00-04:00
             cron(0/30 * * * ? *); America/New_York; 2024-03-10T03:00-04:00; 2024-03-10T03:30-04:00
-            # a midnight gap (Santiago, 2024-09-08 00:00 -> 01:00)
-            cron(0 0 * * ? *); America/Santiago; 2024-09-07T00:00-04:00; 2024-09-08T01:00-03:00
+            # a midnight gap (Santiago, 2024-09-08 00:00 -> 01:00): no midnight that day
+            cron(0 0 * * ? *); America/Santiago; 2024-09-07T00:00-04:00; 2024-09-09T00:00-03:00
             # fall back: 01:30 happens twice on 2024-11-03 in New York and fires once, the first time
             cron(30 1 * * ? *); America/New_York; 2024-11-02T01:30-04:00; 2024-11-03T01:30-04:00
             cron(30 1 * * ? *); America/New_York; 2024-11-03T01:30-04:00; 2024-11-04T01:30-05:00
