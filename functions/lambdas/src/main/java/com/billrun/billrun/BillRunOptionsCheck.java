@@ -1,0 +1,44 @@
+package com.billrun.billrun;
+
+import com.billrun.core.ChargeType;
+import com.billrun.store.BillRunOptions;
+import java.util.EnumSet;
+import java.util.List;
+
+/** The rules a run's options must keep before anything is stored (DESIGN.md §4 POST /bill-runs). */
+final class BillRunOptionsCheck {
+
+    /** Explicit ids travel in the run's item (400 KB at most): larger selections use batches or cycle days. */
+    static final int MAX_ACCOUNT_IDS = 1000;
+
+    private BillRunOptionsCheck() {
+    }
+
+    static void check(BillRunOptions options) {
+        if (options == null || options.targetDate() == null) {
+            throw new InvalidBillRunException("targetDate", "is required");
+        }
+        Integer billCycleDay = options.billCycleDay();
+        if (billCycleDay != null && (billCycleDay < 1 || billCycleDay > 31)) {
+            throw new InvalidBillRunException("billCycleDay", "must be between 1 and 31, not " + billCycleDay);
+        }
+        ids("batches", options.batches());
+        ids("accountIds", options.accountIds());
+        if (options.accountIds().size() > MAX_ACCOUNT_IDS) {
+            throw new InvalidBillRunException("accountIds", "at most %d accounts; select larger sets by batch or bill cycle day"
+                    .formatted(MAX_ACCOUNT_IDS));
+        }
+        if (options.chargeTypesToExclude().containsAll(EnumSet.allOf(ChargeType.class))) {
+            throw new InvalidBillRunException("chargeTypesToExclude", "excludes every charge type: nothing could be billed");
+        }
+    }
+
+    private static void ids(String field, List<String> ids) {
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            if (id == null || id.isBlank() || id.indexOf('#') >= 0) {
+                throw new InvalidBillRunException(field + "[" + i + "]", "is not a valid id: " + id);
+            }
+        }
+    }
+}

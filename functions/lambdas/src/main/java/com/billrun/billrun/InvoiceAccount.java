@@ -1,0 +1,134 @@
+package com.billrun.billrun;
+
+import com.billrun.core.BillingDataException;
+import com.billrun.core.BillingRequest;
+import com.billrun.core.BillingResult;
+import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceGenerator;
+import com.billrun.core.SubscriptionFailure;
+import com.billrun.core.TenantSettings;
+import com.billrun.store.AccountBillingData;
+import com.billrun.store.AccountBillingWriter;
+import com.billrun.store.AccountOutcome;
+import com.billrun.store.AccountRepository;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillingFailure;
+import com.billrun.store.InvoiceIds;
+import com.billrun.store.RunAccount;
+import com.billrun.store.RunAccountRepository;
+import com.billrun.store.StoredInvoice;
+import com.billrun.store.TransientStoreException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Bills one account of a run: read it, run the engine, record the result in one conditional transaction
+ * ({@link AccountBillingWriter#record}).
+ *
+ * <ul>
+ *   <li>Already recorded by this run (a duplicate delivery, a worker that died after writing): the recorded outcome
+ *       is returned, nothing is written twice.</li>
+ *   <li>A subscription changed under us (another run billed it concurrently, the API cancelled it): read again and
+ *       bill again; the other run's charged-through dates now say what is already billed, so each period is billed
+ *       exactly once, by whichever run committed first.</li>
+ *   <li>Invalid account data: the account is recorded FAILED with the field and reason, nothing billed; invalid
+ *       subscriptions are recorded as failures and the account's other subscriptions are billed.</li>
+ * </ul>
+ */
+final class InvoiceAccount {
+
+    /** Re-reads after a lost race; more than a few means the account is being rewritten continuously. */
+    static final int ATTEMPTS = 5;
+
+    private final AccountRepository accounts;
+    private final RunAccountRepository runAccounts;
+    private final AccountBillingWriter writer;
+
+    InvoiceAccount(AccountRepository accounts, RunAccountRepository runAccounts, AccountBillingWriter writer) {
+        this.accounts = accounts;
+        this.runAccounts = runAccounts;
+        this.writer = writer;
+    }
+
+    /** @throws TransientStoreException when the table cannot be reached (the batch is delivered again) */
+    RunAccount bill(BillRun run, TenantSettings settings, String accountId) {
+        try {
+            return billWithRetries(run, settings, accountId);
+        } catch (TransientStoreException retryTheBatch) {
+            throw retryTheBatch;
+        } catch (BillingDataException invalid) {
+            return recordFailure(run, accountId, invalid);
+        } catch (RuntimeException unexpected) {
+            // One account the code cannot handle (unreadable stored data, an invoice too large for an item) must not
+            // fail the run of every other account: it is recorded like invalid data, for someone to look at.
+            return recordFailure(run, accountId, new BillingDataException("account", "could not be billed: " + unexpected));
+        }
+    }
+
+    private RunAccount billWithRetries(BillRun run, TenantSettings settings, String accountId) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<RunAccount> recorded = attempt(run, settings, accountId);
+            if (recorded.isPresent()) {
+                return recorded.get();
+            }
+            backOff(attempt);
+        }
+        throw new TransientStoreException("account " + accountId + " kept changing while being billed", null);
+    }
+
+    /** Two writers racing on one account: let the other one finish before reading again (jittered). */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 20L << attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while billing", interrupted);
+        }
+    }
+
+    /**
+     * The recorded outcome, or empty when a subscription changed since it was read.
+     *
+     * @throws BillingDataException when the account's own data is invalid
+     */
+    private Optional<RunAccount> attempt(BillRun run, TenantSettings settings, String accountId) {
+        AccountBillingData read = accounts.billingData(run.tenantId(), accountId)
+                .orElseThrow(() -> new BillingDataException("account", "does not exist"));
+        BillingResult result = InvoiceGenerator.generate(request(run, settings, read));
+        RunAccount outcome = outcome(accountId, result);
+        StoredInvoice invoice = result.invoice().map(draft -> StoredInvoice.draft(run.tenantId(), run.id(), draft)).orElse(null);
+        List<BillingFailure> failures = result.failures().stream().map(f -> failure(accountId, f)).toList();
+        return switch (writer.record(run.tenantId(), run.id(), outcome, invoice, read, failures)) {
+            case WRITTEN -> Optional.of(outcome);
+            case ALREADY_RECORDED -> runAccounts.find(run.tenantId(), run.id(), accountId);
+            case STALE -> Optional.empty();
+        };
+    }
+
+    private static BillingRequest request(BillRun run, TenantSettings settings, AccountBillingData data) {
+        return new BillingRequest(InvoiceIds.of(run.id(), data.account().id()), data.account().billing(),
+                data.engineSubscriptions(), data.usage(), run.options().targetDate(), run.options().invoiceDate(),
+                settings, run.options().chargeTypesToExclude());
+    }
+
+    private static RunAccount outcome(String accountId, BillingResult result) {
+        Optional<Invoice> invoice = result.invoice();
+        return new RunAccount(accountId, invoice.isPresent() ? AccountOutcome.INVOICED : AccountOutcome.NOTHING_TO_BILL,
+                invoice.map(Invoice::id).orElse(null), invoice.map(Invoice::currency).orElse(null),
+                invoice.map(Invoice::total).orElse(null), result.failures().size(), result.chargedThroughDates(), false);
+    }
+
+    private RunAccount recordFailure(BillRun run, String accountId, BillingDataException invalid) {
+        RunAccount failed = new RunAccount(accountId, AccountOutcome.FAILED, null, null, null, 0, List.of(), false);
+        BillingFailure failure = new BillingFailure(accountId, null, invalid.field(), invalid.reason());
+        return switch (writer.record(run.tenantId(), run.id(), failed, null, null, List.of(failure))) {
+            case WRITTEN, STALE -> failed;
+            case ALREADY_RECORDED -> runAccounts.find(run.tenantId(), run.id(), accountId).orElse(failed);
+        };
+    }
+
+    private static BillingFailure failure(String accountId, SubscriptionFailure failure) {
+        return new BillingFailure(accountId, failure.subscriptionId(), failure.field(), failure.reason());
+    }
+}

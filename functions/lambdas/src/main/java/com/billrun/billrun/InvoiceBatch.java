@@ -1,0 +1,95 @@
+package com.billrun.billrun;
+
+import com.billrun.core.TenantSettings;
+import com.billrun.store.BatchRepository;
+import com.billrun.store.BatchSummary;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillRunConflictException;
+import com.billrun.store.BillRunRepository;
+import com.billrun.store.BillRunStatus;
+import com.billrun.store.BillrunStore;
+import com.billrun.store.NotFoundException;
+import com.billrun.store.RunAccount;
+import com.billrun.store.RunAccountRepository;
+import com.billrun.store.RunBatch;
+import com.billrun.store.TenantSettingsRepository;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Invoices one batch of a run (DESIGN.md §1 Invoice worker): every account of the batch billed, a few at a time
+ * (the work is mostly waiting on DynamoDB), failures recorded and the batch going on, then the batch's summary
+ * recorded and returned. Accounts this run already recorded are not billed again, only counted: a redelivered
+ * batch finishes quickly and reports the same summary.
+ */
+public final class InvoiceBatch {
+
+    /** Accounts billed at once within a batch: the work is mostly waiting on DynamoDB round trips. */
+    static final int PARALLEL_ACCOUNTS = 16;
+
+    private final BillRunRepository runs;
+    private final BatchRepository batches;
+    private final RunAccountRepository runAccounts;
+    private final TenantSettingsRepository settings;
+    private final InvoiceAccount invoiceAccount;
+
+    public InvoiceBatch(BillrunStore store) {
+        this.runs = store.billRuns();
+        this.batches = store.batches();
+        this.runAccounts = store.runAccounts();
+        this.settings = store.settings();
+        this.invoiceAccount = new InvoiceAccount(store.accounts(), store.runAccounts(), store.billingWriter());
+    }
+
+    /**
+     * @param alive called between accounts, so that a long batch can send heartbeats
+     * @throws BillRunConflictException when the run is not PROCESSING (the batch cannot be billed)
+     * @throws NotFoundException        when the run or the batch does not exist
+     */
+    public BatchSummary invoice(String tenantId, String billRunId, String batchId, Runnable alive) {
+        BillRun run = runs.get(tenantId, billRunId);
+        if (run.status() != BillRunStatus.PROCESSING) {
+            throw new BillRunConflictException(run.status(),
+                    "bill run %s is %s: its batches cannot be invoiced".formatted(run.number(), run.status()));
+        }
+        RunBatch batch = batches.find(tenantId, billRunId, batchId)
+                .orElseThrow(() -> new NotFoundException("batch", billRunId + "/" + batchId));
+        TenantSettings tenantSettings = settings.get(tenantId);
+        Map<String, RunAccount> recorded = runAccounts.findAll(tenantId, billRunId, batch.accountIds());
+        BatchSummary summary = billAll(run, tenantSettings, batch.accountIds(), recorded, alive);
+        batches.recordSummary(tenantId, billRunId, batchId, summary);
+        return summary;
+    }
+
+    private BatchSummary billAll(BillRun run, TenantSettings tenantSettings, List<String> accountIds,
+                                 Map<String, RunAccount> recorded, Runnable alive) {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_ACCOUNTS);
+        try {
+            List<Future<RunAccount>> outcomes = new ArrayList<>();
+            for (String accountId : accountIds) {
+                RunAccount known = recorded.get(accountId);
+                outcomes.add(known != null ? CompletableFuture.completedFuture(known)
+                        : pool.submit(() -> invoiceAccount.bill(run, tenantSettings, accountId)));
+            }
+            BatchSummary summary = BatchSummary.NONE;
+            for (Future<RunAccount> outcome : outcomes) {
+                summary = summary.plus(outcome.get().summary());
+                alive.run();
+            }
+            return summary;
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while invoicing", interrupted);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.billrun.functions.api;
+
+import com.billrun.core.ChargeType;
+import com.billrun.store.BillRunOptions;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Reads the body of POST /bill-runs (DESIGN.md §4) into the run's options, naming the field of any mistake in
+ * shape; the rules between options are {@link com.billrun.billrun.CreateBillRun}'s (422 through its exception).
+ */
+final class BillRunRequests {
+
+    private BillRunRequests() {
+    }
+
+    static BillRunOptions options(JsonBody body) {
+        LocalDate targetDate = body.requiredDate("targetDate");
+        LocalDate invoiceDate = body.date("invoiceDate").orElse(null);
+        List<String> batches = body.strings("batches");
+        Integer billCycleDay = body.integer("billCycleDay", 1, 31).orElse(null);
+        List<String> accountIds = body.strings("accountIds");
+        var excluded = body.enumSet("chargeTypesToExclude", ChargeType.class);
+        boolean autoPost = body.flag("autoPost");
+        boolean autoEmail = body.flag("autoEmail");
+        boolean noEmailForZero = body.flag("noEmailForZeroAmountInvoice");
+        body.rejectUnknownFields();
+        return new BillRunOptions(targetDate, invoiceDate, batches, billCycleDay, accountIds, excluded, autoPost,
+                autoEmail, noEmailForZero);
+    }
+}

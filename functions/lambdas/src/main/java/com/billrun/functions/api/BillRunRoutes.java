@@ -1,0 +1,59 @@
+package com.billrun.functions.api;
+
+import com.billrun.billrun.CancelBillRun;
+import com.billrun.billrun.CreateBillRun;
+import com.billrun.billrun.RequestPost;
+import com.billrun.functions.api.Views.BillRunAccepted;
+import com.billrun.functions.api.Views.BillRunView;
+import com.billrun.functions.api.Views.FailureView;
+import com.billrun.functions.api.Views.InvoiceView;
+import com.billrun.functions.api.Views.RunAccountView;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillrunStore;
+
+/** The bill-run routes of DESIGN.md §4: create, list, get, the three tabs, post and cancel. */
+final class BillRunRoutes {
+
+    private final BillrunStore store;
+    private final CreateBillRun createBillRun;
+    private final RequestPost requestPost;
+    private final CancelBillRun cancelBillRun;
+
+    BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun) {
+        this.store = store;
+        this.createBillRun = createBillRun;
+        this.requestPost = requestPost;
+        this.cancelBillRun = cancelBillRun;
+    }
+
+    void addTo(Routes routes) {
+        routes.add("POST", "/bill-runs", Caller.WRITE, this::create)
+                .add("GET", "/bill-runs", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> store.billRuns().list(request.tenantId(), cursor, limit), BillRunView::of)))
+                .add("GET", "/bill-runs/{id}", Caller.READ, request -> ApiResponse.ok(BillRunView.of(run(request))))
+                .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> store.invoices().ofRun(request.tenantId(), run(request).id(), cursor, limit),
+                        InvoiceView::of)))
+                .add("GET", "/bill-runs/{id}/accounts", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> store.runAccounts().accounts(request.tenantId(), run(request).id(), cursor, limit),
+                        RunAccountView::of)))
+                .add("GET", "/bill-runs/{id}/failures", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> store.runAccounts().failures(request.tenantId(), run(request).id(), cursor, limit),
+                        FailureView::of)))
+                .add("POST", "/bill-runs/{id}/post", Caller.POST, request -> ApiResponse.accepted(BillRunAccepted.of(
+                        requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
+                .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
+                        cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))));
+    }
+
+    private ApiResponse create(ApiRequest request) {
+        var options = BillRunRequests.options(request.jsonBody());
+        return ApiResponse.accepted(BillRunAccepted.of(createBillRun.create(request.tenantId(), options, request.caller().email())));
+    }
+
+    /** The run of the path, of the caller's tenant only: another tenant's id is simply not found. */
+    private BillRun run(ApiRequest request) {
+        String id = request.pathParameter("id");
+        return store.billRuns().find(request.tenantId(), id).orElseThrow(() -> ApiProblem.notFound("bill run", id));
+    }
+}

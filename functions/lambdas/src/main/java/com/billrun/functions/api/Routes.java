@@ -1,0 +1,49 @@
+package com.billrun.functions.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The API's route table. API Gateway sends every path to this one function ({@code ANY /{proxy+}} in
+ * template.yaml), so routing and the scope check happen here: one scope per route, checked before any work.
+ */
+final class Routes {
+
+    /** What a route does once the caller has its scope. */
+    @FunctionalInterface
+    interface Action {
+        ApiResponse handle(ApiRequest request);
+    }
+
+    private record Route(String method, Pattern pattern, List<String> parameters, String scope, Action action) {
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
+    private final List<Route> routes = new ArrayList<>();
+
+    Routes add(String method, String template, String scope, Action action) {
+        List<String> parameters = PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
+        Pattern pattern = Pattern.compile("^" + PARAMETER.matcher(template).replaceAll("([A-Za-z0-9_.-]+)") + "/?$");
+        routes.add(new Route(method, pattern, parameters, scope, action));
+        return this;
+    }
+
+    ApiResponse dispatch(String method, String path, Caller caller, Map<String, String> query, String body) {
+        for (Route route : routes) {
+            Matcher matcher = route.pattern().matcher(path);
+            if (route.method().equals(method) && matcher.matches()) {
+                caller.require(route.scope());
+                Map<String, String> parameters = new LinkedHashMap<>();
+                for (int i = 0; i < route.parameters().size(); i++) {
+                    parameters.put(route.parameters().get(i), matcher.group(i + 1));
+                }
+                return route.action().handle(new ApiRequest(caller, parameters, query, body));
+            }
+        }
+        throw ApiProblem.noRoute(method, path);
+    }
+}

@@ -1,0 +1,92 @@
+package com.billrun.functions.api;
+
+import com.billrun.core.Charge;
+import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceItem;
+import com.billrun.core.Subscription;
+import com.billrun.store.AuditEntry;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillRunCounts;
+import com.billrun.store.BillRunOptions;
+import com.billrun.store.BillingFailure;
+import com.billrun.store.CustomerAccount;
+import com.billrun.store.RunAccount;
+import com.billrun.store.StoredInvoice;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What the API shows of the stored records (DESIGN.md §4): no key, no tenant, no internal bookkeeping. */
+final class Views {
+
+    private Views() {
+    }
+
+    record BillRunAccepted(String id, String number, String status) {
+        static BillRunAccepted of(BillRun run) {
+            return new BillRunAccepted(run.id(), run.number(), run.status().name());
+        }
+    }
+
+    record BillRunView(String id, String number, String status, boolean hasErrors, BillRunOptions options,
+                       BillRunCounts counts, Map<String, BigDecimal> totals, String initiatorEmail, Instant createdAt,
+                       String errorCause, List<AuditEntry> auditTrail) {
+        static BillRunView of(BillRun run) {
+            return new BillRunView(run.id(), run.number(), run.status().name(), run.hasErrors(), run.options(),
+                    run.counts(), run.totals().byCurrency(), run.initiatorEmail(), run.createdAt(), run.errorCause(),
+                    run.auditTrail());
+        }
+    }
+
+    record InvoiceLine(String chargeId, String chargeName, String kind, LocalDate servicePeriodStart,
+                       LocalDate servicePeriodEnd, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount) {
+        static InvoiceLine of(InvoiceItem item) {
+            return new InvoiceLine(item.chargeId(), item.chargeName(), item.kind().name(), item.servicePeriodStart(),
+                    item.servicePeriodEnd(), item.quantity(), item.unitPrice(), item.amount());
+        }
+    }
+
+    record InvoiceView(String id, String number, String accountId, String billRunId, String status, String currency,
+                       LocalDate invoiceDate, LocalDate dueDate, List<InvoiceLine> items, BigDecimal subtotal,
+                       BigDecimal taxTotal, BigDecimal total, BigDecimal balance) {
+        static InvoiceView of(StoredInvoice stored) {
+            Invoice invoice = stored.invoice();
+            return new InvoiceView(invoice.id(), stored.number(), invoice.accountId(), stored.billRunId(),
+                    invoice.status().name(), invoice.currency(), invoice.invoiceDate(), invoice.dueDate(),
+                    invoice.items().stream().map(InvoiceLine::of).toList(), invoice.subtotal(), invoice.taxTotal(),
+                    invoice.total(), stored.balance());
+        }
+    }
+
+    record RunAccountView(String accountId, String outcome, String invoiceId, String currency, BigDecimal total,
+                          int failedSubscriptions) {
+        static RunAccountView of(RunAccount account) {
+            return new RunAccountView(account.accountId(), account.outcome().name(), account.invoiceId(),
+                    account.currency(), account.total(), account.failedSubscriptions());
+        }
+    }
+
+    record FailureView(String accountId, String subscriptionId, String field, String reason) {
+        static FailureView of(BillingFailure failure) {
+            return new FailureView(failure.accountId(), failure.subscriptionId(), failure.field(), failure.reason());
+        }
+    }
+
+    record AccountView(String id, String name, String billToEmail, String currency, int billCycleDay, String batch,
+                       BigDecimal taxRate, Integer paymentTermDays, BigDecimal balance, String status) {
+        static AccountView of(CustomerAccount account) {
+            return new AccountView(account.id(), account.name(), account.billToEmail(), account.currency(),
+                    account.billCycleDay(), account.batch(), account.taxRate(), account.paymentTermDays(),
+                    account.balance(), account.status().name());
+        }
+    }
+
+    record SubscriptionView(String id, String accountId, LocalDate startDate, LocalDate endDate, List<Charge> charges) {
+        static SubscriptionView of(String accountId, Subscription subscription) {
+            return new SubscriptionView(subscription.id(), accountId, subscription.startDate(), subscription.endDate(),
+                    subscription.charges());
+        }
+    }
+}

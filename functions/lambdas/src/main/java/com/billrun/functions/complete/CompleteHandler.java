@@ -1,0 +1,29 @@
+package com.billrun.functions.complete;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.billrun.billrun.CompleteBillRun;
+import com.billrun.functions.RunTask;
+import com.billrun.store.BillrunStore;
+import java.util.Map;
+
+/** The Complete task: {@code {tenantId, billRunId}} → {@code {status: COMPLETED|ERROR, autoPost}}. */
+public final class CompleteHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final CompleteBillRun complete;
+
+    public CompleteHandler() {
+        this(System.getenv());
+    }
+
+    public CompleteHandler(Map<String, String> env) {
+        this.complete = new CompleteBillRun(BillrunStore.fromEnv(env));
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+        RunTask task = RunTask.of(payload);
+        var completion = complete.complete(task.tenantId(), task.billRunId());
+        return Map.of("status", completion.status().name(), "autoPost", completion.autoPost());
+    }
+}

@@ -1,0 +1,60 @@
+package com.billrun.functions.customeremail;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.billrun.aws.AwsClients;
+import com.billrun.billrun.EmailPostedInvoice;
+import com.billrun.billrun.MailDelivery;
+import com.billrun.functions.mail.SesMailer;
+import com.billrun.store.BillrunStore;
+import com.billrun.store.NotificationLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Emails posted invoices to their customers, one SQS message per invoice. One SES attempt per delivery: a failed
+ * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
+ * message whose email went out is recognised by the notification log and not sent twice.
+ */
+public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final EmailPostedInvoice emailPostedInvoice;
+
+    public CustomerEmailHandler() {
+        this(System.getenv());
+    }
+
+    public CustomerEmailHandler(Map<String, String> env) {
+        BillrunStore store = BillrunStore.fromEnv(env);
+        MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
+                new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), 1, Duration.ZERO);
+        this.emailPostedInvoice = new EmailPostedInvoice(store.invoices(), store.accounts(), delivery);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            if (!emailed(message, context)) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private boolean emailed(SQSEvent.SQSMessage message, Context context) {
+        try {
+            InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
+            var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId());
+            return result != EmailPostedInvoice.Result.FAILED;
+        } catch (RuntimeException e) {
+            context.getLogger().log("customer email " + message.getMessageId() + " failed: " + e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package com.billrun.functions.invoice;
+
+import com.billrun.billrun.InvoiceBatch;
+import com.billrun.billrun.TaskCallback;
+import com.billrun.store.BatchSummary;
+import com.billrun.store.TransientStoreException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * One SQS message of the invoice queue, end to end: invoice the batch, then answer the waiting task.
+ * <ul>
+ *   <li>done → SendTaskSuccess with the batch's counts;</li>
+ *   <li>the batch cannot be invoiced (the run is not PROCESSING, the batch does not exist) → SendTaskFailure, and
+ *       the message is consumed: delivering it again would not change that;</li>
+ *   <li>DynamoDB or Step Functions unreachable → the message is left for SQS to deliver again (a batch item
+ *       failure); the accounts already recorded are then only counted.</li>
+ * </ul>
+ */
+final class BatchMessageWorker {
+
+    /** What SQS should do with the message. */
+    enum Disposition { CONSUMED, DELIVER_AGAIN }
+
+    private static final System.Logger LOG = System.getLogger(BatchMessageWorker.class.getName());
+
+    private final InvoiceBatch invoiceBatch;
+    private final TaskCallback callback;
+    private final Clock clock;
+
+    BatchMessageWorker(InvoiceBatch invoiceBatch, TaskCallback callback, Clock clock) {
+        this.invoiceBatch = invoiceBatch;
+        this.callback = callback;
+        this.clock = clock;
+    }
+
+    Disposition process(String body) {
+        BatchMessage message;
+        try {
+            message = BatchMessage.parse(body);
+        } catch (IllegalArgumentException unreadable) {
+            // Without a task token there is nobody to answer; the execution's task timeout will catch it.
+            LOG.log(System.Logger.Level.ERROR, "unreadable invoice batch message, dropped: {0}", unreadable.getMessage());
+            return Disposition.CONSUMED;
+        }
+        try {
+            BatchSummary summary = invoiceBatch.invoice(message.tenantId(), message.billRunId(), message.batchId(),
+                    new Heartbeats(callback, message.taskToken(), clock));
+            answered(callback.success(message.taskToken(), output(message.batchId(), summary)), message);
+        } catch (RuntimeException failed) {
+            return answerFailure(message, failed);
+        }
+        return Disposition.CONSUMED;
+    }
+
+    private Disposition answerFailure(BatchMessage message, RuntimeException failed) {
+        if (isTransient(failed)) {
+            LOG.log(System.Logger.Level.WARNING, "batch {0} of bill run {1} will be delivered again: {2}",
+                    message.batchId(), message.billRunId(), failed.toString());
+            return Disposition.DELIVER_AGAIN;
+        }
+        LOG.log(System.Logger.Level.ERROR, "batch {0} of bill run {1} failed: {2}",
+                message.batchId(), message.billRunId(), failed.toString());
+        answered(callback.failure(message.taskToken(), failed.getClass().getSimpleName(),
+                String.valueOf(failed.getMessage())), message);
+        return Disposition.CONSUMED;
+    }
+
+    /** The table or Step Functions could not be reached or throttled us: another delivery may well succeed. */
+    private static boolean isTransient(RuntimeException failed) {
+        return failed instanceof TransientStoreException || failed instanceof SdkClientException
+                || failed instanceof SdkServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+    }
+
+    private static void answered(boolean waited, BatchMessage message) {
+        if (!waited) {
+            LOG.log(System.Logger.Level.INFO, "batch {0} of bill run {1}: its task is already over (a redelivery)",
+                    message.batchId(), message.billRunId());
+        }
+    }
+
+    static Map<String, Object> output(String batchId, BatchSummary summary) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("batchId", batchId);
+        output.put("accountsSelected", summary.counts().accountsSelected());
+        output.put("accountsProcessed", summary.counts().accountsProcessed());
+        output.put("invoicesGenerated", summary.counts().invoicesGenerated());
+        output.put("failedAccounts", summary.counts().failedAccounts());
+        return output;
+    }
+}

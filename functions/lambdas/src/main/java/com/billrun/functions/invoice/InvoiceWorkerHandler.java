@@ -1,0 +1,44 @@
+package com.billrun.functions.invoice;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.billrun.aws.AwsClients;
+import com.billrun.billrun.InvoiceBatch;
+import com.billrun.billrun.TaskCallback;
+import com.billrun.functions.invoice.BatchMessageWorker.Disposition;
+import com.billrun.functions.stepfunctions.StepFunctionsTaskCallback;
+import com.billrun.store.BillrunStore;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The invoice worker (DESIGN.md §1): SQS batches of the invoice queue, each message one batch of a run with its
+ * task token. Reports {@code batchItemFailures} (ReportBatchItemFailures): only the messages to deliver again.
+ */
+public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final BatchMessageWorker worker;
+
+    public InvoiceWorkerHandler() {
+        this(System.getenv());
+    }
+
+    public InvoiceWorkerHandler(Map<String, String> env) {
+        this(BillrunStore.fromEnv(env), new StepFunctionsTaskCallback(AwsClients.sfn(env)), Clock.systemUTC());
+    }
+
+    /** With the callback of the caller's choice (tests answer tasks without a state machine). */
+    public InvoiceWorkerHandler(BillrunStore store, TaskCallback callback, Clock clock) {
+        this.worker = new BatchMessageWorker(new InvoiceBatch(store), callback, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return new SQSBatchResponse(event.getRecords().stream()
+                .filter(message -> worker.process(message.getBody()) == Disposition.DELIVER_AGAIN)
+                .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
+                .toList());
+    }
+}

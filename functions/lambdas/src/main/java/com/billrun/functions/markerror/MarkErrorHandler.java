@@ -1,0 +1,35 @@
+package com.billrun.functions.markerror;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.billrun.billrun.MarkBillRunError;
+import com.billrun.billrun.MarkBillRunError.Phase;
+import com.billrun.functions.RunTask;
+import com.billrun.functions.StepFunctionsFailure;
+import com.billrun.store.BillrunStore;
+import java.util.Map;
+
+/**
+ * The error path's task: {@code {tenantId, billRunId, phase: GENERATE|POST, error: {Error, Cause}}} →
+ * {@code {status}}: GENERATE → ERROR with the cause; POST → back to COMPLETED.
+ */
+public final class MarkErrorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    private final MarkBillRunError markError;
+
+    public MarkErrorHandler() {
+        this(System.getenv());
+    }
+
+    public MarkErrorHandler(Map<String, String> env) {
+        this.markError = new MarkBillRunError(BillrunStore.fromEnv(env).billRuns());
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+        RunTask task = RunTask.of(payload);
+        Phase phase = Phase.valueOf(RunTask.required(payload, "phase"));
+        var run = markError.mark(task.tenantId(), task.billRunId(), phase, StepFunctionsFailure.describe(payload.get("error")));
+        return Map.of("status", run.status().name());
+    }
+}

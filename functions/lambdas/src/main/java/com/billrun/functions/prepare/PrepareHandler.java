@@ -1,0 +1,36 @@
+package com.billrun.functions.prepare;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.billrun.billrun.PrepareBillRun;
+import com.billrun.functions.RunTask;
+import com.billrun.store.BillrunStore;
+import java.util.Map;
+
+/**
+ * The Prepare task: {@code {tenantId, billRunId, executionId}} → {@code {batchIds: ["00001", ...]}}. The batch size
+ * is {@code ACCOUNT_BATCH_SIZE} (template parameter AccountBatchSize, default 500).
+ */
+public final class PrepareHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final String BATCH_SIZE = "ACCOUNT_BATCH_SIZE";
+    static final int DEFAULT_BATCH_SIZE = 500;
+
+    private final PrepareBillRun prepare;
+
+    public PrepareHandler() {
+        this(System.getenv());
+    }
+
+    public PrepareHandler(Map<String, String> env) {
+        String batchSize = env.get(BATCH_SIZE);
+        this.prepare = new PrepareBillRun(BillrunStore.fromEnv(env),
+                batchSize == null || batchSize.isBlank() ? DEFAULT_BATCH_SIZE : Integer.parseInt(batchSize.strip()));
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+        RunTask task = RunTask.of(payload);
+        return Map.of("batchIds", prepare.prepare(task.tenantId(), task.billRunId()));
+    }
+}

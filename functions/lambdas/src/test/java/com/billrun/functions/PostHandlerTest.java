@@ -1,0 +1,90 @@
+package com.billrun.functions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.billrun.core.InvoiceStatus;
+import com.billrun.local.lambda.Invocation;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillRunStatus;
+import com.billrun.store.Counters;
+import com.billrun.store.Keys;
+import com.billrun.store.StoredInvoice;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The post function, invoked as the state machines invoke it ({@code {tenantId, billRunId}} → {@code {done}}). */
+class PostHandlerTest {
+
+    private final LocalBillrun local = LocalBillrun.get();
+
+    @Test
+    void postingTwicePostsOnceWithGapFreeNumbersAndBalancesAddedOnce() {
+        Tenants tenant = Tenants.fresh(local, "post-twice");
+        tenant.monthly("A1", "USD", "145.16");
+        tenant.monthly("A2", "EUR", "99.90");
+        tenant.monthly("A3", "JPY", "12000");
+        BillRun run = tenant.completedRun();
+
+        JsonAnswer first = post(tenant, run);
+        JsonAnswer second = post(tenant, run);
+
+        assertEquals(new JsonAnswer(true, 3), first);
+        assertEquals(new JsonAnswer(true, 0), second, "a POSTED run has nothing left to post");
+        assertEquals(BillRunStatus.POSTED, local.store().billRuns().get(tenant.tenantId(), run.id()).status());
+        assertEquals(List.of("INV-000001", "INV-000002", "INV-000003"), numbers(tenant, run));
+        assertEquals(new BigDecimal("145.16"), balance(tenant, "A1"));
+        assertEquals(new BigDecimal("99.90"), balance(tenant, "A2"));
+        assertEquals(new BigDecimal("12000"), balance(tenant, "A3"));
+        assertEquals(3, local.store().counters().last(tenant.tenantId(), Counters.INVOICE));
+    }
+
+    @Test
+    void aPageThatFailsWritesNothingReturnsTheRunToCompletedAndCanBePostedAgain() {
+        Tenants tenant = Tenants.fresh(local, "post-fail");
+        IntStream.rangeClosed(1, 30).forEach(i -> tenant.monthly("A%02d".formatted(i), "USD", "10.00"));
+        BillRun run = tenant.completedRun();
+        var gone = local.store().accounts().find(tenant.tenantId(), "A30").orElseThrow();
+        local.runtime().dynamoDb().deleteItem(b -> b.tableName(local.store().table().name())
+                .key(Keys.account(tenant.tenantId(), "A30").toAttributes()));
+
+        Invocation failed = local.invokeFunction("PostFunction", Tenants.task(tenant.tenantId(), run.id()));
+
+        assertTrue(failed.failed());
+        assertEquals("com.billrun.store.PostingException", failed.error().orElseThrow().errorType());
+        BillRun returned = local.store().billRuns().get(tenant.tenantId(), run.id());
+        assertEquals(BillRunStatus.COMPLETED, returned.status());
+        assertTrue(returned.errorCause().contains("A30"), returned.errorCause());
+        assertEquals(25, numbers(tenant, run).size(), "the first page of 25 stays posted");
+        assertEquals(25, local.store().counters().last(tenant.tenantId(), Counters.INVOICE), "the failed page took no numbers");
+
+        local.store().accounts().create(tenant.tenantId(), gone);
+        JsonAnswer again = post(tenant, run);
+
+        assertEquals(new JsonAnswer(true, 5), again);
+        assertEquals(IntStream.rangeClosed(1, 30).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
+        assertEquals(new BigDecimal("10.00"), balance(tenant, "A01"));
+        assertEquals(new BigDecimal("10.00"), balance(tenant, "A30"));
+    }
+
+    record JsonAnswer(boolean done, int invoicesPosted) {
+    }
+
+    private JsonAnswer post(Tenants tenant, BillRun run) {
+        Invocation invocation = local.invokeFunction("PostFunction", Tenants.task(tenant.tenantId(), run.id()));
+        assertTrue(!invocation.failed(), () -> "post failed: " + invocation.error());
+        var answer = LocalBillrun.json(invocation.payloadText());
+        return new JsonAnswer(answer.get("done").asBoolean(), answer.get("invoicesPosted").asInt());
+    }
+
+    private List<String> numbers(Tenants tenant, BillRun run) {
+        return local.store().invoices().ofRun(tenant.tenantId(), run.id(), InvoiceStatus.POSTED, null, 200).items().stream()
+                .map(StoredInvoice::number).sorted().toList();
+    }
+
+    private BigDecimal balance(Tenants tenant, String accountId) {
+        return local.store().accounts().find(tenant.tenantId(), accountId).orElseThrow().balance();
+    }
+}

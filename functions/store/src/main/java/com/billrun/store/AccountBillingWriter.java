@@ -1,0 +1,165 @@
+package com.billrun.store;
+
+import com.billrun.core.BillingDataException;
+import com.billrun.core.ChargedThroughDate;
+import com.billrun.core.InvoiceStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The writes that keep money right for one account of one run (DATA-MODEL.md "The writes that keep money right"),
+ * each a single DynamoDB transaction, all or nothing:
+ * <ul>
+ *   <li>{@link #record}: the run-account outcome (only if absent), the draft invoice (only if absent; its id comes
+ *       from run + account), every touched subscription's charged-through dates (only if still at the version that
+ *       was read), and the failures of its subscriptions;</li>
+ *   <li>{@link #rollback}: for a cancelled run, the draft invoice → CANCELED and the moves undone (only if the
+ *       charges still hold the dates this run set).</li>
+ * </ul>
+ */
+public final class AccountBillingWriter {
+
+    /** TransactWriteItems takes at most 100 actions. */
+    static final int MAX_ACTIONS = 100;
+
+    /** How a {@link #record} ended. */
+    public enum Recorded {
+        /** Everything was written. */
+        WRITTEN,
+        /** This run already recorded this account (a redelivered message, a retried Lambda): nothing written. */
+        ALREADY_RECORDED,
+        /**
+         * A subscription changed since it was read (e.g. a concurrent run billed it), or another transaction held
+         * one of the items at that moment: read again and bill again.
+         */
+        STALE
+    }
+
+    /** How a {@link #rollback} ended. */
+    public enum RolledBack { DONE, ALREADY_DONE, MOVED_ON }
+
+    private final Table table;
+    private final SubscriptionRepository subscriptions;
+
+    public AccountBillingWriter(Table table) {
+        this.table = table;
+        this.subscriptions = new SubscriptionRepository(table);
+    }
+
+    /**
+     * Records one account's result in one transaction.
+     *
+     * @param invoice  the draft, or null when nothing was due
+     * @param read     the account as it was read, for the subscriptions' versions
+     * @throws BillingDataException when the account touches more subscriptions than one transaction can hold
+     */
+    public Recorded record(String tenantId, String billRunId, RunAccount outcome, StoredInvoice invoice,
+                           AccountBillingData read, List<BillingFailure> failures) {
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, outcome)));
+        if (invoice != null) {
+            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(invoice)));
+        }
+        bySubscription(outcome.moves()).forEach((subscriptionId, moves) -> actions.add(subscriptions.chargedThroughAction(
+                tenantId, outcome.accountId(), subscriptionId, versionRead(read, subscriptionId), moves)));
+        failures.forEach(failure -> actions.add(table.putAction(RunAccountMapper.failureItem(tenantId, billRunId, failure))));
+        if (actions.size() > MAX_ACTIONS) {
+            throw new BillingDataException("subscriptions", "%d writes exceed the %d of one transaction; split the account"
+                    .formatted(actions.size(), MAX_ACTIONS));
+        }
+        try {
+            table.transact(actions);
+            return Recorded.WRITTEN;
+        } catch (TransactionCanceledException refused) {
+            if (Conditions.failed(refused, 0) || (invoice != null && Conditions.failed(refused, 1))) {
+                return Recorded.ALREADY_RECORDED;
+            }
+            if (Conditions.onlyConditionsFailed(refused) || Conditions.conflicted(refused)) {
+                return Recorded.STALE;
+            }
+            throw new TransientStoreException("transaction conflict on account " + outcome.accountId(), refused);
+        }
+    }
+
+    /**
+     * Closes an account of a cancelled run that the run has not billed: its outcome becomes SKIPPED (only if the
+     * account has none), so a straggling worker of that run can no longer bill it (its outcome Put is refused).
+     *
+     * @return false when the account already has an outcome (billed meanwhile: roll it back instead)
+     */
+    public boolean skip(String tenantId, String billRunId, String accountId) {
+        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId,
+                new RunAccount(accountId, AccountOutcome.SKIPPED, null, null, null, 0, List.of(), false)));
+    }
+
+    /** Undoes one account of a cancelled run: its draft invoice cancelled and its charged-through moves reversed. */
+    public RolledBack rollback(String tenantId, String billRunId, RunAccount outcome) {
+        if (outcome.rolledBack()) {
+            return RolledBack.ALREADY_DONE;
+        }
+        List<TransactWriteItem> actions = new ArrayList<>();
+        actions.add(table.updateAction(Keys.runAccount(tenantId, billRunId, outcome.accountId()),
+                "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
+                Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
+        if (outcome.invoiceId() != null) {
+            actions.add(cancelDraftAction(tenantId, outcome.invoiceId()));
+        }
+        bySubscription(outcome.moves()).forEach((subscriptionId, moves) ->
+                actions.add(subscriptions.rollbackAction(tenantId, outcome.accountId(), subscriptionId, moves)));
+        try {
+            table.transact(actions);
+            return RolledBack.DONE;
+        } catch (TransactionCanceledException refused) {
+            if (Conditions.failed(refused, 0)) {
+                return RolledBack.ALREADY_DONE;
+            }
+            if (Conditions.onlyConditionsFailed(refused)) {
+                return RolledBack.MOVED_ON;
+            }
+            throw new TransientStoreException("transaction conflict on account " + outcome.accountId(), refused);
+        }
+    }
+
+    /**
+     * Whether {@link #rollback} can still undo this account: every charge the run moved still holds the date the
+     * run gave it (no later run billed past it).
+     */
+    public boolean canRollBack(String tenantId, RunAccount outcome) {
+        return bySubscription(outcome.moves()).entrySet().stream().allMatch(moved -> subscriptions
+                .find(tenantId, outcome.accountId(), moved.getKey())
+                .map(current -> moved.getValue().stream().allMatch(move -> holds(current, move)))
+                .orElse(false));
+    }
+
+    private static boolean holds(StoredSubscription current, ChargedThroughDate move) {
+        return current.subscription().charges().stream()
+                .anyMatch(charge -> charge.id().equals(move.chargeId())
+                        && Objects.equals(charge.chargedThroughDate(), move.next()));
+    }
+
+    private TransactWriteItem cancelDraftAction(String tenantId, String invoiceId) {
+        return table.updateAction(Keys.invoice(tenantId, invoiceId), "SET #status = :canceled, GSI2SK = :sort",
+                "#status = :draft", Map.of("#status", InvoiceMapper.STATUS),
+                Map.of(":canceled", AttributeValue.fromS(InvoiceStatus.CANCELED.name()),
+                        ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()),
+                        ":sort", AttributeValue.fromS(Keys.runInvoicesIndexSort(InvoiceStatus.CANCELED.name(), invoiceId))));
+    }
+
+    private static long versionRead(AccountBillingData read, String subscriptionId) {
+        return read.subscription(subscriptionId)
+                .orElseThrow(() -> new IllegalArgumentException("moves of unknown subscription " + subscriptionId))
+                .version();
+    }
+
+    private static Map<String, List<ChargedThroughDate>> bySubscription(List<ChargedThroughDate> moves) {
+        Map<String, List<ChargedThroughDate>> grouped = new LinkedHashMap<>();
+        moves.forEach(move -> grouped.computeIfAbsent(move.subscriptionId(), id -> new ArrayList<>()).add(move));
+        return grouped;
+    }
+}

@@ -1,0 +1,88 @@
+package com.billrun.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Customer accounts and the run selection's queries: all of a tenant's accounts, those of a batch, those of a
+ * bill cycle day, or explicit ids. Selection reads only the few attributes it needs (id, status), so selecting
+ * 100k accounts stays a handful of 1 MB pages.
+ */
+public final class AccountRepository {
+
+    private static final String SELECTION_ATTRIBUTES = "accountId, #status";
+
+    private final Table table;
+
+    public AccountRepository(Table table) {
+        this.table = table;
+    }
+
+    /** Stores a new account; false when one with that id exists. */
+    public boolean create(String tenantId, CustomerAccount account) {
+        return table.putIfAbsent(AccountMapper.toItem(tenantId, account));
+    }
+
+    public Optional<CustomerAccount> find(String tenantId, String accountId) {
+        return table.get(Keys.account(tenantId, accountId)).map(AccountMapper::fromItem);
+    }
+
+    /**
+     * The account, its subscriptions and usage, from one strongly consistent query of its item collection;
+     * empty when the account does not exist.
+     */
+    public Optional<AccountBillingData> billingData(String tenantId, String accountId) {
+        List<ItemReader> collection = table.partition(Keys.accountPartition(tenantId, accountId), "");
+        Optional<CustomerAccount> account = collection.stream().filter(i -> Keys.ACCOUNT.equals(i.string(Keys.SK)))
+                .findFirst().map(AccountMapper::fromItem);
+        return account.map(found -> new AccountBillingData(found,
+                collection.stream().filter(i -> i.string(Keys.SK).startsWith(Keys.SUBSCRIPTION_PREFIX))
+                        .map(SubscriptionMapper::fromItem).toList(),
+                collection.stream().filter(i -> i.string(Keys.SK).startsWith(Keys.USAGE_PREFIX))
+                        .map(UsageMapper::fromItem).toList()));
+    }
+
+    public Page<CustomerAccount> list(String tenantId, String cursor, int limit) {
+        Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId)))), cursor, limit);
+        return new Page<>(page.items().stream().map(AccountMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    /** Ids of the tenant's billable accounts, in batch then id order. */
+    public List<String> billableIds(String tenantId) {
+        return billable(table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId))))));
+    }
+
+    /** Ids of the billable accounts of one batch (e.g. {@code Batch7}). */
+    public List<String> billableIdsInBatch(String tenantId, String batch) {
+        return billable(table.queryAll(q -> q.indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :batch)")
+                .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId)),
+                        ":batch", AttributeValue.fromS(Keys.batchPrefix(batch))))));
+    }
+
+    /** Ids of the billable accounts whose bill cycle day is {@code billCycleDay}. */
+    public List<String> billableIdsWithBillCycleDay(String tenantId, int billCycleDay) {
+        return billable(table.queryAll(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk")
+                .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.billCycleDayIndex(tenantId, billCycleDay))))));
+    }
+
+    /** The accounts of {@code accountIds} that exist for this tenant (another tenant's ids find nothing). */
+    public List<CustomerAccount> findAll(String tenantId, List<String> accountIds) {
+        return table.getAll(accountIds.stream().map(id -> Keys.account(tenantId, id)).toList()).stream()
+                .map(AccountMapper::fromItem).toList();
+    }
+
+    private static List<String> billable(List<ItemReader> items) {
+        return items.stream()
+                .filter(item -> item.enumValue(AccountMapper.STATUS, AccountStatus.class).billable())
+                .map(item -> item.string(AccountMapper.ACCOUNT_ID))
+                .toList();
+    }
+}

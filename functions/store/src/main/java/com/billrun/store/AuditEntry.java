@@ -1,0 +1,9 @@
+package com.billrun.store;
+
+import java.time.Instant;
+
+/** One line of a run's audit trail: who did what to it, and when (DESIGN.md §1). */
+public record AuditEntry(AuditAction action, String by, Instant at) {
+
+    public enum AuditAction { CREATED, SCHEDULED, POSTED, CANCELED }
+}

@@ -1,0 +1,109 @@
+package com.billrun.store;
+
+import com.billrun.core.ChargeType;
+import java.math.BigDecimal;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A {@link BillRun} to and from its item ({@code T#{t}#RUN#{id}} / {@code RUN}). */
+final class BillRunMapper {
+
+    static final String STATUS = "status";
+    static final String COUNTS = "counts";
+    static final String TOTALS = "totals";
+    static final String HAS_ERRORS = "hasErrors";
+    static final String BATCH_COUNT = "batchCount";
+    static final String ERROR_CAUSE = "errorCause";
+    static final String AUDIT_TRAIL = "auditTrail";
+
+    private BillRunMapper() {
+    }
+
+    static Map<String, AttributeValue> toItem(BillRun run) {
+        return Item.at(Keys.billRun(run.tenantId(), run.id()))
+                .index1(Keys.runsIndex(run.tenantId()), run.createdAt() + "#" + run.id())
+                .string("tenantId", run.tenantId())
+                .string("billRunId", run.id())
+                .string("number", run.number())
+                .string(STATUS, run.status().name())
+                .map("options", options(run.options()))
+                .string("initiatorEmail", run.initiatorEmail())
+                .map(COUNTS, counts(run.counts()))
+                .map(TOTALS, totals(run.totals()))
+                .bool(HAS_ERRORS, run.hasErrors())
+                .integer(BATCH_COUNT, run.batchCount())
+                .string(ERROR_CAUSE, run.errorCause())
+                .instant("createdAt", run.createdAt())
+                .maps(AUDIT_TRAIL, run.auditTrail().stream().map(BillRunMapper::auditEntry).toList())
+                .build();
+    }
+
+    static BillRun fromItem(ItemReader item) {
+        return new BillRun(item.string("tenantId"), item.string("billRunId"), item.string("number"),
+                item.enumValue(STATUS, BillRunStatus.class), options(ItemReader.of(item.map("options"))),
+                item.string("initiatorEmail"), counts(ItemReader.of(item.map(COUNTS))),
+                totals(item.map(TOTALS)), item.bool(HAS_ERRORS), item.integer(BATCH_COUNT),
+                item.string(ERROR_CAUSE), item.instant("createdAt"),
+                item.maps(AUDIT_TRAIL).stream().map(BillRunMapper::auditEntry).toList());
+    }
+
+    static Map<String, AttributeValue> auditEntry(AuditEntry entry) {
+        return Item.nested().string("action", entry.action().name()).string("by", entry.by())
+                .instant("at", entry.at()).build();
+    }
+
+    private static AuditEntry auditEntry(ItemReader item) {
+        return new AuditEntry(item.enumValue("action", AuditEntry.AuditAction.class), item.string("by"),
+                item.instant("at"));
+    }
+
+    static Map<String, AttributeValue> counts(BillRunCounts counts) {
+        return Item.nested().number("accountsSelected", counts.accountsSelected())
+                .number("accountsProcessed", counts.accountsProcessed())
+                .number("invoicesGenerated", counts.invoicesGenerated())
+                .number("failedAccounts", counts.failedAccounts()).build();
+    }
+
+    static BillRunCounts counts(ItemReader item) {
+        return new BillRunCounts(item.numberOrZero("accountsSelected"), item.numberOrZero("accountsProcessed"),
+                item.numberOrZero("invoicesGenerated"), item.numberOrZero("failedAccounts"));
+    }
+
+    static Map<String, AttributeValue> totals(CurrencyTotals totals) {
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        totals.byCurrency().forEach((currency, amount) -> map.put(currency, AttributeValue.fromS(amount.toPlainString())));
+        return map;
+    }
+
+    static CurrencyTotals totals(Map<String, AttributeValue> map) {
+        return new CurrencyTotals(map.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new BigDecimal(e.getValue().s()))));
+    }
+
+    private static Map<String, AttributeValue> options(BillRunOptions options) {
+        return Item.nested().date("targetDate", options.targetDate())
+                .date("invoiceDate", options.invoiceDate())
+                .strings("batches", options.batches())
+                .integer("billCycleDay", options.billCycleDay())
+                .strings("accountIds", options.accountIds())
+                .strings("chargeTypesToExclude", options.chargeTypesToExclude().stream().map(Enum::name).sorted().toList())
+                .bool("autoPost", options.autoPost())
+                .bool("autoEmail", options.autoEmail())
+                .bool("noEmailForZeroAmountInvoice", options.noEmailForZeroAmountInvoice())
+                .build();
+    }
+
+    private static BillRunOptions options(ItemReader item) {
+        List<String> excluded = item.strings("chargeTypesToExclude");
+        Set<ChargeType> types = excluded.isEmpty() ? Set.of()
+                : excluded.stream().map(ChargeType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChargeType.class)));
+        return new BillRunOptions(item.date("targetDate"), item.date("invoiceDate"), item.strings("batches"),
+                item.integer("billCycleDay"), item.strings("accountIds"), types, item.bool("autoPost"),
+                item.bool("autoEmail"), item.bool("noEmailForZeroAmountInvoice"));
+    }
+}

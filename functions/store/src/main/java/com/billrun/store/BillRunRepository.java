@@ -1,0 +1,108 @@
+package com.billrun.store;
+
+import static com.billrun.store.BillRunMapper.STATUS;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Bill runs: creation with a gap-free number, reads, and status changes. Every status change is conditional on
+ * the statuses it may come from, so two actors (a cancel and a post, a retried Lambda) can never both win.
+ */
+public final class BillRunRepository {
+
+    private static final int NUMBER_ATTEMPTS = 20;
+
+    private final Table table;
+    private final Counters counters;
+
+    public BillRunRepository(Table table) {
+        this.table = table;
+        this.counters = new Counters(table);
+    }
+
+    /**
+     * Stores a new PENDING run numbered {@code BR-00001}, {@code BR-00002}, ... per tenant. Idempotent on the id: when
+     * a run with this id exists (a schedule fired twice), that run is returned and no number is taken.
+     */
+    public BillRun create(BillRun pending) {
+        for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+            long last = counters.last(pending.tenantId(), Counters.BILL_RUN);
+            BillRun numbered = withNumber(pending, "BR-%05d".formatted(last + 1));
+            try {
+                table.transact(List.of(counters.advance(pending.tenantId(), Counters.BILL_RUN, last, 1),
+                        table.putIfAbsentAction(BillRunMapper.toItem(numbered))));
+                return numbered;
+            } catch (TransactionCanceledException refused) {
+                if (Conditions.failed(refused, 1)) {
+                    return get(pending.tenantId(), pending.id());
+                }
+                // another run took the number first: read the counter again
+            }
+        }
+        throw new TransientStoreException("could not number bill run " + pending.id() + ": counter contention", null);
+    }
+
+    public Optional<BillRun> find(String tenantId, String billRunId) {
+        return table.get(Keys.billRun(tenantId, billRunId)).map(BillRunMapper::fromItem);
+    }
+
+    public BillRun get(String tenantId, String billRunId) {
+        return find(tenantId, billRunId).orElseThrow(() -> new NotFoundException("bill run", billRunId));
+    }
+
+    /** The tenant's runs, newest first. */
+    public Page<BillRun> list(String tenantId, String cursor, int limit) {
+        Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runsIndex(tenantId))))
+                .scanIndexForward(false), cursor, limit);
+        return new Page<>(page.items().stream().map(BillRunMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    /**
+     * Moves the run from one of {@code from} to {@code to}, applying {@code change} in the same write.
+     *
+     * @throws BillRunConflictException when the run is in none of {@code from}
+     * @throws NotFoundException        when there is no such run
+     */
+    public BillRun transition(String tenantId, String billRunId, Set<BillRunStatus> from, BillRunStatus to,
+                              RunChange change) {
+        Map<String, AttributeValue> values = new HashMap<>(change.values());
+        values.put(":to", AttributeValue.fromS(to.name()));
+        List<String> allowed = new ArrayList<>();
+        for (BillRunStatus status : from) {
+            String name = ":from" + allowed.size();
+            values.put(name, AttributeValue.fromS(status.name()));
+            allowed.add(name);
+        }
+        Map<String, String> names = new HashMap<>(change.names());
+        names.put("#status", STATUS);
+        try {
+            return BillRunMapper.fromItem(ItemReader.of(table.update(u -> u.key(Keys.billRun(tenantId, billRunId).toAttributes())
+                    .updateExpression("SET #status = :to" + change.setClauses() + change.removeClause())
+                    .conditionExpression("#status IN (" + String.join(", ", allowed) + ")")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW))));
+        } catch (ConditionalCheckFailedException refused) {
+            BillRun current = get(tenantId, billRunId);
+            throw new BillRunConflictException(current.status(),
+                    "bill run %s is %s; this needs %s".formatted(current.number(), current.status(), from));
+        }
+    }
+
+    private static BillRun withNumber(BillRun run, String number) {
+        return new BillRun(run.tenantId(), run.id(), number, run.status(), run.options(), run.initiatorEmail(),
+                run.counts(), run.totals(), run.hasErrors(), run.batchCount(), run.errorCause(), run.createdAt(),
+                run.auditTrail());
+    }
+}

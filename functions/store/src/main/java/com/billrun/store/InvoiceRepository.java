@@ -1,0 +1,67 @@
+package com.billrun.store;
+
+import com.billrun.core.InvoiceStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Reads of invoices: by id, a run's invoices (the invoices tab, or only its drafts for posting) and an account's.
+ * Drafts are written by {@link AccountBillingWriter} together with the charged-through moves.
+ */
+public final class InvoiceRepository {
+
+    private final Table table;
+
+    public InvoiceRepository(Table table) {
+        this.table = table;
+    }
+
+    public Optional<StoredInvoice> find(String tenantId, String invoiceId) {
+        return table.get(Keys.invoice(tenantId, invoiceId)).map(InvoiceMapper::fromItem);
+    }
+
+    public StoredInvoice get(String tenantId, String invoiceId) {
+        return find(tenantId, invoiceId).orElseThrow(() -> new NotFoundException("invoice", invoiceId));
+    }
+
+    /** The run's invoices, whatever their status, grouped by status then id. */
+    public Page<StoredInvoice> ofRun(String tenantId, String billRunId, String cursor, int limit) {
+        return runInvoices(tenantId, billRunId, "", cursor, limit);
+    }
+
+    /**
+     * The run's invoices in {@code status}. Posting changes an invoice's index key from {@code DRAFT#} to
+     * {@code POSTED#}, so asking again for the first page of DRAFTs always resumes at the first unposted one.
+     */
+    public Page<StoredInvoice> ofRun(String tenantId, String billRunId, InvoiceStatus status, String cursor, int limit) {
+        return runInvoices(tenantId, billRunId, status.name() + "#", cursor, limit);
+    }
+
+    public boolean anyOfRun(String tenantId, String billRunId, InvoiceStatus status) {
+        return !ofRun(tenantId, billRunId, status, null, 1).items().isEmpty();
+    }
+
+    /** The account's invoices, newest invoice date first. */
+    public Page<StoredInvoice> ofAccount(String tenantId, String accountId, String cursor, int limit) {
+        Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI1)
+                .keyConditionExpression("GSI1PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId))))
+                .scanIndexForward(false), cursor, limit);
+        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    private Page<StoredInvoice> runInvoices(String tenantId, String billRunId, String prefix, String cursor, int limit) {
+        // begins_with needs a non-empty prefix: "every status" is the partition alone.
+        String condition = prefix.isEmpty() ? "GSI2PK = :pk" : "GSI2PK = :pk AND begins_with(GSI2SK, :prefix)";
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS(Keys.runInvoicesIndex(tenantId, billRunId)));
+        if (!prefix.isEmpty()) {
+            values.put(":prefix", AttributeValue.fromS(prefix));
+        }
+        Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI2).keyConditionExpression(condition)
+                .expressionAttributeValues(values), cursor, limit);
+        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+    }
+}

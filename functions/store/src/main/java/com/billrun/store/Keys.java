@@ -1,0 +1,139 @@
+package com.billrun.store;
+
+import java.time.LocalDate;
+
+/**
+ * Every key of the single table (DATA-MODEL.md). Each one starts with the tenant ({@code T#{tenant}}), so a
+ * query built here for tenant B can never return an item of tenant A. Ids may not contain {@code #}, the
+ * separator: an id that did could forge another item's key.
+ */
+public final class Keys {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    public static final String GSI2 = "GSI2";
+    public static final String GSI2PK = "GSI2PK";
+    public static final String GSI2SK = "GSI2SK";
+
+    static final String SETTINGS = "SETTINGS";
+    static final String ACCOUNT = "ACCOUNT";
+    static final String RUN = "RUN";
+    static final String INVOICE = "INVOICE";
+    static final String BATCH_PREFIX = "BATCH#";
+    static final String RUN_ACCOUNT_PREFIX = "ACCT#";
+    static final String FAILURE_PREFIX = "FAIL#";
+    static final String SUBSCRIPTION_PREFIX = "SUB#";
+    static final String USAGE_PREFIX = "USAGE#";
+
+    private Keys() {
+    }
+
+    public static String tenant(String tenantId) {
+        return "T#" + id("tenantId", tenantId);
+    }
+
+    public static ItemKey settings(String tenantId) {
+        return new ItemKey(tenant(tenantId), SETTINGS);
+    }
+
+    public static ItemKey counter(String tenantId, String name) {
+        return new ItemKey(tenant(tenantId), "COUNTER#" + id("counter", name));
+    }
+
+    /** The account's item collection: the account, its subscriptions, usage and payments. */
+    public static String accountPartition(String tenantId, String accountId) {
+        return tenant(tenantId) + "#A#" + id("accountId", accountId);
+    }
+
+    public static ItemKey account(String tenantId, String accountId) {
+        return new ItemKey(accountPartition(tenantId, accountId), ACCOUNT);
+    }
+
+    public static String accountsIndex(String tenantId) {
+        return tenant(tenantId) + "#ACCOUNTS";
+    }
+
+    /** GSI1 sort key of an account: its batch first, so "the accounts of Batch7" is a begins_with. */
+    public static String accountsIndexSort(String batch, String accountId) {
+        return batchPrefix(batch) + "A#" + accountId;
+    }
+
+    public static String batchPrefix(String batch) {
+        return "B#" + id("batch", batch) + "#";
+    }
+
+    public static String billCycleDayIndex(String tenantId, int billCycleDay) {
+        return tenant(tenantId) + "#BCD#" + billCycleDay;
+    }
+
+    public static ItemKey subscription(String tenantId, String accountId, String subscriptionId) {
+        return new ItemKey(accountPartition(tenantId, accountId), SUBSCRIPTION_PREFIX + id("subscriptionId", subscriptionId));
+    }
+
+    public static String subscriptionIndex(String tenantId, String subscriptionId) {
+        return tenant(tenantId) + "#SUB#" + id("subscriptionId", subscriptionId);
+    }
+
+    public static ItemKey usage(String tenantId, String accountId, String subscriptionId, String chargeId,
+                                LocalDate date, String usageId) {
+        return new ItemKey(accountPartition(tenantId, accountId), USAGE_PREFIX + id("subscriptionId", subscriptionId)
+                + "#" + id("chargeId", chargeId) + "#" + date + "#" + id("usageId", usageId));
+    }
+
+    /** The run's item collection: the run, its batches, account outcomes, failures and notification records. */
+    public static String runPartition(String tenantId, String billRunId) {
+        return tenant(tenantId) + "#RUN#" + id("billRunId", billRunId);
+    }
+
+    public static ItemKey billRun(String tenantId, String billRunId) {
+        return new ItemKey(runPartition(tenantId, billRunId), RUN);
+    }
+
+    public static String runsIndex(String tenantId) {
+        return tenant(tenantId) + "#RUNS";
+    }
+
+    public static ItemKey batch(String tenantId, String billRunId, String batchId) {
+        return new ItemKey(runPartition(tenantId, billRunId), BATCH_PREFIX + id("batchId", batchId));
+    }
+
+    public static ItemKey runAccount(String tenantId, String billRunId, String accountId) {
+        return new ItemKey(runPartition(tenantId, billRunId), RUN_ACCOUNT_PREFIX + id("accountId", accountId));
+    }
+
+    /** {@code subscriptionId} null: the whole account failed. */
+    public static ItemKey failure(String tenantId, String billRunId, String accountId, String subscriptionId) {
+        return new ItemKey(runPartition(tenantId, billRunId), FAILURE_PREFIX + id("accountId", accountId) + "#"
+                + (subscriptionId == null ? "-" : id("subscriptionId", subscriptionId)));
+    }
+
+    public static ItemKey invoice(String tenantId, String invoiceId) {
+        return new ItemKey(tenant(tenantId) + "#INV#" + id("invoiceId", invoiceId), INVOICE);
+    }
+
+    public static String accountInvoicesIndex(String tenantId, String accountId) {
+        return accountPartition(tenantId, accountId) + "#INV";
+    }
+
+    public static String runInvoicesIndex(String tenantId, String billRunId) {
+        return runPartition(tenantId, billRunId) + "#INV";
+    }
+
+    /** GSI2 sort key of an invoice: status first, so a run's DRAFT invoices are one begins_with away. */
+    public static String runInvoicesIndexSort(String status, String invoiceId) {
+        return status + "#" + invoiceId;
+    }
+
+    static String id(String what, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(what + " is required");
+        }
+        if (value.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(what + " may not contain '#': " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,46 @@
+package com.billrun.store;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads of a run's accounts tab ({@code ACCT#}) and failures tab ({@code FAIL#}). */
+public final class RunAccountRepository {
+
+    private final Table table;
+
+    public RunAccountRepository(Table table) {
+        this.table = table;
+    }
+
+    public Optional<RunAccount> find(String tenantId, String billRunId, String accountId) {
+        return table.get(Keys.runAccount(tenantId, billRunId, accountId)).map(RunAccountMapper::fromItem);
+    }
+
+    /** The outcomes this run already recorded among {@code accountIds}, by account id. */
+    public Map<String, RunAccount> findAll(String tenantId, String billRunId, List<String> accountIds) {
+        return table.getAll(accountIds.stream().map(id -> Keys.runAccount(tenantId, billRunId, id)).toList()).stream()
+                .map(RunAccountMapper::fromItem)
+                .collect(Collectors.toMap(RunAccount::accountId, Function.identity()));
+    }
+
+    public Page<RunAccount> accounts(String tenantId, String billRunId, String cursor, int limit) {
+        Page<ItemReader> page = runItems(tenantId, billRunId, Keys.RUN_ACCOUNT_PREFIX, cursor, limit);
+        return new Page<>(page.items().stream().map(RunAccountMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    public Page<BillingFailure> failures(String tenantId, String billRunId, String cursor, int limit) {
+        Page<ItemReader> page = runItems(tenantId, billRunId, Keys.FAILURE_PREFIX, cursor, limit);
+        return new Page<>(page.items().stream().map(RunAccountMapper::failure).toList(), page.nextCursor());
+    }
+
+    private Page<ItemReader> runItems(String tenantId, String billRunId, String prefix, String cursor, int limit) {
+        return table.page(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runPartition(tenantId, billRunId)),
+                        ":prefix", AttributeValue.fromS(prefix)))
+                .consistentRead(true), cursor, limit);
+    }
+}

@@ -1,0 +1,126 @@
+package com.billrun.store;
+
+import static com.billrun.store.SubscriptionMapper.CHARGED_THROUGH;
+import static com.billrun.store.SubscriptionMapper.VERSION;
+
+import com.billrun.core.ChargedThroughDate;
+import com.billrun.core.Subscription;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Subscriptions, their charges' charged-through dates and the version that guards them. */
+public final class SubscriptionRepository {
+
+    private final Table table;
+
+    public SubscriptionRepository(Table table) {
+        this.table = table;
+    }
+
+    /** Stores a new subscription at version 1; false when one with that id exists on the account. */
+    public boolean create(String tenantId, String accountId, Subscription subscription) {
+        return table.putIfAbsent(SubscriptionMapper.toItem(tenantId, new StoredSubscription(accountId, subscription, 1)));
+    }
+
+    public Optional<StoredSubscription> find(String tenantId, String accountId, String subscriptionId) {
+        return table.get(Keys.subscription(tenantId, accountId, subscriptionId)).map(SubscriptionMapper::fromItem);
+    }
+
+    /** By id alone (e.g. POST /subscriptions/{id}/cancel): the index names the account, the table gives the item. */
+    public Optional<StoredSubscription> find(String tenantId, String subscriptionId) {
+        return table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.subscriptionIndex(tenantId, subscriptionId)))))
+                .stream().findFirst()
+                .flatMap(indexed -> find(tenantId, indexed.string("accountId"), subscriptionId));
+    }
+
+    /**
+     * Ends (cancels) the subscription from {@code effectiveDate}, the first day without service; the next run
+     * credits what was billed beyond it (RULES.md).
+     *
+     * @throws ConditionalCheckFailedException when the subscription changed since {@code readVersion}
+     */
+    public void endOn(String tenantId, StoredSubscription read, LocalDate effectiveDate) {
+        table.update(u -> u.key(Keys.subscription(tenantId, read.accountId(), read.id()).toAttributes())
+                .updateExpression("SET endDate = :end, #version = :next")
+                .conditionExpression("#version = :read")
+                .expressionAttributeNames(Map.of("#version", VERSION))
+                .expressionAttributeValues(Map.of(":end", AttributeValue.fromS(effectiveDate.toString()),
+                        ":next", number(read.version() + 1), ":read", number(read.version()))));
+    }
+
+    /**
+     * The write that applies a run's moves of one subscription: each charge's date set (or removed when moved
+     * back to "never billed"), the version bumped, refused when the subscription is no longer at {@code readVersion}.
+     */
+    TransactWriteItem chargedThroughAction(String tenantId, String accountId, String subscriptionId, long readVersion,
+                                           List<ChargedThroughDate> moves) {
+        Moves update = Moves.of(moves, ChargedThroughDate::next);
+        update.values.put(":read", number(readVersion));
+        update.values.put(":next", number(readVersion + 1));
+        return table.updateAction(Keys.subscription(tenantId, accountId, subscriptionId),
+                update.expression("#version = :next"), "#version = :read", update.names, update.values);
+    }
+
+    /**
+     * The write that undoes a cancelled run's moves: refused unless every charge still holds the date that run
+     * set, so a rollback never erases what a later run billed.
+     */
+    TransactWriteItem rollbackAction(String tenantId, String accountId, String subscriptionId,
+                                     List<ChargedThroughDate> moves) {
+        Moves update = Moves.of(moves, ChargedThroughDate::previous);
+        List<String> conditions = new ArrayList<>();
+        for (int i = 0; i < moves.size(); i++) {
+            String held = ":held" + i;
+            update.values.put(held, AttributeValue.fromS(moves.get(i).next().toString()));
+            conditions.add("#ct.#c" + i + " = " + held);
+        }
+        update.values.put(":one", number(1));
+        return table.updateAction(Keys.subscription(tenantId, accountId, subscriptionId),
+                update.expression("#version = #version + :one"), String.join(" AND ", conditions),
+                update.names, update.values);
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** SET / REMOVE clauses for {@code chargedThrough.{chargeId}} of several charges. */
+    private static final class Moves {
+        final Map<String, String> names = new LinkedHashMap<>();
+        final Map<String, AttributeValue> values = new LinkedHashMap<>();
+        final List<String> sets = new ArrayList<>();
+        final List<String> removes = new ArrayList<>();
+
+        static Moves of(List<ChargedThroughDate> moves, java.util.function.Function<ChargedThroughDate, LocalDate> target) {
+            Moves update = new Moves();
+            update.names.put("#ct", CHARGED_THROUGH);
+            update.names.put("#version", VERSION);
+            for (int i = 0; i < moves.size(); i++) {
+                ChargedThroughDate move = moves.get(i);
+                update.names.put("#c" + i, move.chargeId());
+                LocalDate date = target.apply(move);
+                if (date == null) {
+                    update.removes.add("#ct.#c" + i);
+                } else {
+                    update.values.put(":d" + i, AttributeValue.fromS(date.toString()));
+                    update.sets.add("#ct.#c" + i + " = :d" + i);
+                }
+            }
+            return update;
+        }
+
+        String expression(String versionChange) {
+            List<String> all = new ArrayList<>(sets);
+            all.add(versionChange);
+            return "SET " + String.join(", ", all) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+        }
+    }
+}

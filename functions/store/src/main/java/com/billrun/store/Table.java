@@ -1,0 +1,203 @@
+package com.billrun.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The single table and the few operations the repositories need. Reads are strongly consistent where a decision
+ * follows (is this account already billed by this run?). Throttling, server errors and unreachable endpoints
+ * surface as {@link TransientStoreException}, which the state machine and the invoice queue retry.
+ */
+public final class Table {
+
+    /** BatchWriteItem's and BatchGetItem's limits per call. */
+    private static final int BATCH_WRITE_LIMIT = 25;
+    private static final int BATCH_GET_LIMIT = 100;
+
+    private final DynamoDbClient dynamoDb;
+    private final String name;
+
+    public Table(DynamoDbClient dynamoDb, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("TABLE_NAME is not set");
+        }
+        this.dynamoDb = dynamoDb;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<ItemReader> get(ItemKey key) {
+        var item = call(() -> dynamoDb.getItem(b -> b.tableName(name).key(key.toAttributes()).consistentRead(true)));
+        return item.hasItem() && !item.item().isEmpty() ? Optional.of(ItemReader.of(item.item())) : Optional.empty();
+    }
+
+    /** Items in key order; missing keys are left out. */
+    public List<ItemReader> getAll(List<ItemKey> keys) {
+        List<ItemReader> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
+                    .stream().distinct().map(ItemKey::toAttributes).toList();
+            while (!pending.isEmpty()) {
+                var request = Map.of(name, KeysAndAttributes.builder().keys(pending).consistentRead(true).build());
+                var response = call(() -> dynamoDb.batchGetItem(b -> b.requestItems(request)));
+                response.responses().getOrDefault(name, List.of()).forEach(item -> found.add(ItemReader.of(item)));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(name);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+                pauseIfThrottled(!pending.isEmpty());
+            }
+        }
+        return found;
+    }
+
+    public void put(Map<String, AttributeValue> item) {
+        call(() -> dynamoDb.putItem(b -> b.tableName(name).item(item)));
+    }
+
+    /** @return false when an item with that key already exists (nothing written) */
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            call(() -> dynamoDb.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(PK)")));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** Writes many items, overwriting, in calls of 25 (unprocessed items are sent again). */
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        for (int from = 0; from < items.size(); from += BATCH_WRITE_LIMIT) {
+            List<WriteRequest> pending = items.subList(from, Math.min(items.size(), from + BATCH_WRITE_LIMIT)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            while (!pending.isEmpty()) {
+                var request = Map.of(name, pending);
+                pending = call(() -> dynamoDb.batchWriteItem(b -> b.requestItems(request)))
+                        .unprocessedItems().getOrDefault(name, List.of());
+                pauseIfThrottled(!pending.isEmpty());
+            }
+        }
+    }
+
+    /** Runs an UpdateItem on this table; a failed condition throws {@link ConditionalCheckFailedException}. */
+    public Map<String, AttributeValue> update(Consumer<UpdateItemRequest.Builder> request) {
+        return call(() -> dynamoDb.updateItem(b -> request.accept(b.tableName(name)))).attributes();
+    }
+
+    /** All in or nothing; a failed condition throws TransactionCanceledException with a reason per item. */
+    public void transact(List<TransactWriteItem> items) {
+        call(() -> dynamoDb.transactWriteItems(b -> b.transactItems(items)));
+    }
+
+    /** One page of a query on the table or an index; {@code request} sets the key condition and the index. */
+    public QueryResponse queryPage(Consumer<QueryRequest.Builder> request) {
+        return call(() -> dynamoDb.query(b -> request.accept(b.tableName(name))));
+    }
+
+    /** Every item a query matches, following the pages. Use for bounded collections (a run's batches, a sub's usage). */
+    public List<ItemReader> queryAll(Consumer<QueryRequest.Builder> request) {
+        List<ItemReader> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = queryPage(b -> {
+                request.accept(b);
+                if (from != null) {
+                    b.exclusiveStartKey(from);
+                }
+            });
+            page.items().forEach(item -> all.add(ItemReader.of(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return all;
+    }
+
+    /** One page of at most {@code limit} items from {@code cursor} (a {@link Page#nextCursor()}, or null). */
+    public Page<ItemReader> page(Consumer<QueryRequest.Builder> request, String cursor, int limit) {
+        Map<String, AttributeValue> start = Page.startKey(cursor);
+        QueryResponse page = queryPage(b -> {
+            request.accept(b);
+            b.limit(limit);
+            if (start != null) {
+                b.exclusiveStartKey(start);
+            }
+        });
+        return new Page<>(page.items().stream().map(ItemReader::of).toList(),
+                page.hasLastEvaluatedKey() ? Page.cursor(page.lastEvaluatedKey()) : null);
+    }
+
+    /** Items of one partition whose sort key begins with {@code skPrefix} (all of them when it is empty). */
+    public List<ItemReader> partition(String pk, String skPrefix) {
+        if (skPrefix.isEmpty()) {
+            return queryAll(q -> q.keyConditionExpression("PK = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))).consistentRead(true));
+        }
+        return queryAll(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)))
+                .consistentRead(true));
+    }
+
+    public TransactWriteItem putIfAbsentAction(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(name).item(item)
+                .conditionExpression("attribute_not_exists(PK)")).build();
+    }
+
+    public TransactWriteItem putAction(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName(name).item(item)).build();
+    }
+
+    public TransactWriteItem updateAction(ItemKey key, String update, String condition,
+                                          Map<String, String> names, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(u -> {
+            u.tableName(name).key(key.toAttributes()).updateExpression(update).expressionAttributeValues(values);
+            if (condition != null) {
+                u.conditionExpression(condition);
+            }
+            if (!names.isEmpty()) {
+                u.expressionAttributeNames(names);
+            }
+        }).build();
+    }
+
+    /** Unprocessed keys or items mean the table is throttling: give it a moment before sending them again. */
+    private static void pauseIfThrottled(boolean throttled) {
+        if (!throttled) {
+            return;
+        }
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TransientStoreException("interrupted while throttled", interrupted);
+        }
+    }
+
+    static <T> T call(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (SdkServiceException e) {
+            if (e.isThrottlingException() || e.statusCode() >= 500) {
+                throw new TransientStoreException("DynamoDB is busy: " + e.getMessage(), e);
+            }
+            throw e;
+        } catch (SdkClientException e) {
+            throw new TransientStoreException("DynamoDB is unreachable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.billrun.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.billrun.core.BillingRequest;
+import com.billrun.core.BillingResult;
+import com.billrun.core.InvoiceGenerator;
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.AccountBillingWriter.Recorded;
+import com.billrun.store.AccountBillingWriter.RolledBack;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The invoice transaction and its rollback against DynamoDB Local: conditions hold, refusals write nothing. */
+class AccountBillingWriterTest {
+
+    private static final String TENANT = "acme";
+    private static final LocalDate JAN_1 = LocalDate.of(2026, 1, 1);
+    private static BillrunStore store;
+
+    @BeforeAll
+    static void table() {
+        store = LocalTable.create();
+    }
+
+    @Test
+    void aSecondWriteOfTheSameRunAndAccountIsRefusedAndChangesNothing() {
+        AccountBillingData read = seed("a1", "49.90");
+        Recorded first = record("run-1", read, JAN_1);
+        Recorded second = record("run-1", read, JAN_1);
+
+        assertEquals(Recorded.WRITTEN, first);
+        assertEquals(Recorded.ALREADY_RECORDED, second);
+        StoredInvoice invoice = store.invoices().get(TENANT, InvoiceIds.of("run-1", "a1"));
+        assertEquals(new BigDecimal("49.90"), invoice.invoice().total());
+        assertEquals(1, store.invoices().ofRun(TENANT, "run-1", null, 10).items().size());
+        StoredSubscription after = store.subscriptions().find(TENANT, "a1", "s-a1").orElseThrow();
+        assertEquals(2, after.version(), "only the first write moved the subscription");
+        assertEquals(LocalDate.of(2026, 2, 1), after.subscription().charges().getFirst().chargedThroughDate());
+    }
+
+    @Test
+    void aWriteBasedOnAStaleSubscriptionVersionIsRefusedAndWritesNothing() {
+        AccountBillingData read = seed("a2", "10.00");
+        assertEquals(Recorded.WRITTEN, record("run-A", read, JAN_1));
+
+        Recorded concurrent = record("run-B", read, JAN_1);
+
+        assertEquals(Recorded.STALE, concurrent);
+        assertTrue(store.invoices().find(TENANT, InvoiceIds.of("run-B", "a2")).isEmpty());
+        assertTrue(store.runAccounts().find(TENANT, "run-B", "a2").isEmpty());
+    }
+
+    @Test
+    void anAccountSkippedByACancelCanNoLongerBeBilledByThatRun() {
+        AccountBillingData read = seed("a5", "10.00");
+        Fixtures.processingRun(store, TENANT, "run-canceled");
+
+        assertTrue(store.billingWriter().skip(TENANT, "run-canceled", "a5"));
+        Recorded straggler = record("run-canceled", read, JAN_1);
+
+        assertEquals(Recorded.ALREADY_RECORDED, straggler);
+        assertTrue(store.invoices().find(TENANT, InvoiceIds.of("run-canceled", "a5")).isEmpty());
+        assertEquals(1, store.subscriptions().find(TENANT, "a5", "s-a5").orElseThrow().version());
+        assertFalse(store.billingWriter().skip(TENANT, "run-canceled", "a5"), "skipped once");
+    }
+
+    @Test
+    void rollbackCancelsTheDraftAndPutsTheChargedThroughDatesBack() {
+        AccountBillingData read = seed("a3", "25.00");
+        record("run-C", read, JAN_1);
+        RunAccount outcome = store.runAccounts().find(TENANT, "run-C", "a3").orElseThrow();
+
+        assertEquals(RolledBack.DONE, store.billingWriter().rollback(TENANT, "run-C", outcome));
+        assertEquals(RolledBack.ALREADY_DONE, store.billingWriter().rollback(TENANT, "run-C",
+                store.runAccounts().find(TENANT, "run-C", "a3").orElseThrow()));
+
+        assertEquals(InvoiceStatus.CANCELED, store.invoices().get(TENANT, InvoiceIds.of("run-C", "a3")).invoice().status());
+        StoredSubscription after = store.subscriptions().find(TENANT, "a3", "s-a3").orElseThrow();
+        assertNull(after.subscription().charges().getFirst().chargedThroughDate(), "never billed again");
+        assertFalse(store.invoices().anyOfRun(TENANT, "run-C", InvoiceStatus.DRAFT));
+    }
+
+    @Test
+    void rollbackIsRefusedWhenALaterRunAlreadyBilledPastIt() {
+        AccountBillingData read = seed("a4", "25.00");
+        record("run-D", read, JAN_1);
+        AccountBillingData afterJanuary = store.accounts().billingData(TENANT, "a4").orElseThrow();
+        assertEquals(Recorded.WRITTEN, record("run-E", afterJanuary, LocalDate.of(2026, 2, 1)));
+
+        RunAccount january = store.runAccounts().find(TENANT, "run-D", "a4").orElseThrow();
+
+        assertEquals(RolledBack.MOVED_ON, store.billingWriter().rollback(TENANT, "run-D", january));
+        assertEquals(InvoiceStatus.DRAFT, store.invoices().get(TENANT, InvoiceIds.of("run-D", "a4")).invoice().status());
+    }
+
+    private AccountBillingData seed(String accountId, String price) {
+        store.accounts().create(TENANT, Fixtures.account(accountId, "USD", 1, "Batch1"));
+        store.subscriptions().create(TENANT, accountId, Fixtures.monthly("s-" + accountId, price, JAN_1));
+        return store.accounts().billingData(TENANT, accountId).orElseThrow();
+    }
+
+    private Recorded record(String billRunId, AccountBillingData read, LocalDate targetDate) {
+        if (store.billRuns().find(TENANT, billRunId).isEmpty()) {
+            Fixtures.processingRun(store, TENANT, billRunId);
+        }
+        String accountId = read.account().id();
+        BillingResult result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of(billRunId, accountId),
+                read.account().billing(), read.engineSubscriptions(), read.usage(), targetDate));
+        var invoice = result.invoice().orElseThrow();
+        RunAccount outcome = new RunAccount(accountId, AccountOutcome.INVOICED, invoice.id(), invoice.currency(),
+                invoice.total(), 0, result.chargedThroughDates(), false);
+        return store.billingWriter().record(TENANT, billRunId, outcome, StoredInvoice.draft(TENANT, billRunId, invoice),
+                read, List.of());
+    }
+}

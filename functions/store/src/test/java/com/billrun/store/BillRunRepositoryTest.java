@@ -1,0 +1,82 @@
+package com.billrun.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.billrun.store.AuditEntry.AuditAction;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Numbering, idempotent creation, conditional status changes and the audit trail. */
+class BillRunRepositoryTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T06:00:00Z");
+    private static BillrunStore store;
+
+    @BeforeAll
+    static void table() {
+        store = LocalTable.create();
+    }
+
+    @Test
+    void runsAreNumberedPerTenantWithoutGapsAndCreatingTheSameIdTwiceTakesNoNumber() {
+        assertEquals("BR-00001", store.billRuns().create(pending("numbers", "r1")).number());
+        assertEquals("BR-00001", store.billRuns().create(pending("numbers", "r1")).number());
+        assertEquals("BR-00002", store.billRuns().create(pending("numbers", "r2")).number());
+        assertEquals("BR-00001", store.billRuns().create(pending("numbers-2", "r1")).number());
+    }
+
+    @Test
+    void aStatusChangeFromTheWrongStatusIsRefused() {
+        store.billRuns().create(pending("status", "r1"));
+        store.billRuns().transition("status", "r1", Set.of(BillRunStatus.PENDING), BillRunStatus.PROCESSING,
+                RunChange.none().prepared(3, 1200));
+
+        var refused = assertThrows(BillRunConflictException.class, () -> store.billRuns().transition("status", "r1",
+                Set.of(BillRunStatus.PENDING), BillRunStatus.PROCESSING, RunChange.none()));
+        assertEquals(BillRunStatus.PROCESSING, refused.status());
+        BillRun run = store.billRuns().get("status", "r1");
+        assertEquals(3, run.batchCount());
+        assertEquals(1200, run.counts().accountsSelected());
+    }
+
+    @Test
+    void completionStoresCountsTotalsPerCurrencyAndTheAuditTrailGrows() {
+        store.billRuns().create(pending("audit", "r1"));
+        CurrencyTotals totals = CurrencyTotals.NONE.plus("USD", new BigDecimal("145.16")).plus("JPY", new BigDecimal("1200"));
+        store.billRuns().transition("audit", "r1", Set.of(BillRunStatus.PENDING), BillRunStatus.COMPLETED,
+                RunChange.none().completed(new BillRunCounts(3, 2, 2, 1), totals));
+        BillRun canceled = store.billRuns().transition("audit", "r1", Set.of(BillRunStatus.COMPLETED), BillRunStatus.CANCELED,
+                RunChange.none().audit(new AuditEntry(AuditAction.CANCELED, "cfo@acme.example", NOW.plusSeconds(60))));
+
+        assertEquals(new BillRunCounts(3, 2, 2, 1), canceled.counts());
+        assertEquals(totals, canceled.totals());
+        assertEquals(new BigDecimal("145.16"), canceled.totals().byCurrency().get("USD"));
+        assertEquals(true, canceled.hasErrors());
+        assertEquals(List.of(AuditAction.CREATED, AuditAction.CANCELED),
+                canceled.auditTrail().stream().map(AuditEntry::action).toList());
+    }
+
+    @Test
+    void listingShowsNewestFirst() {
+        store.billRuns().create(pending("list", "old"));
+        store.billRuns().create(new BillRun("list", "new", null, BillRunStatus.PENDING,
+                BillRunOptions.allAccounts(LocalDate.of(2026, 3, 1)), "me@acme.example", null, null, false, null, null,
+                NOW.plusSeconds(3600), List.of()));
+
+        assertEquals(List.of("new", "old"), store.billRuns().list("list", null, 10).items().stream().map(BillRun::id).toList());
+        Page<BillRun> first = store.billRuns().list("list", null, 1);
+        assertEquals(List.of("old"), store.billRuns().list("list", first.nextCursor(), 1).items().stream().map(BillRun::id).toList());
+    }
+
+    private static BillRun pending(String tenantId, String id) {
+        return new BillRun(tenantId, id, null, BillRunStatus.PENDING, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)),
+                "me@acme.example", null, null, false, null, null, NOW,
+                List.of(new AuditEntry(AuditAction.CREATED, "me@acme.example", NOW)));
+    }
+}

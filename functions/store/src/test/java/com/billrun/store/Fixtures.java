@@ -1,0 +1,46 @@
+package com.billrun.store;
+
+import com.billrun.core.BillingPeriod;
+import com.billrun.core.BillingTiming;
+import com.billrun.core.Charge;
+import com.billrun.core.ChargeType;
+import com.billrun.core.PricingModel;
+import com.billrun.core.Subscription;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Accounts and subscriptions as the tests need them: a flat monthly fee billed in advance. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static CustomerAccount account(String id, String currency, int billCycleDay, String batch) {
+        return new CustomerAccount(id, "Customer " + id, id + "@example.com", currency, billCycleDay, batch,
+                null, null, AccountStatus.ACTIVE, null);
+    }
+
+    static CustomerAccount closed(CustomerAccount account) {
+        return new CustomerAccount(account.id(), account.name(), account.billToEmail(), account.currency(),
+                account.billCycleDay(), account.batch(), account.taxRate(), account.paymentTermDays(),
+                AccountStatus.CLOSED, account.balance());
+    }
+
+    /** A run as the invoice worker finds it: PROCESSING. */
+    static void processingRun(BillrunStore store, String tenantId, String billRunId) {
+        store.billRuns().create(new BillRun(tenantId, billRunId, null, BillRunStatus.PENDING,
+                BillRunOptions.allAccounts(LocalDate.of(2026, 1, 1)), "finance@example.com", null, null, false, null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), List.of()));
+        store.billRuns().transition(tenantId, billRunId, Set.of(BillRunStatus.PENDING), BillRunStatus.PROCESSING,
+                RunChange.none());
+    }
+
+    static Subscription monthly(String id, String price, LocalDate start) {
+        return new Subscription(id, start, null, List.of(new Charge("c-" + id, "Plan", ChargeType.RECURRING,
+                PricingModel.FLAT_FEE, new BigDecimal(price), null, null, BillingPeriod.MONTH, BillingTiming.IN_ADVANCE,
+                null, null, true, null)));
+    }
+}

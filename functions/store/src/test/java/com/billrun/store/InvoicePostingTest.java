@@ -1,0 +1,109 @@
+package com.billrun.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.InvoicePosting.PostedInvoice;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** DATA-MODEL.md "Post a page": gap-free numbers, balances added once, all of a page or nothing. */
+class InvoicePostingTest {
+
+    private static final String TENANT = "acme";
+    private static final LocalDate DECEMBER_1 = LocalDate.of(2026, 12, 1);
+
+    private final BillrunStore store = LocalTable.create();
+    private final InvoicePosting posting = new InvoicePosting(store.table(), Clock.systemUTC());
+
+    @Test
+    void postsEveryDraftOfTheRunOnceWithGapFreeNumbersAndBalancesAddedOnce() {
+        account("A1");
+        account("A2");
+        IntStream.rangeClosed(1, 30).forEach(i -> draft("run1", "A" + (i % 2 + 1) + "x" + i, i % 2 == 0 ? "A1" : "A2", "10.25"));
+
+        List<PostedInvoice> posted = postAll("run1");
+        List<PostedInvoice> again = postAll("run1");
+
+        assertEquals(30, posted.size());
+        assertEquals(IntStream.rangeClosed(1, 30).mapToObj("INV-%06d"::formatted).toList(),
+                posted.stream().map(PostedInvoice::number).sorted().toList());
+        assertEquals(List.of(), again, "a posted run has nothing left to post");
+        assertEquals(new BigDecimal("153.75"), balance("A1"), "15 invoices of 10.25, added once");
+        assertEquals(new BigDecimal("153.75"), balance("A2"));
+        assertEquals(30, store.counters().last(TENANT, Counters.INVOICE));
+        store.invoices().ofRun(TENANT, "run1", null, 100).items().forEach(invoice -> {
+            assertEquals(InvoiceStatus.POSTED, invoice.invoice().status());
+            assertTrue(invoice.number().startsWith("INV-"));
+        });
+    }
+
+    @Test
+    void aPageThatCannotPostWritesNothingAndTakesNoNumbersThenPostsOnceFixed() {
+        account("B1");
+        draft("run2", "run2-B1", "B1", "99.99");
+        draft("run2", "run2-B9", "B9", "5.00"); // B9's account is gone: the page cannot post
+
+        PostingException refused = assertThrows(PostingException.class, () -> posting.postNextPage(TENANT, "run2"));
+
+        assertTrue(refused.getMessage().contains("B9"), refused.getMessage());
+        assertEquals(0, store.counters().last(TENANT, Counters.INVOICE), "no numbers taken");
+        assertEquals(BigDecimal.ZERO, balance("B1"), "no balance touched");
+        assertEquals(InvoiceStatus.DRAFT, store.invoices().get(TENANT, "run2-B1").invoice().status());
+        assertNull(store.invoices().get(TENANT, "run2-B1").number());
+
+        account("B9");
+        List<PostedInvoice> posted = postAll("run2");
+
+        assertEquals(List.of("INV-000001", "INV-000002"), posted.stream().map(PostedInvoice::number).toList());
+        assertEquals(new BigDecimal("99.99"), balance("B1"));
+        assertEquals(new BigDecimal("5.00"), balance("B9"));
+    }
+
+    @Test
+    void runsOfOneTenantShareOneSequence() {
+        account("C1");
+        draft("run3", "run3-C1", "C1", "1.00");
+        draft("run4", "run4-C1", "C1", "2.00");
+
+        String first = postAll("run3").getFirst().number();
+        String second = postAll("run4").getFirst().number();
+
+        assertEquals(List.of("INV-000001", "INV-000002"), List.of(first, second));
+        assertEquals(new BigDecimal("3.00"), balance("C1"));
+    }
+
+    private List<PostedInvoice> postAll(String billRunId) {
+        List<PostedInvoice> all = new ArrayList<>();
+        for (List<PostedInvoice> page = posting.postNextPage(TENANT, billRunId); !page.isEmpty();
+             page = posting.postNextPage(TENANT, billRunId)) {
+            assertTrue(page.size() <= InvoicePosting.PAGE_SIZE);
+            all.addAll(page);
+        }
+        return all;
+    }
+
+    private void account(String id) {
+        store.accounts().create(TENANT, Fixtures.account(id, "USD", 1, "Batch1"));
+    }
+
+    private void draft(String billRunId, String invoiceId, String accountId, String total) {
+        BigDecimal amount = new BigDecimal(total);
+        Invoice invoice = new Invoice(invoiceId, accountId, "USD", InvoiceStatus.DRAFT, DECEMBER_1,
+                DECEMBER_1.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(2), amount);
+        store.table().put(InvoiceMapper.toItem(StoredInvoice.draft(TENANT, billRunId, invoice)));
+    }
+
+    private BigDecimal balance(String accountId) {
+        return store.accounts().find(TENANT, accountId).orElseThrow().balance();
+    }
+}

@@ -1,0 +1,127 @@
+package com.billrun.local.demo;
+
+import com.billrun.local.LocalFunctions;
+import com.billrun.local.LocalRuntime;
+import com.billrun.local.aws.EmbeddedAws;
+import com.billrun.local.aws.SentEmail;
+import com.billrun.local.http.DevTokens;
+import com.billrun.local.http.JwtAuthorizer;
+import com.billrun.local.http.LocalHttpApi;
+import com.billrun.local.template.TemplateWiring;
+import com.billrun.store.BillrunStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Billrun on the embedded stack, driven as a portal drives it: template.yaml's functions and state machines on
+ * the local runtime, the HTTP API with a dev token, the SES stand-in's mailbox. Shared by the demo and the bench.
+ */
+final class LocalBillrunApp implements AutoCloseable {
+
+    record Answer(int status, JsonNode body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EmbeddedAws stack;
+    private final LocalRuntime runtime;
+    private final LocalHttpApi api;
+    private final BillrunStore store;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    LocalBillrunApp(String tenantId, String userEmail) {
+        stack = EmbeddedAws.start();
+        runtime = new LocalRuntime(stack);
+        TemplateWiring.Result wired = LocalFunctions.register(runtime)
+                .orElseThrow(() -> new IllegalStateException("template.yaml not found (run from the repository)"));
+        if (!wired.skippedFunctions().isEmpty()) {
+            throw new IllegalStateException("functions missing from the classpath: " + wired.skippedFunctions());
+        }
+        DevTokens tokens = DevTokens.ephemeral();
+        api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(tokens), 0);
+        store = BillrunStore.of(runtime.dynamoDb(), wired.tables().get("BillrunTable"));
+        token = tokens.issue(tenantId, userEmail, List.of("billing/read", "billing/write", "billing/post"));
+    }
+
+    EmbeddedAws stack() {
+        return stack;
+    }
+
+    BillrunStore store() {
+        return store;
+    }
+
+    String apiUrl() {
+        return api.url().toString();
+    }
+
+    Answer call(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(api.url().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("authorization", "Bearer " + token).header("content-type", "application/json").build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls the run until its status is one of {@code wanted}, reporting each status it passes through. */
+    JsonNode awaitStatus(String runId, Duration patience, StatusListener listener, String... wanted) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = call("GET", "/bill-runs/" + runId, null).body();
+            String status = run.path("status").asText();
+            if (!status.equals(last)) {
+                listener.changed(status);
+                last = status;
+            }
+            if (List.of(wanted).contains(status)) {
+                return run;
+            }
+            Thread.sleep(25);
+        }
+        throw new IllegalStateException("run " + runId + " is still " + last + " after " + patience);
+    }
+
+    /** Told of each status a run passes through. */
+    @FunctionalInterface
+    interface StatusListener {
+        void changed(String status);
+    }
+
+    List<SentEmail> awaitEmails(Predicate<SentEmail> matching, int count, Duration patience) throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        List<SentEmail> found = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            found = stack.mailbox().sentEmails().stream().filter(matching).toList();
+            if (found.size() >= count) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        runtime.close();
+        stack.close();
+    }
+}
