@@ -105,9 +105,13 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalRuntime sqsTrigger(String functionName, CreatedQueue queue, int batchSize, Duration maxBatchingWindow,
                                    boolean reportBatchItemFailures) {
-        pollers.add(new SqsEventSourcePoller(runner, sqs,
-                new SqsTrigger(functionName, queue.url(), queue.arn(), batchSize, maxBatchingWindow, reportBatchItemFailures),
-                runner.spec(functionName).env().getOrDefault(AwsClients.REGION, "us-east-1"),
+        return sqsTrigger(new SqsTrigger(functionName, queue.url(), queue.arn(), batchSize, maxBatchingWindow,
+                reportBatchItemFailures, 1));
+    }
+
+    public LocalRuntime sqsTrigger(SqsTrigger trigger) {
+        pollers.add(new SqsEventSourcePoller(runner, sqs, trigger,
+                runner.spec(trigger.functionName()).env().getOrDefault(AwsClients.REGION, "us-east-1"),
                 outcome -> batchListener.accept(outcome)).start());
         return this;
     }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *       batch, as AWS does.</li>
  *   <li>Redelivery and the move to the DLQ after {@code maxReceiveCount} are the queue's redrive policy
  *       (ElasticMQ or SQS), not the poller's.</li>
+ *   <li>{@code maximumConcurrency} pollers work the queue side by side, each with its own batch in flight, as
+ *       Lambda scales an event source mapping out.</li>
  * </ul>
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
@@ -38,7 +40,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     private final SqsTrigger trigger;
     private final String region;
     private final Consumer<BatchOutcome> listener;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     public SqsEventSourcePoller(LambdaRunner runner, SqsClient sqs, SqsTrigger trigger, String region,
@@ -48,12 +50,15 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         this.trigger = trigger;
         this.region = region;
         this.listener = listener;
-        this.thread = new Thread(this::pollUntilClosed, "sqs-poller-" + trigger.functionName());
-        this.thread.setDaemon(true);
+        for (int i = 0; i < trigger.maximumConcurrency(); i++) {
+            Thread thread = new Thread(this::pollUntilClosed, "sqs-poller-" + trigger.functionName() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
     public SqsEventSourcePoller start() {
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
@@ -186,7 +191,11 @@ public final class SqsEventSourcePoller implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            thread.join(Duration.ofSeconds(IDLE_WAIT_SECONDS + 5));
+            for (Thread thread : threads) {
+                if (thread.getState() != Thread.State.NEW) {
+                    thread.join(Duration.ofSeconds(IDLE_WAIT_SECONDS + 5));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

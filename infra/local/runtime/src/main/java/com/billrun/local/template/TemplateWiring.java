@@ -6,6 +6,7 @@ import static com.billrun.local.template.SamTemplate.map;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.aws.Queues.CreatedQueue;
 import com.billrun.local.http.Route;
+import com.billrun.local.lambda.SqsTrigger;
 import com.billrun.local.template.SamTemplate.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,7 +155,10 @@ public final class TemplateWiring {
                     int batchSize = Integer.parseInt(Optional.ofNullable(resolver.string(p.get("BatchSize"))).orElse("10"));
                     int window = Integer.parseInt(Optional.ofNullable(resolver.string(p.get("MaximumBatchingWindowInSeconds"))).orElse("0"));
                     boolean partial = list(p.get("FunctionResponseTypes")).contains("ReportBatchItemFailures");
-                    runtime.sqsTrigger(function.logicalId(), queue, batchSize, Duration.ofSeconds(window), partial);
+                    int concurrency = Optional.ofNullable(resolver.string(map(p.get("ScalingConfig")).get("MaximumConcurrency")))
+                            .map(Integer::parseInt).orElse(SqsTrigger.DEFAULT_LOCAL_CONCURRENCY);
+                    runtime.sqsTrigger(new SqsTrigger(function.logicalId(), queue.url(), queue.arn(), batchSize,
+                            Duration.ofSeconds(window), partial, concurrency));
                 }
                 case "HttpApi" -> {
                     Route route = httpRoute(function.logicalId(), p);

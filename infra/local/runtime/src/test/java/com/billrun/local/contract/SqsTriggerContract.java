@@ -96,6 +96,22 @@ public abstract class SqsTriggerContract {
         assertEquals(0, messagesLeft(queue.deadLetterUrl()));
     }
 
+    @Test
+    void maximumConcurrencyBatchesAreInFlightAtOnceAndNeverMore() {
+        poller.close();
+        poller = new SqsEventSourcePoller(runner, sqs,
+                new SqsTrigger("invoice-worker", queue.url(), queue.arn(), 1, Duration.ZERO, true, 3),
+                "us-east-1", outcomes::add);
+        send("slow-1", "slow-2", "slow-3", "slow-4", "slow-5", "slow-6", "slow-7", "slow-8", "slow-9");
+        poller.start();
+
+        awaitTrue(() -> deliveries().size() == 9 && messagesLeft(queue.url()) == 0, "all nine delivered and deleted");
+
+        int most = FlakyInvoiceWorker.maxInFlight(logName);
+        assertTrue(most <= 3, "ScalingConfig.MaximumConcurrency 3 exceeded: " + most);
+        assertTrue(most >= 2, "batches were delivered one at a time: " + most);
+    }
+
     private void send(String... bodies) {
         var entries = java.util.stream.IntStream.range(0, bodies.length)
                 .mapToObj(i -> SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(bodies[i]).build())
