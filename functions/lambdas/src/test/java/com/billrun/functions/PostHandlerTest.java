@@ -8,6 +8,7 @@ import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.Counters;
+import com.billrun.store.InvoicePosting;
 import com.billrun.store.Keys;
 import com.billrun.store.StoredInvoice;
 import java.math.BigDecimal;
@@ -44,11 +45,14 @@ class PostHandlerTest {
     @Test
     void aPageThatFailsWritesNothingReturnsTheRunToCompletedAndCanBePostedAgain() {
         Tenants tenant = Tenants.fresh(local, "post-fail");
-        IntStream.rangeClosed(1, 30).forEach(i -> tenant.monthly("A%02d".formatted(i), "USD", "10.00"));
+        int page = InvoicePosting.PAGE_SIZE;
+        int invoices = page + 5;
+        IntStream.rangeClosed(1, invoices).forEach(i -> tenant.monthly("A%02d".formatted(i), "USD", "10.00"));
         BillRun run = tenant.completedRun();
-        var gone = local.store().accounts().find(tenant.tenantId(), "A30").orElseThrow();
+        String lastAccount = "A%02d".formatted(invoices); // its invoice sorts last: on the second page
+        var gone = local.store().accounts().find(tenant.tenantId(), lastAccount).orElseThrow();
         local.runtime().dynamoDb().deleteItem(b -> b.tableName(local.store().table().name())
-                .key(Keys.account(tenant.tenantId(), "A30").toAttributes()));
+                .key(Keys.account(tenant.tenantId(), lastAccount).toAttributes()));
 
         Invocation failed = local.invokeFunction("PostFunction", Tenants.task(tenant.tenantId(), run.id()));
 
@@ -56,17 +60,17 @@ class PostHandlerTest {
         assertEquals("com.billrun.store.PostingException", failed.error().orElseThrow().errorType());
         BillRun returned = local.store().billRuns().get(tenant.tenantId(), run.id());
         assertEquals(BillRunStatus.COMPLETED, returned.status());
-        assertTrue(returned.errorCause().contains("A30"), returned.errorCause());
-        assertEquals(25, numbers(tenant, run).size(), "the first page of 25 stays posted");
-        assertEquals(25, local.store().counters().last(tenant.tenantId(), Counters.INVOICE), "the failed page took no numbers");
+        assertTrue(returned.errorCause().contains(lastAccount), returned.errorCause());
+        assertEquals(page, numbers(tenant, run).size(), "the first page stays posted");
+        assertEquals(page, local.store().counters().last(tenant.tenantId(), Counters.INVOICE), "the failed page took no numbers");
 
         local.store().accounts().create(tenant.tenantId(), gone);
         JsonAnswer again = post(tenant, run);
 
         assertEquals(new JsonAnswer(true, 5), again);
-        assertEquals(IntStream.rangeClosed(1, 30).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
+        assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
         assertEquals(new BigDecimal("10.00"), balance(tenant, "A01"));
-        assertEquals(new BigDecimal("10.00"), balance(tenant, "A30"));
+        assertEquals(new BigDecimal("10.00"), balance(tenant, lastAccount));
     }
 
     record JsonAnswer(boolean done, int invoicesPosted) {

@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class InvoicePosting {
 
-    /** 25 invoices + their ≤ 25 accounts + the counter stay well inside a transaction's 100 actions. */
-    public static final int PAGE_SIZE = 25;
+    /** 49 invoices + their ≤ 49 accounts + the counter: 99 writes, inside a transaction's 100 actions. */
+    public static final int PAGE_SIZE = 49;
     private static final int ATTEMPTS = 10;
     private static final String NUMBER_FORMAT = "INV-%06d";
 

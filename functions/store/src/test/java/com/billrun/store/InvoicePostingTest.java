@@ -29,18 +29,18 @@ class InvoicePostingTest {
     void postsEveryDraftOfTheRunOnceWithGapFreeNumbersAndBalancesAddedOnce() {
         account("A1");
         account("A2");
-        IntStream.rangeClosed(1, 30).forEach(i -> draft("run1", "A" + (i % 2 + 1) + "x" + i, i % 2 == 0 ? "A1" : "A2", "10.25"));
+        IntStream.rangeClosed(1, 60).forEach(i -> draft("run1", "A" + (i % 2 + 1) + "x" + i, i % 2 == 0 ? "A1" : "A2", "10.25"));
 
         List<PostedInvoice> posted = postAll("run1");
         List<PostedInvoice> again = postAll("run1");
 
-        assertEquals(30, posted.size());
-        assertEquals(IntStream.rangeClosed(1, 30).mapToObj("INV-%06d"::formatted).toList(),
+        assertEquals(60, posted.size(), "two pages");
+        assertEquals(IntStream.rangeClosed(1, 60).mapToObj("INV-%06d"::formatted).toList(),
                 posted.stream().map(PostedInvoice::number).sorted().toList());
         assertEquals(List.of(), again, "a posted run has nothing left to post");
-        assertEquals(new BigDecimal("153.75"), balance("A1"), "15 invoices of 10.25, added once");
-        assertEquals(new BigDecimal("153.75"), balance("A2"));
-        assertEquals(30, store.counters().last(TENANT, Counters.INVOICE));
+        assertEquals(new BigDecimal("307.50"), balance("A1"), "30 invoices of 10.25, added once");
+        assertEquals(new BigDecimal("307.50"), balance("A2"));
+        assertEquals(60, store.counters().last(TENANT, Counters.INVOICE));
         store.invoices().ofRun(TENANT, "run1", null, 100).items().forEach(invoice -> {
             assertEquals(InvoiceStatus.POSTED, invoice.invoice().status());
             assertTrue(invoice.number().startsWith("INV-"));
