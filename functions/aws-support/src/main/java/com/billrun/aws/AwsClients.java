@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Read from {@code env}: {@code AWS_REGION}; the SDK's standard service-specific endpoint variables
  * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SESV2},
- * {@code AWS_ENDPOINT_URL_SFN} (absent on AWS, set by the local runtime); {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_ENDPOINT_URL_SFN}, {@code AWS_ENDPOINT_URL_SCHEDULER} (absent on AWS, set by the local runtime); {@code AWS_ACCESS_KEY_ID},
  * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_SESSION_TOKEN}. The variables are read from the map rather than
  * left to the SDK because the local runner hosts many functions in one JVM, whose process environment
  * cannot differ per function.
@@ -38,6 +39,7 @@ public final class AwsClients {
     public static final String ENDPOINT_SQS = "AWS_ENDPOINT_URL_SQS";
     public static final String ENDPOINT_SESV2 = "AWS_ENDPOINT_URL_SESV2";
     public static final String ENDPOINT_SFN = "AWS_ENDPOINT_URL_SFN";
+    public static final String ENDPOINT_SCHEDULER = "AWS_ENDPOINT_URL_SCHEDULER";
 
     private AwsClients() {
     }
@@ -56,6 +58,11 @@ public final class AwsClients {
 
     public static SfnClient sfn(Map<String, String> env) {
         return configure(SfnClient.builder(), env, ENDPOINT_SFN).build();
+    }
+
+    /** EventBridge Scheduler, where the API creates and deletes the tenants' bill-run schedules. */
+    public static SchedulerClient scheduler(Map<String, String> env) {
+        return configure(SchedulerClient.builder(), env, ENDPOINT_SCHEDULER).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -21,18 +21,21 @@ class AwsClientsTest {
             "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:4001",
             "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:4002",
             "AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:4003",
-            "AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:4004");
+            "AWS_ENDPOINT_URL_SFN", "http://127.0.0.1:4004",
+            "AWS_ENDPOINT_URL_SCHEDULER", "http://127.0.0.1:4005");
 
     @Test
     void eachClientTakesItsOwnServiceEndpointAndTheRegionFromTheMap() {
         try (var dynamoDb = AwsClients.dynamoDb(LOCAL);
              var sqs = AwsClients.sqs(LOCAL);
              var ses = AwsClients.sesV2(LOCAL);
-             var sfn = AwsClients.sfn(LOCAL)) {
+             var sfn = AwsClients.sfn(LOCAL);
+             var scheduler = AwsClients.scheduler(LOCAL)) {
             assertEquals(URI.create("http://127.0.0.1:4001"), dynamoDb.serviceClientConfiguration().endpointOverride().orElseThrow());
             assertEquals(URI.create("http://127.0.0.1:4002"), sqs.serviceClientConfiguration().endpointOverride().orElseThrow());
             assertEquals(URI.create("http://127.0.0.1:4003"), ses.serviceClientConfiguration().endpointOverride().orElseThrow());
             assertEquals(URI.create("http://127.0.0.1:4004"), sfn.serviceClientConfiguration().endpointOverride().orElseThrow());
+            assertEquals(URI.create("http://127.0.0.1:4005"), scheduler.serviceClientConfiguration().endpointOverride().orElseThrow());
             assertEquals(Region.EU_WEST_1, dynamoDb.serviceClientConfiguration().region());
         }
     }

@@ -36,6 +36,8 @@ public final class RequestLimits {
     /** Cursor pagination: {@code limit} is 1..MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when absent. */
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 100;
+    /** Decimals of a unit price, a quantity or a tier bound (DESIGN.md §3); amounts are held to their currency. */
+    public static final int MAX_DECIMAL_PLACES = 6;
     /** A schedule expression such as {@code cron(0 2 1 * ? *)} is far shorter. */
     public static final int MAX_SCHEDULE_EXPRESSION_LENGTH = 256;
 

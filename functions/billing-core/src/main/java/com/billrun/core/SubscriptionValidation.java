@@ -7,9 +7,17 @@ import java.util.List;
  * Subscription-level data: invalid here leaves this subscription out of the run (a {@link SubscriptionFailure})
  * while the account's other subscriptions still bill. Fields are named relative to the subscription.
  */
-final class SubscriptionValidation {
+public final class SubscriptionValidation {
 
     private SubscriptionValidation() {
+    }
+
+    /**
+     * The API's check of a subscription before it is stored: the engine's own rules, so that what the API accepts
+     * is what a run can bill. Fields are named relative to the subscription ({@code charges[1].price}).
+     */
+    public static void validate(Subscription subscription, String currency) {
+        check(subscription, CurrencyUnits.minorUnits(currency, "currency"));
     }
 
     static void check(Subscription subscription, int currencyScale) {

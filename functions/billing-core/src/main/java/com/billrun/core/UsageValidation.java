@@ -7,9 +7,17 @@ import java.util.List;
  * of a known subscription fails only that subscription. Plain scans, no maps: accounts hold few subscriptions
  * and this runs once per account per run.
  */
-final class UsageValidation {
+public final class UsageValidation {
 
     private UsageValidation() {
+    }
+
+    /**
+     * The API's check of one usage record of {@code subscription} before it is stored: the rule a run applies, so a
+     * record the API accepts never fails the subscription later. Fields are named relative to the record.
+     */
+    public static void validate(Subscription subscription, UsageRecord record) {
+        check(subscription, record);
     }
 
     static void checkAccount(BillingRequest request) {

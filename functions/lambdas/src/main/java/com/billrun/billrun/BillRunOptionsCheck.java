@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 /** The rules a run's options must keep before anything is stored (DESIGN.md §4 POST /bill-runs). */
-final class BillRunOptionsCheck {
+public final class BillRunOptionsCheck {
 
     /** Explicit ids travel in the run's item (400 KB at most): larger selections use batches or cycle days. */
     static final int MAX_ACCOUNT_IDS = 1000;
@@ -14,7 +14,7 @@ final class BillRunOptionsCheck {
     private BillRunOptionsCheck() {
     }
 
-    static void check(BillRunOptions options) {
+    public static void check(BillRunOptions options) {
         if (options == null || options.targetDate() == null) {
             throw new InvalidBillRunException("targetDate", "is required");
         }

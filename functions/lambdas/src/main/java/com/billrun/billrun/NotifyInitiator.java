@@ -9,8 +9,7 @@ import java.util.List;
 
 /**
  * Emails the run's initiator (who created it, or who owns its schedule) about a run event, once per event
- * (DESIGN.md §1 Notify). The email describes the run as stored: a "COMPLETED" notification of a run that
- * Complete found in ERROR reports the error.
+ * (DESIGN.md §1 Notify). The email describes the run as stored (see {@link #asStored}).
  */
 public final class NotifyInitiator {
 
@@ -39,18 +38,33 @@ public final class NotifyInitiator {
         if (to == null || to.isBlank()) {
             return Result.NO_RECIPIENT;
         }
-        RunEvent reported = event == RunEvent.COMPLETED && run.status() == BillRunStatus.ERROR ? RunEvent.ERROR : event;
+        RunEvent reported = asStored(event, run);
         Email email = switch (reported) {
             case COMPLETED -> emails.completed(to, run, failures(run));
             case ERROR -> emails.error(to, run, run.errorCause() != null ? run.errorCause() : orUnknown(cause));
             case POSTED -> emails.posted(to, run);
-            case POST_FAILED -> emails.postFailed(to, run, cause != null ? cause : orUnknown(run.errorCause()));
+            case POST_FAILED -> emails.postFailed(to, run, run.errorCause() != null ? run.errorCause() : orUnknown(cause));
         };
         return switch (delivery.deliver(tenantId, billRunId, reported.name(), email)) {
             case SENT -> Result.SENT;
             case ALREADY_SENT -> Result.ALREADY_SENT;
             case FAILED -> Result.FAILED;
         };
+    }
+
+    /**
+     * The bill-run state machine says COMPLETED both when Complete found the run in ERROR (nothing could be
+     * billed) and when its autoPost failed (the run is back to COMPLETED, with the post's error): say what happened.
+     */
+    private static RunEvent asStored(RunEvent event, BillRun run) {
+        if (event != RunEvent.COMPLETED) {
+            return event;
+        }
+        if (run.status() == BillRunStatus.ERROR) {
+            return RunEvent.ERROR;
+        }
+        boolean autoPostFailed = run.status() == BillRunStatus.COMPLETED && run.options().autoPost() && run.errorCause() != null;
+        return autoPostFailed ? RunEvent.POST_FAILED : RunEvent.COMPLETED;
     }
 
     private List<FailedAccount> failures(BillRun run) {

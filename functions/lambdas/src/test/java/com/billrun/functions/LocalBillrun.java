@@ -109,6 +109,11 @@ public final class LocalBillrun {
         return runtime.runner().invoke(logicalId, event);
     }
 
+    /** The dev-token issuer the HTTP API's authorizer trusts (tests sign tokens with a wrong audience, issuer or expiry). */
+    public DevTokens devTokens() {
+        return tokens;
+    }
+
     public String token(String tenant, String email, String... scopes) {
         return tokens.issue(tenant, email, List.of(scopes));
     }

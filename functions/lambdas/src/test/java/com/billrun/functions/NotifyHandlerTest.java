@@ -8,14 +8,18 @@ import com.billrun.functions.notify.NotifyHandler;
 import com.billrun.local.aws.SentEmail;
 import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
+import com.billrun.store.BillRunOptions;
+import com.billrun.store.BillRunStatus;
 import com.billrun.store.NotificationLog;
 import com.billrun.store.NotificationLog.Delivery;
+import com.billrun.store.RunChange;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The notify function: the initiator's email per run event, read back from the SES stand-in; once; never thrown. */
@@ -73,6 +77,21 @@ class NotifyHandlerTest {
         SentEmail email = onlyEmail(run);
         assertEquals("Bill run %s posted: 1 invoices".formatted(run.number()), email.subject());
         assertContains(email.text(), "is POSTED", "EUR 20.00");
+    }
+
+    @Test
+    void aCompletedNotificationAfterAFailedAutoPostSaysThePostFailed() throws Exception {
+        Tenants tenant = Tenants.fresh(local, "notify-autopost");
+        tenant.monthly("A1", "USD", "3.00");
+        BillRun run = tenant.completedRun(new BillRunOptions(Tenants.DECEMBER_1, null, null, null, null, null, true, false, false));
+        local.store().billRuns().transition(tenant.tenantId(), run.id(), Set.of(BillRunStatus.COMPLETED), BillRunStatus.COMPLETED,
+                RunChange.none().errorCause("posting failed: invoice X cannot be posted: its account A1 does not exist"));
+
+        notify(tenant, run, "COMPLETED", null);
+
+        SentEmail email = onlyEmail(run);
+        assertEquals("Posting bill run %s failed".formatted(run.number()), email.subject());
+        assertContains(email.text(), "back to COMPLETED", "its account A1 does not exist");
     }
 
     @Test

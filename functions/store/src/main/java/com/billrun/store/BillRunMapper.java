@@ -85,7 +85,7 @@ final class BillRunMapper {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new BigDecimal(e.getValue().s()))));
     }
 
-    private static Map<String, AttributeValue> options(BillRunOptions options) {
+    static Map<String, AttributeValue> options(BillRunOptions options) {
         return Item.nested().date("targetDate", options.targetDate())
                 .date("invoiceDate", options.invoiceDate())
                 .strings("batches", options.batches())
@@ -98,7 +98,7 @@ final class BillRunMapper {
                 .build();
     }
 
-    private static BillRunOptions options(ItemReader item) {
+    static BillRunOptions options(ItemReader item) {
         List<String> excluded = item.strings("chargeTypesToExclude");
         Set<ChargeType> types = excluded.isEmpty() ? Set.of()
                 : excluded.stream().map(ChargeType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChargeType.class)));

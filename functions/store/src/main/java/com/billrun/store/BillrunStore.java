@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public record BillrunStore(Table table, BillRunRepository billRuns, InvoiceRepository invoices,
                            AccountRepository accounts, SubscriptionRepository subscriptions, UsageRepository usage,
                            TenantSettingsRepository settings, BatchRepository batches, RunAccountRepository runAccounts,
-                           AccountBillingWriter billingWriter, Counters counters) {
+                           AccountBillingWriter billingWriter, Counters counters, ScheduleRepository schedules) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
 
@@ -24,6 +24,6 @@ public record BillrunStore(Table table, BillRunRepository billRuns, InvoiceRepos
         return new BillrunStore(table, new BillRunRepository(table), new InvoiceRepository(table),
                 new AccountRepository(table), new SubscriptionRepository(table), new UsageRepository(table),
                 new TenantSettingsRepository(table), new BatchRepository(table), new RunAccountRepository(table),
-                new AccountBillingWriter(table), new Counters(table));
+                new AccountBillingWriter(table), new Counters(table), new ScheduleRepository(table));
     }
 }

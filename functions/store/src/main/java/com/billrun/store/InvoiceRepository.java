@@ -1,7 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.core.InvoiceBalance;
 import com.billrun.core.InvoiceStatus;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,6 +52,23 @@ public final class InvoiceRepository {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId))))
                 .scanIndexForward(false), cursor, limit);
         return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    /**
+     * What payments and the account's status need of its POSTED invoices: ids, dates and open balances, read from
+     * the account's index without the lines. The index lags the table a little; writers condition on what they read.
+     */
+    public List<InvoiceBalance> postedBalances(String tenantId, String accountId) {
+        return table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                        .filterExpression("#status = :posted")
+                        .projectionExpression("invoiceId, #status, invoiceDate, dueDate, #balance")
+                        .expressionAttributeNames(Map.of("#status", InvoiceMapper.STATUS, "#balance", InvoiceMapper.BALANCE))
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId)),
+                                ":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()))))
+                .stream().map(item -> new InvoiceBalance(item.string("invoiceId"), InvoiceStatus.POSTED,
+                        item.date("invoiceDate"), item.date("dueDate"), item.amount(InvoiceMapper.BALANCE)))
+                .toList();
     }
 
     private Page<StoredInvoice> runInvoices(String tenantId, String billRunId, String prefix, String cursor, int limit) {

@@ -1,5 +1,6 @@
 package com.billrun.store;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /**
@@ -27,6 +28,10 @@ public final class Keys {
     static final String FAILURE_PREFIX = "FAIL#";
     static final String SUBSCRIPTION_PREFIX = "SUB#";
     static final String USAGE_PREFIX = "USAGE#";
+    static final String SCHEDULE_PREFIX = "SCHEDULE#";
+    static final String LOCAL_SCHEDULER = "LOCAL#SCHEDULES";
+    static final String PAYMENT_PREFIX = "PAY#";
+    static final String IDEMPOTENCY_PREFIX = "IDEM#";
 
     private Keys() {
     }
@@ -41,6 +46,24 @@ public final class Keys {
 
     public static ItemKey counter(String tenantId, String name) {
         return new ItemKey(tenant(tenantId), "COUNTER#" + id("counter", name));
+    }
+
+    public static ItemKey schedule(String tenantId, String scheduleId) {
+        return new ItemKey(tenant(tenantId), SCHEDULE_PREFIX + id("scheduleId", scheduleId));
+    }
+
+    /**
+     * GSI1 partition of the schedules the local runtime fires ({@code SCHEDULER_MODE=local} only; on AWS,
+     * EventBridge Scheduler fires them and no item has this key). Sorted by next firing, so "what is due" is one
+     * range query over every tenant.
+     */
+    public static String localSchedulerIndex() {
+        return LOCAL_SCHEDULER;
+    }
+
+    /** GSI1 sort key of a locally fired schedule: its next firing (ISO-8601 UTC, whole seconds) first. */
+    public static String localSchedulerSort(Instant nextRunAt, String tenantId, String scheduleId) {
+        return nextRunAt + "#" + id("tenantId", tenantId) + "#" + id("scheduleId", scheduleId);
     }
 
     /** The account's item collection: the account, its subscriptions, usage and payments. */
@@ -81,6 +104,22 @@ public final class Keys {
                                 LocalDate date, String usageId) {
         return new ItemKey(accountPartition(tenantId, accountId), USAGE_PREFIX + id("subscriptionId", subscriptionId)
                 + "#" + id("chargeId", chargeId) + "#" + date + "#" + id("usageId", usageId));
+    }
+
+    /** Payments sort by date within the account's collection: the history reads oldest first in one query. */
+    public static ItemKey payment(String tenantId, String accountId, LocalDate date, String paymentId) {
+        return new ItemKey(accountPartition(tenantId, accountId), PAYMENT_PREFIX + date + "#" + id("paymentId", paymentId));
+    }
+
+    /**
+     * A client's Idempotency-Key, kept in the tenant's own partition. The key is the client's text as sent (it may
+     * hold '#'): behind the {@code IDEM#} prefix it can only ever name another idempotency record of the same tenant.
+     */
+    public static ItemKey idempotencyKey(String tenantId, String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("an Idempotency-Key is required");
+        }
+        return new ItemKey(tenant(tenantId), IDEMPOTENCY_PREFIX + key);
     }
 
     /** The run's item collection: the run, its batches, account outcomes, failures and notification records. */

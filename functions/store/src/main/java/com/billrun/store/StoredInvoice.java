@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceBalance;
 import java.math.BigDecimal;
 
 /**
@@ -13,6 +14,11 @@ public record StoredInvoice(String tenantId, String billRunId, Invoice invoice, 
     /** A freshly generated draft: no number yet, the whole total open. */
     public static StoredInvoice draft(String tenantId, String billRunId, Invoice invoice) {
         return new StoredInvoice(tenantId, billRunId, invoice, null, invoice.total());
+    }
+
+    /** What a payment and the account's status need of it: status, dates and what is still owed. */
+    public InvoiceBalance owed() {
+        return new InvoiceBalance(invoice.id(), invoice.status(), invoice.invoiceDate(), invoice.dueDate(), balance);
     }
 
     public String id() {

@@ -81,6 +81,12 @@ public final class Table {
         }
     }
 
+    /** Deletes the item when {@code condition} holds; otherwise throws {@link ConditionalCheckFailedException}. */
+    public void delete(ItemKey key, String condition, Map<String, AttributeValue> values) {
+        call(() -> dynamoDb.deleteItem(b -> b.tableName(name).key(key.toAttributes()).conditionExpression(condition)
+                .expressionAttributeValues(values)));
+    }
+
     /** Writes many items, overwriting, in calls of 25 (unprocessed items are sent again). */
     public void putAll(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += BATCH_WRITE_LIMIT) {

@@ -1,34 +1,59 @@
 package com.billrun.functions.api;
 
+import com.billrun.accounts.AccountStanding;
+import com.billrun.accounts.CancelSubscription;
+import com.billrun.accounts.RecordUsage;
+import com.billrun.accounts.RecordUsage.UsageInput;
+import com.billrun.core.RequestLimits;
 import com.billrun.core.Subscription;
+import com.billrun.core.UsageRecord;
 import com.billrun.functions.api.Views.AccountView;
-import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.functions.api.Views.SubscriptionView;
+import com.billrun.functions.api.Views.UsageRecorded;
+import com.billrun.functions.api.Views.UsageView;
+import com.billrun.store.AccountRepository;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.CustomerAccount;
+import com.billrun.store.StoredSubscription;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
 
-/**
- * The minimal account routes a bill run needs to be driven through the API (create an account, give it a
- * subscription, read it and its invoices); the portal API issue completes the rest.
- */
+/** Accounts, their subscriptions (create, cancel) and usage (DESIGN.md §4). */
 final class AccountRoutes {
 
     private final BillrunStore store;
+    private final AccountStanding standing;
+    private final CancelSubscription cancelSubscription;
+    private final RecordUsage recordUsage;
 
-    AccountRoutes(BillrunStore store) {
+    AccountRoutes(BillrunStore store, Clock clock) {
         this.store = store;
+        this.standing = new AccountStanding(store.invoices(), clock);
+        this.cancelSubscription = new CancelSubscription(store.subscriptions());
+        this.recordUsage = new RecordUsage(store.accounts(), store.usage());
     }
 
     void addTo(Routes routes) {
         routes.add("POST", "/accounts", Caller.WRITE, this::createAccount)
-                .add("GET", "/accounts/{id}", Caller.READ, request -> ApiResponse.ok(AccountView.of(account(request))))
+                .add("GET", "/accounts", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> store.accounts().list(request.tenantId(), cursor, limit),
+                        account -> view(request, account))))
+                .add("GET", "/accounts/{id}", Caller.READ,
+                        request -> ApiResponse.ok(view(request, account(store.accounts(), request))))
                 .add("POST", "/accounts/{id}/subscriptions", Caller.WRITE, this::createSubscription)
-                .add("GET", "/accounts/{id}/invoices", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
-                        (cursor, limit) -> store.invoices().ofAccount(request.tenantId(), account(request).id(), cursor, limit),
-                        InvoiceView::of)))
-                .add("GET", "/invoices/{id}", Caller.READ, request -> ApiResponse.ok(InvoiceView.of(store.invoices()
-                        .find(request.tenantId(), request.pathParameter("id"))
-                        .orElseThrow(() -> ApiProblem.notFound("invoice", request.pathParameter("id"))))));
+                .add("POST", "/subscriptions/{id}/cancel", Caller.WRITE, this::cancelSubscription)
+                .add("POST", "/accounts/{id}/usage", Caller.WRITE, this::recordUsage);
+    }
+
+    /** The account of the path, of the caller's tenant only: another tenant's id is simply not found. */
+    static CustomerAccount account(AccountRepository accounts, ApiRequest request) {
+        String id = request.pathParameter("id");
+        return accounts.find(request.tenantId(), id).orElseThrow(() -> ApiProblem.notFound("account", id));
+    }
+
+    private AccountView view(ApiRequest request, CustomerAccount account) {
+        return AccountView.of(account, standing.statusOf(request.tenantId(), account));
     }
 
     private ApiResponse createAccount(ApiRequest request) {
@@ -36,20 +61,40 @@ final class AccountRoutes {
         if (!store.accounts().create(request.tenantId(), account)) {
             throw ApiProblem.conflict("account " + account.id() + " already exists");
         }
-        return ApiResponse.created(AccountView.of(account));
+        return ApiResponse.created(AccountView.of(account, account.status().name()));
     }
 
     private ApiResponse createSubscription(ApiRequest request) {
-        CustomerAccount account = account(request);
-        Subscription subscription = AccountRequests.subscription(request.jsonBody());
+        CustomerAccount account = account(store.accounts(), request);
+        Subscription subscription = AccountRequests.subscription(request.jsonBody(), account.currency());
         if (!store.subscriptions().create(request.tenantId(), account.id(), subscription)) {
             throw ApiProblem.conflict("subscription " + subscription.id() + " already exists");
         }
         return ApiResponse.created(SubscriptionView.of(account.id(), subscription));
     }
 
-    private CustomerAccount account(ApiRequest request) {
-        String id = request.pathParameter("id");
-        return store.accounts().find(request.tenantId(), id).orElseThrow(() -> ApiProblem.notFound("account", id));
+    private ApiResponse cancelSubscription(ApiRequest request) {
+        JsonBody body = request.jsonBody();
+        LocalDate effectiveDate = body.requiredDate("effectiveDate");
+        body.rejectUnknownFields();
+        StoredSubscription cancelled = cancelSubscription.cancel(request.tenantId(), request.pathParameter("id"), effectiveDate);
+        return ApiResponse.ok(SubscriptionView.of(cancelled.accountId(), cancelled.subscription()));
+    }
+
+    private ApiResponse recordUsage(ApiRequest request) {
+        CustomerAccount account = account(store.accounts(), request);
+        List<UsageInput> records = JsonBody.parseOneOrMany(request.body(), RequestLimits.MAX_USAGE_RECORDS_PER_REQUEST)
+                .stream().map(AccountRoutes::usage).toList();
+        recordUsage.record(request.tenantId(), account.id(), records);
+        return ApiResponse.created(new UsageRecorded(records.stream().map(r -> UsageView.of(r.id(), r.usage())).toList()));
+    }
+
+    private static UsageInput usage(JsonBody body) {
+        String id = body.string("id").map(value -> Ids.require(value, body.path("id"))).orElseGet(Ids::newId);
+        String subscriptionId = Ids.require(body.requiredString("subscriptionId"), body.path("subscriptionId"));
+        String chargeId = Ids.require(body.requiredString("chargeId"), body.path("chargeId"));
+        UsageRecord usage = new UsageRecord(subscriptionId, chargeId, body.requiredDate("date"), body.requiredDecimal("quantity"));
+        body.rejectUnknownFields();
+        return new UsageInput(id, usage, body.path(""));
     }
 }

@@ -4,18 +4,22 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.billrun.accounts.AccountConflictException;
 import com.billrun.aws.AwsClients;
 import com.billrun.billrun.CancelBillRun;
 import com.billrun.billrun.CreateBillRun;
 import com.billrun.billrun.InvalidBillRunException;
 import com.billrun.billrun.RequestPost;
+import com.billrun.core.BillingDataException;
 import com.billrun.functions.stepfunctions.BillRunExecutions;
 import com.billrun.functions.stepfunctions.PostRunExecutions;
 import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.IdempotencyKeys;
 import com.billrun.store.NotFoundException;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +29,7 @@ import java.util.Optional;
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Routes routes = new Routes();
+    private final Routes routes;
 
     public ApiHandler() {
         this(System.getenv());
@@ -35,27 +39,33 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         BillrunStore store = BillrunStore.fromEnv(env);
         Clock clock = Clock.systemUTC();
         var sfn = AwsClients.sfn(env);
+        routes = new Routes(new IdempotentRequests(new IdempotencyKeys(store.table(), clock)));
         new BillRunRoutes(store,
                 new CreateBillRun(store.billRuns(), new BillRunExecutions(sfn, env.get("BILL_RUN_STATE_MACHINE_ARN")), clock),
                 new RequestPost(store.billRuns(), new PostRunExecutions(sfn, env.get("POST_RUN_STATE_MACHINE_ARN")), clock),
                 new CancelBillRun(store, clock)).addTo(routes);
-        new AccountRoutes(store).addTo(routes);
+        new AccountRoutes(store, clock).addTo(routes);
+        new InvoiceRoutes(store).addTo(routes);
+        new PaymentRoutes(store, clock).addTo(routes);
+        new SettingsRoutes(store.settings()).addTo(routes);
+        new ScheduleRoutes(store, com.billrun.functions.schedule.ScheduleGateway.fromEnv(env, store.schedules(), clock), clock).addTo(routes);
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             var http = event.getRequestContext().getHttp();
-            ApiResponse response = routes.dispatch(http.getMethod(), Optional.ofNullable(event.getRawPath()).orElse(http.getPath()),
-                    Caller.of(event), event.getQueryStringParameters(), body(event));
-            return json(response.status(), "application/json", response.body());
+            return routes.dispatch(http.getMethod(), Optional.ofNullable(event.getRawPath()).orElse(http.getPath()),
+                    Caller.of(event), event.getQueryStringParameters(), event.getHeaders(), body(event)).toEvent();
         } catch (ApiProblem problem) {
             return problem(problem);
         } catch (InvalidBillRunException e) {
             return problem(ApiProblem.invalid(e.field(), e.getMessage()));
+        } catch (BillingDataException e) {
+            return problem(ApiProblem.invalid(e.field(), e.reason()));
         } catch (NotFoundException e) {
             return problem(ApiProblem.notFound(e.getMessage()));
-        } catch (BillRunConflictException e) {
+        } catch (BillRunConflictException | AccountConflictException e) {
             return problem(ApiProblem.conflict(e.getMessage()));
         } catch (RuntimeException e) {
             context.getLogger().log("request " + event.getRequestContext().getRequestId() + " failed: " + e);
@@ -64,31 +74,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     private static String body(APIGatewayV2HTTPEvent event) {
-        if (event.getBody() != null && event.getIsBase64Encoded()) {
-            return new String(java.util.Base64.getDecoder().decode(event.getBody()), java.nio.charset.StandardCharsets.UTF_8);
+        if (event.getBody() == null || !event.getIsBase64Encoded()) {
+            return event.getBody();
         }
-        return event.getBody();
+        try {
+            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            throw ApiProblem.malformed(null, "the body is not valid base64");
+        }
     }
 
     private static APIGatewayV2HTTPResponse problem(ApiProblem problem) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("type", problem.type());
-        body.put("title", problem.title());
-        body.put("status", problem.status());
-        body.put("detail", problem.detail());
-        if (problem.field() != null) {
-            body.put("field", problem.field());
-        }
-        return json(problem.status(), "application/problem+json", body);
-    }
-
-    private static APIGatewayV2HTTPResponse json(int status, String contentType, Object body) {
-        try {
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                    .withHeaders(Map.of("content-type", contentType))
-                    .withBody(ApiJson.MAPPER.writeValueAsString(body)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the answer as JSON", e);
-        }
+        return HttpAnswer.of(problem).toEvent();
     }
 }

@@ -1,8 +1,14 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.RequestLimits;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.math.BigDecimal;
@@ -11,6 +17,22 @@ import java.math.BigDecimal;
 public final class ApiJson {
 
     public static final ObjectMapper MAPPER = mapper();
+
+    /**
+     * Reads request bodies strictly: nesting and number tokens bounded while parsing (RequestLimits), decimals read
+     * exactly (never through a binary double), duplicate keys and trailing content refused.
+     */
+    static final ObjectReader REQUEST_READER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(RequestLimits.MAX_JSON_DEPTH)
+                    .maxNumberLength(RequestLimits.MAX_DECIMAL_LENGTH * 2)
+                    .maxStringLength(RequestLimits.MAX_BODY_BYTES)
+                    .build())
+            .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .reader();
 
     private ApiJson() {
     }

@@ -63,6 +63,18 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "conflict", "Conflict", detail, null);
     }
 
+    /** Stripe's and Zuora's answer to a key sent again with another request. */
+    public static ApiProblem idempotencyKeyReused() {
+        return new ApiProblem(422, "idempotency-key-reused", "Idempotency-Key reused",
+                "this Idempotency-Key was used with another request (method, path or body) in the last 24 hours",
+                IdempotentRequests.HEADER);
+    }
+
+    public static ApiProblem idempotencyKeyInUse() {
+        return new ApiProblem(409, "idempotency-key-in-use", "Conflict",
+                "a request with this Idempotency-Key is still being processed; retry in a moment", IdempotentRequests.HEADER);
+    }
+
     public int status() {
         return status;
     }

@@ -1,7 +1,11 @@
 package com.billrun.functions.api;
 
-/** What a route answers on success: a status and a body that becomes JSON. */
+/** What a route answers on success: a status and a body that becomes JSON (or a {@link Document}, sent as is). */
 public record ApiResponse(int status, Object body) {
+
+    /** A file answered in its own type, e.g. an invoice PDF; API Gateway carries it base64-encoded. */
+    public record Document(byte[] content, String contentType, String fileName) {
+    }
 
     public static ApiResponse ok(Object body) {
         return new ApiResponse(200, body);
@@ -14,5 +18,9 @@ public record ApiResponse(int status, Object body) {
     /** The work goes on in a state machine; the body says how to follow it. */
     public static ApiResponse accepted(Object body) {
         return new ApiResponse(202, body);
+    }
+
+    public static ApiResponse document(byte[] content, String contentType, String fileName) {
+        return new ApiResponse(200, new Document(content, contentType, fileName));
     }
 }

@@ -1,26 +1,37 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.RequestLimits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a JSON request body field by field, so that every rejection names its field (nested ones as
  * {@code charges[1].price}): a wrong type or format is 400, a missing or out-of-range value 422, and a field
- * nobody asked for is 400 too (a typo such as {@code autopost} must not silently mean "false").
+ * nobody asked for is 400 too (a typo such as {@code autopost} must not silently mean "false"). Hostile input is
+ * refused before any work: bodies over 256 KiB, nesting over 10 levels, duplicate keys, and numbers such as
+ * {@code 1E+999999999}, whose size is checked before any arithmetic touches them (RequestLimits).
  */
 public final class JsonBody {
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    /** Dates a bill can carry; outside them date arithmetic is pointless and, near LocalDate's ends, unsafe. */
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
 
     private final ObjectNode node;
     private final String prefix;
@@ -32,44 +43,79 @@ public final class JsonBody {
     }
 
     static JsonBody parse(String body) {
+        if (tree(body) instanceof ObjectNode object) {
+            return new JsonBody(object, "");
+        }
+        throw ApiProblem.malformed(null, "the body must be a JSON object");
+    }
+
+    /** A body that is one object or a list of them (e.g. usage records); list elements are named {@code [i].field}. */
+    static List<JsonBody> parseOneOrMany(String body, int maxItems) {
+        JsonNode tree = tree(body);
+        if (tree instanceof ObjectNode object) {
+            return List.of(new JsonBody(object, ""));
+        }
+        if (tree instanceof ArrayNode array) {
+            if (array.isEmpty() || array.size() > maxItems) {
+                throw ApiProblem.invalid(null, "the list must hold 1 to " + maxItems + " objects");
+            }
+            return objectsOf(array, "");
+        }
+        throw ApiProblem.malformed(null, "the body must be a JSON object or a list of objects");
+    }
+
+    private static JsonNode tree(String body) {
         if (body == null || body.isBlank()) {
-            throw ApiProblem.malformed(null, "a JSON object body is required");
+            throw ApiProblem.malformed(null, "a JSON body is required");
+        }
+        if (body.length() > RequestLimits.MAX_BODY_BYTES
+                || body.getBytes(StandardCharsets.UTF_8).length > RequestLimits.MAX_BODY_BYTES) {
+            throw ApiProblem.malformed(null, "the body is larger than " + RequestLimits.MAX_BODY_BYTES + " bytes");
         }
         try {
-            JsonNode parsed = ApiJson.MAPPER.readTree(body);
-            if (parsed instanceof ObjectNode object) {
-                return new JsonBody(object, "");
-            }
+            return ApiJson.REQUEST_READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw ApiProblem.malformed(null, "the body is not valid JSON: " + e.getOriginalMessage());
         }
-        throw ApiProblem.malformed(null, "the body must be a JSON object");
     }
 
     public String requiredString(String name) {
         return string(name).orElseThrow(() -> missing(name));
     }
 
+    public String requiredString(String name, int maxLength) {
+        return string(name, maxLength).orElseThrow(() -> missing(name));
+    }
+
+    /** A string of at most {@link RequestLimits#MAX_NAME_LENGTH} characters. */
     public Optional<String> string(String name) {
-        return value(name).map(value -> {
-            if (!value.isTextual() || value.asText().isBlank()) {
-                throw ApiProblem.malformed(path(name), "must be a non-empty string");
-            }
-            return value.asText().strip();
-        });
+        return string(name, RequestLimits.MAX_NAME_LENGTH);
+    }
+
+    public Optional<String> string(String name, int maxLength) {
+        return value(name).map(value -> text(path(name), value, maxLength));
     }
 
     public LocalDate requiredDate(String name) {
         return date(name).orElseThrow(() -> missing(name));
     }
 
+    /** A day that exists ({@code 2024-02-30} is refused), as {@code yyyy-MM-dd}, between 1970 and 2199. */
     public Optional<LocalDate> date(String name) {
         return string(name).map(text -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(text);
+                date = DATE.matcher(text).matches() ? LocalDate.parse(text) : null;
             } catch (DateTimeParseException e) {
-                throw ApiProblem.malformed(path(name), "must be a date as yyyy-MM-dd, not " + text);
+                date = null;
             }
+            if (date == null) {
+                throw ApiProblem.malformed(path(name), "must be a date that exists, as yyyy-MM-dd, not " + text);
+            }
+            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+                throw ApiProblem.invalid(path(name), "must be between " + EARLIEST + " and " + LATEST);
+            }
+            return date;
         });
     }
 
@@ -90,20 +136,27 @@ public final class JsonBody {
         });
     }
 
-    /** Amounts travel as decimal strings ("145.16"); a JSON number is accepted too, read exactly. */
+    public BigDecimal requiredDecimal(String name) {
+        return decimal(name).orElseThrow(() -> missing(name));
+    }
+
+    /**
+     * Amounts travel as decimal strings ("145.16"); a JSON number is accepted too, read exactly. At most 12 digits
+     * before the point and 6 after it (a currency's own scale is checked where the currency is known).
+     */
     public Optional<BigDecimal> decimal(String name) {
         return value(name).map(value -> {
-            try {
-                if (value.isNumber()) {
-                    return value.decimalValue();
-                }
-                if (value.isTextual()) {
-                    return new BigDecimal(value.asText().strip());
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the field's name
+            BigDecimal number = null;
+            if (value.isNumber()) {
+                number = value.decimalValue();
+            } else if (value.isTextual() && value.asText().length() <= RequestLimits.MAX_DECIMAL_LENGTH
+                    && DECIMAL.matcher(value.asText()).matches()) {
+                number = new BigDecimal(value.asText());
             }
-            throw ApiProblem.malformed(path(name), "must be a decimal number such as \"145.16\"");
+            if (number == null) {
+                throw ApiProblem.malformed(path(name), "must be a decimal number as a string, such as \"145.16\"");
+            }
+            return bounded(path(name), number);
         });
     }
 
@@ -116,14 +169,19 @@ public final class JsonBody {
         }).orElse(false);
     }
 
+    public Optional<Boolean> optionalFlag(String name) {
+        return value(name).map(value -> flag(name));
+    }
+
     public List<String> strings(String name) {
+        return strings(name, RequestLimits.MAX_ACCOUNT_IDS_PER_RUN);
+    }
+
+    public List<String> strings(String name, int maxItems) {
         List<String> values = new ArrayList<>();
-        elements(name).forEachRemaining(element -> {
-            if (!element.isTextual() || element.asText().isBlank()) {
-                throw ApiProblem.malformed(path(name) + "[" + values.size() + "]", "must be a non-empty string");
-            }
-            values.add(element.asText().strip());
-        });
+        for (JsonNode element : elements(name, maxItems)) {
+            values.add(text(path(name) + "[" + values.size() + "]", element, RequestLimits.MAX_NAME_LENGTH));
+        }
         return values;
     }
 
@@ -133,7 +191,7 @@ public final class JsonBody {
 
     public <E extends Enum<E>> Set<E> enumSet(String name, Class<E> type) {
         Set<E> values = EnumSet.noneOf(type);
-        List<String> texts = strings(name);
+        List<String> texts = strings(name, EnumSet.allOf(type).size());
         for (int i = 0; i < texts.size(); i++) {
             values.add(parseEnum(path(name) + "[" + i + "]", texts.get(i), type));
         }
@@ -149,16 +207,8 @@ public final class JsonBody {
         });
     }
 
-    public List<JsonBody> objects(String name) {
-        List<JsonBody> objects = new ArrayList<>();
-        elements(name).forEachRemaining(element -> {
-            String elementPath = path(name) + "[" + objects.size() + "]";
-            if (!(element instanceof ObjectNode object)) {
-                throw ApiProblem.malformed(elementPath, "must be an object");
-            }
-            objects.add(new JsonBody(object, elementPath + "."));
-        });
-        return objects;
+    public List<JsonBody> objects(String name, int maxItems) {
+        return objectsOf(elements(name, maxItems), path(name));
     }
 
     public boolean has(String name) {
@@ -188,13 +238,54 @@ public final class JsonBody {
         return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
     }
 
-    private Iterator<JsonNode> elements(String name) {
+    private ArrayNode elements(String name, int maxItems) {
         return value(name).map(value -> {
-            if (!value.isArray()) {
+            if (!(value instanceof ArrayNode array)) {
                 throw ApiProblem.malformed(path(name), "must be an array");
             }
-            return value.elements();
-        }).orElse(java.util.Collections.emptyIterator());
+            if (array.size() > maxItems) {
+                throw ApiProblem.invalid(path(name), "may hold at most " + maxItems + " items");
+            }
+            return array;
+        }).orElseGet(ApiJson.MAPPER::createArrayNode);
+    }
+
+    private static List<JsonBody> objectsOf(ArrayNode array, String path) {
+        List<JsonBody> objects = new ArrayList<>();
+        for (JsonNode element : array) {
+            String elementPath = path + "[" + objects.size() + "]";
+            if (!(element instanceof ObjectNode object)) {
+                throw ApiProblem.malformed(elementPath, "must be an object");
+            }
+            objects.add(new JsonBody(object, elementPath + "."));
+        }
+        return objects;
+    }
+
+    private static String text(String field, JsonNode value, int maxLength) {
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw ApiProblem.malformed(field, "must be a non-empty string");
+        }
+        String text = value.asText().strip();
+        if (text.length() > maxLength) {
+            throw ApiProblem.invalid(field, "may be at most " + maxLength + " characters long");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.malformed(field, "may not contain control characters");
+        }
+        return text;
+    }
+
+    /** Digit counts first: precision and scale are known without arithmetic, so 1E+999999999 costs nothing. */
+    private static BigDecimal bounded(String field, BigDecimal number) {
+        if (number.precision() - number.scale() > RequestLimits.MAX_INTEGER_DIGITS) {
+            throw ApiProblem.invalid(field, "has more than " + RequestLimits.MAX_INTEGER_DIGITS + " digits before the decimal point");
+        }
+        if (number.scale() > RequestLimits.MAX_DECIMAL_LENGTH
+                || number.stripTrailingZeros().scale() > RequestLimits.MAX_DECIMAL_PLACES) {
+            throw ApiProblem.invalid(field, "has more than " + RequestLimits.MAX_DECIMAL_PLACES + " decimals");
+        }
+        return number.scale() < 0 ? number.setScale(0) : number;
     }
 
     private static <E extends Enum<E>> E parseEnum(String field, String text, Class<E> type) {

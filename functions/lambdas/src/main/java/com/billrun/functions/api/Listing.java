@@ -1,24 +1,41 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.RequestLimits;
 import com.billrun.store.Page;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
-/** A page of a list answer: {@code {items, nextCursor}}; {@code ?cursor=} and {@code ?limit=} (1-200, default 50). */
-record Listing<T>(List<T> items, String nextCursor) {
+/**
+ * A page of a list answer: {@code {items, nextCursor}}; {@code ?cursor=} and {@code ?limit=} (1-100, default 50,
+ * RequestLimits). {@code nextCursor} is always present, null on the last page.
+ */
+record Listing<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) String nextCursor) {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = RequestLimits.DEFAULT_PAGE_SIZE;
+    static final int MAX_LIMIT = RequestLimits.MAX_PAGE_SIZE;
+    /** Far longer than any cursor the store gives out. */
+    private static final int MAX_CURSOR_LENGTH = 2048;
 
     /** Runs the page query with the request's cursor and limit; a cursor the store cannot read is the caller's error. */
     static <S, T> Listing<T> of(ApiRequest request, PageQuery<S> query, Function<S, T> view) {
         int limit = request.queryParameter("limit").map(Listing::limit).orElse(DEFAULT_LIMIT);
         String cursor = request.queryParameter("cursor").orElse(null);
+        if (cursor != null && cursor.length() > MAX_CURSOR_LENGTH) {
+            throw notACursor();
+        }
         Page<S> page;
         try {
             page = query.page(cursor, limit);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.malformed("cursor", "is not a cursor this list gave out");
+            throw notACursor();
+        } catch (DynamoDbException e) {
+            // A forged cursor decodes into a start key the query refuses (another partition, missing attributes).
+            if (cursor != null && e.statusCode() == 400) {
+                throw notACursor();
+            }
+            throw e;
         }
         return new Listing<>(page.items().stream().map(view).toList(), page.nextCursor());
     }
@@ -29,14 +46,16 @@ record Listing<T>(List<T> items, String nextCursor) {
         Page<S> page(String cursor, int limit);
     }
 
+    private static ApiProblem notACursor() {
+        return ApiProblem.malformed("cursor", "is not a cursor this list gave out");
+    }
+
     private static int limit(String text) {
-        try {
+        if (text.length() <= 3 && text.chars().allMatch(Character::isDigit)) {
             int limit = Integer.parseInt(text);
             if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw ApiProblem.malformed("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }

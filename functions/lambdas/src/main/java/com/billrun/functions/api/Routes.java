@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * The API's route table. API Gateway sends every path to this one function ({@code ANY /{proxy+}} in
- * template.yaml), so routing and the scope check happen here: one scope per route, checked before any work.
+ * template.yaml), so routing, the scope check and {@code Idempotency-Key} happen here, once for every route: one
+ * scope per route, checked before any work; every POST honours its Idempotency-Key.
  */
 final class Routes {
 
@@ -24,6 +25,11 @@ final class Routes {
 
     private static final Pattern PARAMETER = Pattern.compile("\\{(\\w+)}");
     private final List<Route> routes = new ArrayList<>();
+    private final IdempotentRequests idempotency;
+
+    Routes(IdempotentRequests idempotency) {
+        this.idempotency = idempotency;
+    }
 
     Routes add(String method, String template, String scope, Action action) {
         List<String> parameters = PARAMETER.matcher(template).results().map(m -> m.group(1)).toList();
@@ -32,7 +38,9 @@ final class Routes {
         return this;
     }
 
-    ApiResponse dispatch(String method, String path, Caller caller, Map<String, String> query, String body) {
+    /** The route's answer; an {@link ApiProblem} (or a use case's refusal) is thrown for the handler to answer. */
+    HttpAnswer dispatch(String method, String path, Caller caller, Map<String, String> query,
+                        Map<String, String> headers, String body) {
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);
             if (route.method().equals(method) && matcher.matches()) {
@@ -41,7 +49,8 @@ final class Routes {
                 for (int i = 0; i < route.parameters().size(); i++) {
                     parameters.put(route.parameters().get(i), matcher.group(i + 1));
                 }
-                return route.action().handle(new ApiRequest(caller, parameters, query, body));
+                ApiRequest request = new ApiRequest(caller, parameters, query, headers, body);
+                return idempotency.run(method, path, request, () -> HttpAnswer.of(route.action().handle(request)));
             }
         }
         throw ApiProblem.noRoute(method, path);

@@ -1,17 +1,24 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.BillingResult;
 import com.billrun.core.Charge;
 import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceItem;
+import com.billrun.core.PaymentAllocation;
 import com.billrun.core.Subscription;
+import com.billrun.core.SubscriptionFailure;
+import com.billrun.core.TenantSettings;
+import com.billrun.core.UsageRecord;
 import com.billrun.store.AuditEntry;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunCounts;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillingFailure;
 import com.billrun.store.CustomerAccount;
+import com.billrun.store.RecordedPayment;
 import com.billrun.store.RunAccount;
 import com.billrun.store.StoredInvoice;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -74,12 +81,66 @@ final class Views {
         }
     }
 
+    /** {@code status} is the account's standing today (ACTIVE, PAST_DUE or CLOSED), derived on each read. */
     record AccountView(String id, String name, String billToEmail, String currency, int billCycleDay, String batch,
                        BigDecimal taxRate, Integer paymentTermDays, BigDecimal balance, String status) {
-        static AccountView of(CustomerAccount account) {
+        static AccountView of(CustomerAccount account, String status) {
             return new AccountView(account.id(), account.name(), account.billToEmail(), account.currency(),
                     account.billCycleDay(), account.batch(), account.taxRate(), account.paymentTermDays(),
-                    account.balance(), account.status().name());
+                    account.balance(), status);
+        }
+    }
+
+    /** A draft the preview computed ({@code null} when nothing is due) and the subscriptions it could not bill. */
+    record InvoicePreview(@JsonInclude(JsonInclude.Include.ALWAYS) InvoiceView invoice, List<PreviewFailure> failures) {
+        static InvoicePreview of(String tenantId, BillingResult result) {
+            return new InvoicePreview(result.invoice().map(draft -> InvoiceView.of(StoredInvoice.draft(tenantId, null, draft)))
+                    .orElse(null), result.failures().stream().map(PreviewFailure::of).toList());
+        }
+    }
+
+    record PreviewFailure(String subscriptionId, String field, String reason) {
+        static PreviewFailure of(SubscriptionFailure failure) {
+            return new PreviewFailure(failure.subscriptionId(), failure.field(), failure.reason());
+        }
+    }
+
+    record Allocation(String invoiceId, BigDecimal applied, BigDecimal newBalance) {
+        static Allocation of(PaymentAllocation allocation) {
+            return new Allocation(allocation.invoiceId(), allocation.applied(), allocation.newBalance());
+        }
+    }
+
+    /**
+     * A payment: how it was applied, the credit left ({@code unapplied}) and the account's balance right after it;
+     * {@code accountStatus} (the standing it left the account in) only in the answer to the payment itself.
+     */
+    record PaymentView(String id, String accountId, BigDecimal amount, LocalDate date, String invoiceId,
+                       List<Allocation> allocations, BigDecimal unapplied, BigDecimal accountBalance,
+                       String accountStatus, String recordedBy, Instant recordedAt) {
+        static PaymentView of(RecordedPayment payment, String accountStatus) {
+            return new PaymentView(payment.id(), payment.accountId(), payment.amount(), payment.date(),
+                    payment.invoiceId(), payment.allocations().stream().map(Allocation::of).toList(), payment.unapplied(),
+                    payment.accountBalance(), accountStatus, payment.recordedBy(), payment.recordedAt());
+        }
+
+        static PaymentView of(RecordedPayment payment) {
+            return of(payment, null);
+        }
+    }
+
+    record UsageView(String id, String subscriptionId, String chargeId, BigDecimal quantity, LocalDate date) {
+        static UsageView of(String id, UsageRecord usage) {
+            return new UsageView(id, usage.subscriptionId(), usage.chargeId(), usage.quantity(), usage.date());
+        }
+    }
+
+    record UsageRecorded(List<UsageView> records) {
+    }
+
+    record SettingsView(String prorationMethod, String roundingMode) {
+        static SettingsView of(TenantSettings settings) {
+            return new SettingsView(settings.prorationMethod().name(), settings.roundingMode().name());
         }
     }
 

@@ -1,17 +1,20 @@
 package com.billrun.functions.start;
 
-import com.billrun.core.ChargeType;
 import com.billrun.store.BillRunOptions;
+import com.billrun.store.RunTemplate;
+import com.billrun.store.Schedule;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a bill-run schedule sends when it fires: the input an EventBridge Scheduler schedule (created by the API's
- * POST /schedules) passes to the start function, e.g.
+ * POST /schedules) passes to the start function, and what {@code ./billrun serve}'s local scheduler sends too, e.g.
  * <pre>{@code
  * {"tenantId": "acme", "scheduleId": "monthly-1st", "ownerEmail": "cfo@acme.example",
  *  "scheduledTime": "<aws.scheduler.scheduled-time>", "timeZone": "Europe/Paris",
@@ -19,10 +22,15 @@ import java.util.Set;
  * }</pre>
  * The run's target date (and invoice date) is the day the schedule fired, in the schedule's time zone.
  */
-record ScheduleFiring(String tenantId, String scheduleId, String ownerEmail, Instant scheduledTime, String timeZone,
-                      RunTemplate runTemplate) {
+public record ScheduleFiring(String tenantId, String scheduleId, String ownerEmail, Instant scheduledTime,
+                             String timeZone, RunTemplate runTemplate) {
 
-    ScheduleFiring {
+    /** EventBridge Scheduler's context attribute, replaced by the firing's scheduled time in the target's input. */
+    public static final String EVENTBRIDGE_SCHEDULED_TIME = "<aws.scheduler.scheduled-time>";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ScheduleFiring {
         required("tenantId", tenantId);
         required("scheduleId", scheduleId);
         required("ownerEmail", ownerEmail);
@@ -35,17 +43,27 @@ record ScheduleFiring(String tenantId, String scheduleId, String ownerEmail, Ins
         }
     }
 
-    /** The options of each run the schedule starts, all but the dates. */
-    record RunTemplate(List<String> batches, Integer billCycleDay, List<String> accountIds,
-                       Set<ChargeType> chargeTypesToExclude, boolean autoPost, boolean autoEmail,
-                       boolean noEmailForZeroAmountInvoice) {
+    /**
+     * The input of {@code schedule}'s firings as JSON; {@code scheduledTime} is an ISO-8601 instant, or
+     * {@link #EVENTBRIDGE_SCHEDULED_TIME} for EventBridge Scheduler to fill in.
+     */
+    public static String input(Schedule schedule, String scheduledTime) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("tenantId", schedule.tenantId());
+        input.put("scheduleId", schedule.id());
+        input.put("ownerEmail", schedule.ownerEmail());
+        input.put("scheduledTime", scheduledTime);
+        input.put("timeZone", schedule.timeZone());
+        input.put("runTemplate", schedule.template());
+        try {
+            return JSON.writeValueAsString(input);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the schedule's input", e);
+        }
     }
 
     BillRunOptions options() {
-        RunTemplate template = runTemplate == null ? new RunTemplate(null, null, null, null, false, false, false) : runTemplate;
-        return new BillRunOptions(targetDate(), null, template.batches(), template.billCycleDay(), template.accountIds(),
-                template.chargeTypesToExclude(), template.autoPost(), template.autoEmail(),
-                template.noEmailForZeroAmountInvoice());
+        return (runTemplate == null ? RunTemplate.ALL_ACCOUNTS : runTemplate).optionsOn(targetDate());
     }
 
     LocalDate targetDate() {

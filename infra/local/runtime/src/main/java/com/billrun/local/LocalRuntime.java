@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalRuntime implements AutoCloseable {
 
+    /** Tells Billrun's API that schedules are fired locally, not by EventBridge Scheduler. */
+    public static final String SCHEDULER_MODE = "SCHEDULER_MODE";
+
     private final AwsTarget target;
     private final Map<String, String> globals = new LinkedHashMap<>();
     private final LambdaRunner runner;
@@ -51,6 +54,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.runner = new LambdaRunner(region(), accountId());
         this.dynamoDb = AwsClients.dynamoDb(target.env());
         this.sqs = AwsClients.sqs(target.env());
+        // No EventBridge Scheduler here: the functions keep schedules for the local scheduler (ServeExtension) to fire.
+        global(SCHEDULER_MODE, "local");
     }
 
     public String region() {

@@ -5,7 +5,10 @@ import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ./billrun serve}: the stack, Billrun's functions and the HTTP API on 127.0.0.1 until Ctrl-C. */
@@ -18,8 +21,10 @@ final class Serve {
         EmbeddedAws stack = EmbeddedAws.start(dataDir);
         LocalRuntime runtime = new LocalRuntime(stack);
         CountDownLatch stopped = new CountDownLatch(1);
+        List<AutoCloseable> extensions = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("billrun serve: stopping");
+            extensions.forEach(Serve::close);
             runtime.close();
             stack.close();
             stopped.countDown();
@@ -27,6 +32,8 @@ final class Serve {
 
         BillrunCli.printStack(stack);
         BillrunCli.printTemplate(LocalFunctions.register(runtime));
+        ServiceLoader.load(ServeExtension.class).forEach(extension -> extensions.add(extension.start(runtime)));
+
         LocalHttpApi api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(DevTokens.fromKeyFile(BillrunCli.devKeyFile())), port);
         System.out.println("functions: " + runtime.runner().functionNames());
         api.routes().forEach(route -> System.out.printf("  %-32s -> %s %s%n", route.routeKey(), route.functionName(),
@@ -38,5 +45,13 @@ final class Serve {
         System.out.println("billrun serve: up; Ctrl-C stops everything");
         stopped.await();
         return 0;
+    }
+
+    private static void close(AutoCloseable extension) {
+        try {
+            extension.close();
+        } catch (Exception e) {
+            System.out.println("billrun serve: " + extension + " did not stop cleanly: " + e);
+        }
     }
 }

@@ -14,7 +14,7 @@ public final class DemoCli {
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "demo" : args[0];
         int status = switch (command) {
-            case "demo" -> BillRunDemo.run();
+            case "demo" -> BillRunDemo.run(System.out);
             case "bench" -> BillRunBench.run(accounts(Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.err.println("usage: billrun demo | bench --accounts N");

@@ -1,0 +1,88 @@
+package com.billrun.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A portal of one tenant calling the local HTTP API with a token of every scope (or the ones given), and what the
+ * table holds for that tenant, so a test can assert that a refused request wrote nothing.
+ */
+record Portal(LocalBillrun local, Tenants tenant, String token) {
+
+    static final String ALL_SCOPES = "billing/read billing/write billing/post";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static Portal fresh(String prefix) {
+        LocalBillrun local = LocalBillrun.get();
+        Tenants tenant = Tenants.fresh(local, prefix);
+        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, ALL_SCOPES.split(" ")));
+    }
+
+    Portal withScopes(String... scopes) {
+        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, scopes));
+    }
+
+    String tenantId() {
+        return tenant.tenantId();
+    }
+
+    HttpResponse<String> get(String path) {
+        return local.call("GET", path, token, null);
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return local.call("POST", path, token, body);
+    }
+
+    HttpResponse<String> put(String path, String body) {
+        return local.call("PUT", path, token, body);
+    }
+
+    /** Sends with extra headers (e.g. Idempotency-Key). */
+    HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
+        return send(method, path, body, headers, HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) {
+        return send("GET", path, null, Map.of(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The answer's JSON, after checking its status. */
+    JsonNode ok(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("expected " + status + " but got " + response.statusCode() + ": " + response.body());
+        }
+        return LocalBillrun.json(response.body());
+    }
+
+    /** Every item of this tenant in the table (a scan: tests only). */
+    int itemCount() {
+        String pk = "T#" + tenantId();
+        return local.runtime().dynamoDb().scanPaginator(b -> b.tableName(local.store().table().name())
+                        .filterExpression("PK = :pk OR begins_with(PK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(pk + "#"))))
+                .items().stream().mapToInt(item -> 1).sum();
+    }
+
+    private <T> HttpResponse<T> send(String method, String path, String body, Map<String, String> headers,
+                                     HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(local.apiUrl().resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("content-type", "application/json").header("authorization", "Bearer " + token);
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package com.billrun.functions.api;
+
+import static com.billrun.functions.api.ApiFixture.POST;
+import static com.billrun.functions.api.ApiFixture.READ;
+import static com.billrun.functions.api.ApiFixture.WRITE;
+import static com.billrun.functions.api.ApiFixture.assertProblem;
+import static com.billrun.functions.api.ApiFixture.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.billrun.functions.api.ApiFixture.Answer;
+import com.billrun.local.ProjectRoot;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * infra/openapi.yaml and the handler agree: the same method + path pairs with the same scope, read from both sides
+ * (the spec with SnakeYAML, the handler's route table from the ApiHandler the local runtime runs), and confirmed
+ * over HTTP: every spec operation called with a token lacking only its scope answers 403 naming that scope, and
+ * paths or methods outside the spec answer 404.
+ */
+class ApiSpecAgreementTest {
+
+    private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
+    private static final List<String> SCOPES = List.of(READ, WRITE, POST);
+
+    /** "POST /bill-runs/{}/post" -> "billing/post", for every operation of the spec. */
+    static Map<String, String> specOperations() {
+        Path spec = ProjectRoot.find().orElseThrow().resolve("infra/openapi.yaml");
+        Map<String, Object> document;
+        try (Reader reader = Files.newBufferedReader(spec)) {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + spec, e);
+        }
+        Map<String, String> operations = new TreeMap<>();
+        Map<String, Object> paths = map(document.get("paths"));
+        paths.forEach((path, item) -> map(item).forEach((method, operation) -> {
+            if (!METHODS.contains(method)) {
+                return;
+            }
+            List<?> security = (List<?>) map(operation).get("security");
+            assertTrue(security != null && security.size() == 1, method + " " + path + " states exactly one security requirement");
+            List<?> scopes = (List<?>) map(security.getFirst()).get("portalJwt");
+            assertEquals(1, scopes.size(), method + " " + path + " needs exactly one scope");
+            operations.put(key(method.toUpperCase(), path), (String) scopes.getFirst());
+        }));
+        return operations;
+    }
+
+    /** The same, from the route table of the ApiHandler built as the local runtime builds it (its env). */
+    static Map<String, String> handlerRoutes() throws ReflectiveOperationException {
+        Map<String, String> env = ApiFixture.local().runtime().runner().spec("ApiFunction").env();
+        ApiHandler handler = new ApiHandler(env);
+        Object routes = field(handler, Routes.class);
+        List<?> table = (List<?>) field(routes, List.class);
+        Map<String, String> operations = new TreeMap<>();
+        for (Object route : table) {
+            String method = (String) component(route, "method");
+            Pattern pattern = (Pattern) component(route, "pattern");
+            String scope = (String) component(route, "scope");
+            String path = pattern.pattern().replaceFirst("^\\^", "").replaceFirst("/\\?\\$$", "")
+                    .replace("([A-Za-z0-9_.-]+)", "{}");
+            String previous = operations.put(key(method, path), scope);
+            assertEquals(null, previous, "route " + method + " " + path + " is in the table twice");
+        }
+        return operations;
+    }
+
+    @Test
+    void everyRouteOfTheHandlerIsInTheSpecWithTheSameScope() throws Exception {
+        Map<String, String> spec = specOperations();
+        Map<String, String> handler = handlerRoutes();
+        assertFalse(handler.isEmpty());
+        Map<String, String> notInSpec = new TreeMap<>(handler);
+        notInSpec.keySet().removeAll(spec.keySet());
+        assertEquals(Map.of(), notInSpec, "routes the spec does not describe");
+        handler.forEach((route, scope) -> assertEquals(spec.get(route), scope, "scope of " + route));
+    }
+
+    @Test
+    void everyOperationOfTheSpecIsARouteOfTheHandler() throws Exception {
+        Map<String, String> missing = new TreeMap<>(specOperations());
+        missing.keySet().removeAll(handlerRoutes().keySet());
+        assertEquals(Map.of(), missing, "operations of infra/openapi.yaml the handler does not serve");
+    }
+
+    /** Over HTTP: a token with every scope but the operation's is refused with 403 naming it, before any work. */
+    @Test
+    void everySpecOperationRefusesATokenWithoutItsScopeNamingTheScope() {
+        String tenant = ApiFixture.tenant("spec");
+        List<String> waiting = new ArrayList<>();
+        specOperations().forEach((operation, scope) -> {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation.substring(operation.indexOf(' ') + 1).replace("{}", "x1");
+            String[] others = SCOPES.stream().filter(s -> !s.equals(scope)).toArray(String[]::new);
+            Answer answer = call(method, path, ApiFixture.token(tenant, others), method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            if (answer.noRoute()) {
+                waiting.add(operation);
+                return;
+            }
+            assertTrue(assertProblem(403, answer).path("detail").asText().contains(scope), answer::toString);
+            // and with only its own scope the route is reached (anything but 401/403/no-route)
+            Answer allowed = call(method, path, ApiFixture.token(tenant, scope), method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            assertTrue(allowed.status() != 401 && allowed.status() != 403 && !allowed.noRoute() && allowed.status() < 500, allowed::toString);
+        });
+        assertEquals(0, ApiFixture.itemCount(tenant), "nothing written");
+        if (!waiting.isEmpty()) {
+            System.out.println("ApiSpecAgreementTest: waiting for routes " + waiting);
+        }
+        assertEquals(List.of(), waiting, "spec operations the handler does not serve");
+    }
+
+    @Test
+    void pathsAndMethodsOutsideTheSpecAre404() {
+        String token = ApiFixture.token(ApiFixture.tenant("spec"), READ, WRITE, POST);
+        Map<String, String> spec = specOperations();
+        for (String[] request : new String[][] {
+                {"GET", "/"}, {"GET", "/nope"}, {"GET", "/invoices"}, {"DELETE", "/accounts/x1"}, {"PUT", "/accounts/x1"},
+                {"PATCH", "/settings"}, {"GET", "/bill-runs/x1/post"}, {"GET", "/bill-runs/x1/invoices/extra"},
+                {"POST", "/bill-runs/x1"}, {"DELETE", "/bill-runs/x1"}, {"GET", "/accounts/x1/subscriptions"}, {"POST", "/invoices/x1/pdf"},
+                {"GET", "/schedules/x1"}, {"POST", "/settings"}}) {
+            assertFalse(spec.containsKey(key(request[0], request[1].replace("x1", "{id}"))), "not a spec operation: " + String.join(" ", request));
+            Answer answer = call(request[0], request[1], token, request[0].equals("GET") ? null : "{}");
+            assertProblem(404, answer);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String key(String method, String path) {
+        return method + " " + path.replaceAll("\\{\\w*}", "{}");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private static Object field(Object owner, Class<?> type) throws IllegalAccessException {
+        List<Field> fields = Stream.of(owner.getClass().getDeclaredFields()).filter(f -> type.isAssignableFrom(f.getType())).toList();
+        assertEquals(1, fields.size(), owner.getClass() + " has one field of type " + type + ": "
+                + fields.stream().map(Field::getName).collect(Collectors.joining(", ")));
+        Field field = fields.getFirst();
+        field.setAccessible(true);
+        return field.get(owner);
+    }
+
+    private static Object component(Object record, String name) throws ReflectiveOperationException {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                var accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                return accessor.invoke(record);
+            }
+        }
+        throw new AssertionError(record.getClass() + " has no component " + name);
+    }
+}

@@ -1,0 +1,77 @@
+package com.billrun.store;
+
+import com.billrun.core.InvoiceStatus;
+import com.billrun.core.PaymentAllocation;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Payments and the balances they change (DATA-MODEL.md "Record a payment"): one transaction puts the payment,
+ * sets each paid invoice's balance and the account's balance, every write conditioned on the value read. A posting
+ * page or another payment that changed one of them in between cancels the whole transaction: nothing is half paid.
+ */
+public final class PaymentRepository {
+
+    /** The payment and the account take two of a transaction's 100 actions. */
+    public static final int MAX_INVOICES_PER_PAYMENT = 98;
+
+    private final Table table;
+
+    public PaymentRepository(Table table) {
+        this.table = table;
+    }
+
+    /**
+     * Records the payment with its allocations.
+     *
+     * @param invoiceBalancesRead each allocated invoice's balance as read (the condition of its write)
+     * @param accountBalanceRead  the account's balance as stored when read (null: never set)
+     * @return false when an invoice or the account changed since it was read (read again and apply again)
+     */
+    public boolean record(String tenantId, RecordedPayment payment, Map<String, BigDecimal> invoiceBalancesRead,
+                          String accountBalanceRead) {
+        if (payment.allocations().size() > MAX_INVOICES_PER_PAYMENT) {
+            throw new IllegalArgumentException("a payment can be applied to at most " + MAX_INVOICES_PER_PAYMENT + " invoices");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(table.putIfAbsentAction(PaymentMapper.toItem(tenantId, payment)));
+        for (PaymentAllocation allocation : payment.allocations()) {
+            writes.add(invoiceBalance(tenantId, allocation, invoiceBalancesRead.get(allocation.invoiceId())));
+        }
+        writes.add(AccountBalances.replace(table, tenantId, payment.accountId(), accountBalanceRead, payment.accountBalance()));
+        try {
+            table.transact(writes);
+            return true;
+        } catch (TransactionCanceledException changed) {
+            if (Conditions.onlyConditionsFailed(changed) || Conditions.conflicted(changed)) {
+                return false;
+            }
+            throw changed;
+        }
+    }
+
+    /** The account's payments, oldest payment date first. */
+    public Page<RecordedPayment> ofAccount(String tenantId, String accountId, String cursor, int limit) {
+        Page<ItemReader> page = table.page(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountPartition(tenantId, accountId)),
+                        ":prefix", AttributeValue.fromS(Keys.PAYMENT_PREFIX))), cursor, limit);
+        return new Page<>(page.items().stream().map(PaymentMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    private TransactWriteItem invoiceBalance(String tenantId, PaymentAllocation allocation, BigDecimal read) {
+        return table.updateAction(Keys.invoice(tenantId, allocation.invoiceId()), "SET #balance = :balance",
+                "#status = :posted AND #balance = :read",
+                Map.of("#balance", InvoiceMapper.BALANCE, "#status", InvoiceMapper.STATUS),
+                Map.of(":balance", s(allocation.newBalance().toPlainString()), ":read", s(read.toPlainString()),
+                        ":posted", s(InvoiceStatus.POSTED.name())));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}
