@@ -2,10 +2,13 @@ package com.billrun.billrun;
 
 import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceItem;
+import com.billrun.documents.InvoiceDocument;
+import com.billrun.documents.InvoiceView;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.StoredInvoice;
+import java.util.List;
 
-/** The customer's copy of a posted invoice: its number, lines with service periods, totals and due date. */
+/** The customer's copy of a posted invoice: its number, lines with service periods, totals, due date, and the PDF. */
 final class InvoiceEmails {
 
     private InvoiceEmails() {
@@ -29,6 +32,9 @@ final class InvoiceEmails {
                 invoice.currency(), invoice.total().toPlainString(), invoice.dueDate()));
         String subject = "Invoice %s: %s %s due %s".formatted(stored.number(), invoice.currency(),
                 invoice.total().toPlainString(), invoice.dueDate());
-        return new Email(to, subject, text.toString(), null);
+        byte[] pdf = InvoiceDocument.render(InvoiceView.of(invoice, stored.number(), account.name(), to, account.taxRate(),
+                stored.balance()));
+        return new Email(to, subject, text.append("\nThe invoice is attached as PDF.\n").toString(), null,
+                List.of(new Email.Attachment(stored.number() + ".pdf", "application/pdf", pdf)));
     }
 }

@@ -121,7 +121,7 @@ class ApiHandlerTest {
                 {"name":"X","billToEmail":"x@x.example","currency":"XYZ","billCycleDay":1}""");
 
         assertEquals(201, account.statusCode(), account.body());
-        assertEquals("0", LocalBillrun.json(account.body()).get("balance").asText());
+        assertEquals("0.000", LocalBillrun.json(account.body()).get("balance").asText(), "KWD has 3 decimals");
         assertEquals(201, subscription.statusCode(), subscription.body());
         assertEquals("c1", LocalBillrun.json(subscription.body()).at("/charges/0/id").asText());
         assertEquals(422, badCurrency.statusCode());

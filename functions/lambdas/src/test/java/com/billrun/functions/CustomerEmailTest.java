@@ -7,8 +7,14 @@ import com.billrun.functions.customeremail.InvoiceEmailMessage;
 import com.billrun.local.aws.SentEmail;
 import com.billrun.store.BillRun;
 import com.billrun.store.InvoiceIds;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +40,10 @@ class CustomerEmailTest {
         assertEquals(1, emails.size());
         assertTrue(emails.getFirst().subject().matches("Invoice INV-00000\\d: USD 145.16 due 2026-12-31"), emails.getFirst().subject());
         assertTrue(emails.getFirst().text().contains("Monthly plan"), emails.getFirst().text());
+        JsonNode pdf = attachments(emails.getFirst()).get(0);
+        assertTrue(pdf.path("filename").asText().matches("INV-00000\\d\\.pdf"), pdf.toString());
+        assertEquals("application/pdf", pdf.path("contentType").asText());
+        assertTrue(new String(Base64.getDecoder().decode(pdf.path("content").asText()), StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
         assertEquals(List.of(), local.emailsTo(free), "a zero-amount invoice is not emailed when asked");
     }
 
@@ -63,6 +73,18 @@ class CustomerEmailTest {
 
         Thread.sleep(1500); // the queue's poller would have delivered by now
         assertEquals(List.of(), local.emailsTo(customer));
+    }
+
+    /** The SES stand-in keeps attachments in its store ({@code GET /store}), which SentEmail does not carry. */
+    private JsonNode attachments(SentEmail email) throws Exception {
+        String store = HttpClient.newHttpClient().send(HttpRequest.newBuilder(local.stack().sesEndpoint().resolve("/store")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (JsonNode stored : LocalBillrun.json(store).path("emails")) {
+            if (stored.path("messageId").asText().equals(email.messageId())) {
+                return stored.path("attachments");
+            }
+        }
+        throw new AssertionError("email " + email.messageId() + " not in the SES store");
     }
 
     static String sqsEvent(String body) {

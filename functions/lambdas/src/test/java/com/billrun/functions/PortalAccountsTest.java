@@ -26,7 +26,7 @@ class PortalAccountsTest {
         JsonNode read = portal.ok(portal.get("/accounts/ACME"), 200);
 
         assertEquals("ACTIVE", created.get("status").asText());
-        assertEquals("0", created.get("balance").asText());
+        assertEquals("0.00", created.get("balance").asText());
         assertEquals("8.875", read.get("taxRate").asText());
         assertEquals("Batch1", read.get("batch").asText());
         assertEquals(409, portal.post("/accounts", ACME).statusCode(), "the id exists");
@@ -74,7 +74,7 @@ class PortalAccountsTest {
         portal.ok(portal.post("/accounts", ACME.replace("USD", "JPY")), 201);
         int before = portal.itemCount();
 
-        var centsInYen = portal.post("/accounts/ACME/subscriptions", GOLD_FROM_OCTOBER_15);
+        var centsInYen = portal.post("/accounts/ACME/subscriptions", GOLD_FROM_OCTOBER_15.replace("100.00", "100.50"));
         var usageFlatFee = portal.post("/accounts/ACME/subscriptions", """
                 {"startDate":"2026-10-15","charges":[{"name":"x","type":"USAGE","model":"FLAT_FEE","price":"1",
                  "billingPeriod":"MONTH","billingTiming":"IN_ARREARS"}]}""");
@@ -118,8 +118,8 @@ class PortalAccountsTest {
         assertEquals(2, many.get("records").size());
         JsonNode usageLine = preview.at("/invoice/items").findParents("chargeId").stream()
                 .filter(line -> line.get("chargeId").asText().equals("api")).findFirst().orElseThrow();
-        assertEquals("2001.5", usageLine.get("quantity").asText());
-        assertEquals("25.02", usageLine.get("amount").asText(), "2001.5 x 0.0125 = 25.01875");
+        assertEquals("2000.5", usageLine.get("quantity").asText());
+        assertEquals("25.01", usageLine.get("amount").asText(), "2000.5 x 0.0125 = 25.00625");
     }
 
     @Test

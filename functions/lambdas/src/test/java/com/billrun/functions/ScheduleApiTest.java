@@ -34,10 +34,10 @@ class ScheduleApiTest {
         assertEquals(OWNER, created.get("ownerEmail").asText(), "the caller owns it");
         assertEquals("cron(0 9 9 3 ? 2030)", created.get("expression").asText());
         assertEquals("America/New_York", created.get("timeZone").asText());
-        assertEquals(1, created.at("/template/billCycleDay").asInt());
-        assertEquals(-1, created.at("/template/invoiceDateOffsetDays").asInt());
-        assertEquals("USAGE", created.at("/template/chargeTypesToExclude/0").asText());
-        assertTrue(created.at("/template/autoPost").asBoolean());
+        assertEquals(1, created.at("/run/billCycleDay").asInt());
+        assertEquals(-1, created.at("/run/invoiceDateOffsetDays").asInt());
+        assertEquals("USAGE", created.at("/run/chargeTypesToExclude/0").asText());
+        assertTrue(created.at("/run/autoPost").asBoolean());
 
         var firstPage = local.call("GET", "/schedules?limit=1", token, null);
         var secondPage = local.call("GET", "/schedules?limit=1&cursor="
@@ -67,12 +67,12 @@ class ScheduleApiTest {
             "{\"expression\":\"cron(0 2 1 * ? *)\"}                                      | 422 | timeZone",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"Mars/Olympus\"}        | 422 | timeZone",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"every\":1}     | 400 | every",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":[]} | 400 | template",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":{\"billCycleDay\":32}}         | 422 | template.billCycleDay",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":{\"autopost\":true}}           | 400 | template.autopost",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":{\"targetDate\":\"2030-01-01\"}} | 400 | template.targetDate",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":{\"invoiceDateOffsetDays\":40}} | 422 | template.invoiceDateOffsetDays",
-            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"template\":{\"chargeTypesToExclude\":[\"RECURRING\",\"ONE_TIME\",\"USAGE\"]}} | 422 | template.chargeTypesToExclude",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":[]} | 400 | run",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"billCycleDay\":32}}         | 422 | run.billCycleDay",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"autopost\":true}}           | 400 | run.autopost",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"targetDate\":\"2030-01-01\"}} | 400 | run.targetDate",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"invoiceDateOffsetDays\":40}} | 422 | run.invoiceDateOffsetDays",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"chargeTypesToExclude\":[\"RECURRING\",\"ONE_TIME\",\"USAGE\"]}} | 422 | run.chargeTypesToExclude",
             "[1,2]                                                                       | 400 | ",
     })
     void aBadScheduleIsRefusedNamingTheFieldAndNothingIsStored(String body, int status, String field) {
@@ -122,10 +122,10 @@ class ScheduleApiTest {
         assertEquals(List.of(), ids(local.call("GET", "/schedules", readOnly, null)));
     }
 
-    HttpResponse<String> create(String token, String expression, String timeZone, String template) {
+    HttpResponse<String> create(String token, String expression, String timeZone, String run) {
         return local.call("POST", "/schedules", token, """
                 {"name":"Monthly","expression":"%s","timeZone":"%s"%s}""".formatted(expression, timeZone,
-                template == null ? "" : ",\"template\":" + template));
+                run == null ? "" : ",\"run\":" + run));
     }
 
     private String token(Tenants tenant, String scopes) {

@@ -51,9 +51,10 @@ final class AccountRequests {
         if (!CURRENCY.matcher(currency).matches()) {
             throw ApiProblem.invalid("currency", "must be an ISO 4217 code such as USD");
         }
-        CurrencyUnits.minorUnits(currency, "currency");
+        // The balance is money like any other: "0.00" in USD, "0" in JPY, and every posting and payment keeps that scale.
+        BigDecimal balance = BigDecimal.ZERO.setScale(CurrencyUnits.minorUnits(currency, "currency"));
         return new CustomerAccount(id, name, billToEmail, currency, billCycleDay, batch, taxRate, paymentTermDays,
-                AccountStatus.ACTIVE, BigDecimal.ZERO);
+                AccountStatus.ACTIVE, balance);
     }
 
     /** A new subscription of an account billed in {@code currency}; charges without an id are named c1, c2, ... */

@@ -1,5 +1,6 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.RequestLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +48,20 @@ final class Routes {
                 caller.require(route.scope());
                 Map<String, String> parameters = new LinkedHashMap<>();
                 for (int i = 0; i < route.parameters().size(); i++) {
-                    parameters.put(route.parameters().get(i), matcher.group(i + 1));
+                    parameters.put(route.parameters().get(i), pathId(matcher.group(i + 1)));
                 }
                 ApiRequest request = new ApiRequest(caller, parameters, query, headers, body);
                 return idempotency.run(method, path, request, () -> HttpAnswer.of(route.action().handle(request)));
             }
         }
         throw ApiProblem.noRoute(method, path);
+    }
+
+    /** No id is longer than RequestLimits allows, so a longer one names nothing (and never reaches a key). */
+    private static String pathId(String id) {
+        if (id.length() > RequestLimits.MAX_ID_LENGTH) {
+            throw ApiProblem.notFound("no id is longer than " + RequestLimits.MAX_ID_LENGTH + " characters");
+        }
+        return id;
     }
 }

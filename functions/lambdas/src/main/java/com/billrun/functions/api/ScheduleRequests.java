@@ -16,7 +16,7 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Reads the body of POST /schedules (DESIGN.md §4) into a schedule: {@code expression} as EventBridge Scheduler
- * reads it, an IANA {@code timeZone}, and the {@code template} of its runs, checked by the same rules as
+ * reads it, an IANA {@code timeZone}, and {@code run}, the template of its runs, checked by the same rules as
  * POST /bill-runs (so a schedule cannot store options that would fail every month). Nothing is stored here.
  */
 final class ScheduleRequests {
@@ -32,7 +32,7 @@ final class ScheduleRequests {
         String name = body.string("name", RequestLimits.MAX_NAME_LENGTH).orElse(null);
         String expressionText = body.requiredString("expression", RequestLimits.MAX_SCHEDULE_EXPRESSION_LENGTH);
         String zoneText = body.requiredString("timeZone", MAX_TIME_ZONE_LENGTH);
-        RunTemplate template = body.object("template").map(ScheduleRequests::template).orElse(RunTemplate.ALL_ACCOUNTS);
+        RunTemplate template = body.object("run").map(ScheduleRequests::template).orElse(RunTemplate.ALL_ACCOUNTS);
         body.rejectUnknownFields();
         if (caller.email() == null || caller.email().isBlank()) {
             throw ApiProblem.invalid(null, "the token carries no email: a schedule's runs need an owner to notify");
@@ -76,7 +76,7 @@ final class ScheduleRequests {
         try {
             BillRunOptionsCheck.check(template.optionsOn(today));
         } catch (InvalidBillRunException e) {
-            throw ApiProblem.invalid("template." + e.field(), e.getMessage());
+            throw ApiProblem.invalid("run." + e.field(), e.getMessage());
         }
     }
 }

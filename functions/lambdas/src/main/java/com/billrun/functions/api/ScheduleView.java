@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A schedule as the API shows it (infra/openapi.yaml {@code Schedule}), with its next firing as of now. */
-record ScheduleView(String id, String name, String expression, String timeZone, TemplateView template,
+record ScheduleView(String id, String name, String expression, String timeZone, TemplateView run,
                     String ownerEmail, Instant createdAt, Instant nextRunAt, String state) {
 
     static ScheduleView of(Schedule schedule, Instant now) {

@@ -2,13 +2,16 @@ package com.billrun.functions.mail;
 
 import com.billrun.billrun.Email;
 import com.billrun.billrun.Mailer;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Attachment;
+import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
 import software.amazon.awssdk.services.sesv2.model.Body;
 import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.Message;
 
-/** {@link Mailer} over SES v2 ({@code SendEmail}, simple content) from the verified {@code SENDER_EMAIL}. */
+/** {@link Mailer} over SES v2 ({@code SendEmail}, simple content with attachments) from the verified {@code SENDER_EMAIL}. */
 public final class SesMailer implements Mailer {
 
     private final SesV2Client ses;
@@ -28,7 +31,8 @@ public final class SesMailer implements Mailer {
         if (email.html() != null) {
             body.html(utf8(email.html()));
         }
-        Message message = Message.builder().subject(utf8(email.subject())).body(body.build()).build();
+        Message message = Message.builder().subject(utf8(email.subject())).body(body.build())
+                .attachments(email.attachments().stream().map(SesMailer::attachment).toList()).build();
         try {
             return ses.sendEmail(b -> b.fromEmailAddress(sender)
                     .destination(d -> d.toAddresses(email.to()))
@@ -36,6 +40,12 @@ public final class SesMailer implements Mailer {
         } catch (SdkException e) {
             throw new MailException("SES did not accept the email to " + email.to() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Attachment attachment(Email.Attachment file) {
+        return Attachment.builder().fileName(file.fileName()).contentType(file.contentType())
+                .contentDisposition(AttachmentContentDisposition.ATTACHMENT).rawContent(SdkBytes.fromByteArray(file.content()))
+                .build();
     }
 
     private static Content utf8(String text) {

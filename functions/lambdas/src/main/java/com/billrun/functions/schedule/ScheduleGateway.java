@@ -22,6 +22,7 @@ public interface ScheduleGateway {
     /** Stops firing it; a schedule that is already gone is fine (a retried DELETE). */
     void delete(Schedule schedule);
 
+    /** {@code SCHEDULER_MODE=local} (set by the local runtime) fires locally; anything else is EventBridge. */
     static ScheduleGateway fromEnv(Map<String, String> env, ScheduleRepository schedules, Clock clock) {
         if (LOCAL_MODE.equals(env.get(MODE))) {
             return new LocalScheduleGateway(schedules, clock);

@@ -156,7 +156,21 @@ final class ApiFixture {
     /** Starts a run over HTTP and polls GET /bill-runs/{id} until it leaves PENDING/PROCESSING (or POST_IN_PROGRESS). */
     static JsonNode runToEnd(String token, String body) {
         JsonNode accepted = ok(202, call("POST", "/bill-runs", token, body));
-        return awaitRun(token, accepted.get("id").asText(), Set.of("COMPLETED", "ERROR", "CANCELED", "POSTED"));
+        return settled(token, accepted.get("id").asText());
+    }
+
+    /**
+     * The run once its state machine has ended, notification to the initiator included (the status reads COMPLETED
+     * a moment before the notify step records its email): from then on nothing writes to the tenant by itself.
+     */
+    static JsonNode settled(String token, String runId) {
+        awaitRun(token, runId, Set.of("COMPLETED", "ERROR", "CANCELED", "POSTED"));
+        try {
+            local().awaitExecution("BillRunStateMachine", runId, Duration.ofSeconds(60));
+        } catch (Exception e) {
+            throw new AssertionError("the state machine of run " + runId + " did not end", e);
+        }
+        return ok(200, call("GET", "/bill-runs/" + runId, token, null));
     }
 
     static JsonNode awaitRun(String token, String runId, Set<String> statuses) {

@@ -39,7 +39,7 @@ class ApiJourneyTest {
                 {"id":"ACME","name":"Acme Corp","billToEmail":"ap@acme.example","currency":"USD","billCycleDay":1,
                  "batch":"Batch1","taxRate":"10","paymentTermDays":30}"""));
         assertEquals("ACTIVE", acme.get("status").asText());
-        assertEquals(0, acme.get("balance").decimalValue().signum());
+        assertEquals(0, decimal(acme.get("balance")).signum());
         ok(201, call("POST", "/accounts", operator, """
                 {"id":"TOKYO","name":"Tokyo KK","billToEmail":"keiri@tokyo.example","currency":"JPY","billCycleDay":1,"batch":"Batch1"}"""));
         JsonNode subscription = ok(201, call("POST", "/accounts/ACME/subscriptions", operator, """
@@ -115,9 +115,9 @@ class ApiJourneyTest {
         assertEquals("100.00", partial.get("accountBalance").asText(), partial::toString);
         assertEquals("100.00", partial.at("/allocations/0/newBalance").asText(), partial::toString);
         JsonNode rest = ok(201, call("POST", "/accounts/ACME/payments", operator, "{\"amount\":\"100.00\",\"date\":\"2027-01-12\"}"));
-        assertEquals(0, rest.get("accountBalance").decimalValue().signum(), rest::toString);
+        assertEquals(0, decimal(rest.get("accountBalance")).signum(), rest::toString);
         assertEquals("ACTIVE", rest.get("accountStatus").asText());
-        assertEquals(0, ok(200, call("GET", "/invoices/" + invoice.get("id").asText(), operator, null)).get("balance").decimalValue().signum());
+        assertEquals(0, decimal(ok(200, call("GET", "/invoices/" + invoice.get("id").asText(), operator, null)).get("balance")).signum());
         assertEquals(2, ok(200, call("GET", "/accounts/ACME/payments", operator, null)).get("items").size());
         assertEquals(1, ok(200, call("GET", "/accounts/ACME/invoices", operator, null)).get("items").size());
 
@@ -134,6 +134,80 @@ class ApiJourneyTest {
                 "2026-12-01", "2026-12-31")) {
             assertTrue(text.contains(expected), "the PDF shows " + expected + ":\n" + text);
         }
+    }
+
+    /**
+     * Usage, a cancellation and an overdue balance: usage recorded as a list bills in arrears; a posted invoice past
+     * its due date makes the account PAST_DUE until it is paid; canceling mid-period credits the days already billed.
+     */
+    @Test
+    void usageCancellationAndAPastDueAccount() {
+        ok(201, call("POST", "/accounts", operator, """
+                {"id":"LATE","name":"Late Payer Ltd","billToEmail":"ap@late.example","currency":"USD","billCycleDay":1,"paymentTermDays":0}"""));
+        ok(201, call("POST", "/accounts/LATE/subscriptions", operator, """
+                {"id":"LATE-S1","startDate":"2026-08-01","charges":[
+                 {"id":"plan","name":"Plan","type":"RECURRING","model":"FLAT_FEE","price":"50.00","billingPeriod":"MONTH","billingTiming":"IN_ADVANCE"},
+                 {"id":"calls","name":"Calls","type":"USAGE","model":"PER_UNIT","price":"0.10","billingPeriod":"MONTH","billingTiming":"IN_ARREARS"}]}"""));
+        JsonNode usage = ok(201, call("POST", "/accounts/LATE/usage", operator, """
+                [{"subscriptionId":"LATE-S1","chargeId":"calls","quantity":"100","date":"2026-08-15"},
+                 {"subscriptionId":"LATE-S1","chargeId":"calls","quantity":"50","date":"2026-08-20"}]"""));
+        assertEquals(2, usage.get("records").size(), usage::toString);
+
+        JsonNode preview = ok(200, call("POST", "/accounts/LATE/invoice-preview", operator, "{\"targetDate\":\"2026-09-01\"}"));
+        JsonNode run = ApiFixture.runToEnd(operator, "{\"targetDate\":\"2026-09-01\",\"accountIds\":[\"LATE\"]}");
+        assertEquals("COMPLETED", run.get("status").asText(), run::toString);
+        JsonNode invoice = ok(200, call("GET", "/bill-runs/" + run.get("id").asText() + "/invoices", operator, null)).at("/items/0");
+        assertEquals(preview.at("/invoice/total").asText(), invoice.get("total").asText(), "the preview foretold the run: " + preview);
+        JsonNode calls = itemOf(invoice, "calls");
+        assertEquals(0, decimal(calls.get("quantity")).compareTo(new java.math.BigDecimal("150")), invoice::toString);
+        assertEquals("15.00", calls.get("amount").asText(), invoice::toString);
+
+        ok(202, call("POST", "/bill-runs/" + run.get("id").asText() + "/post", controller, null));
+        ApiFixture.awaitRun(operator, run.get("id").asText(), Set.of("POSTED"));
+        JsonNode late = ok(200, call("GET", "/accounts/LATE", operator, null));
+        assertEquals("PAST_DUE", late.get("status").asText(), "due 2026-09-01, unpaid: " + late);
+        assertEquals(invoice.get("total").asText(), late.get("balance").asText());
+
+        JsonNode canceled = ok(200, call("POST", "/subscriptions/LATE-S1/cancel", operator, "{\"effectiveDate\":\"2026-09-16\"}"));
+        assertEquals("2026-09-16", canceled.get("endDate").asText(), canceled::toString);
+        JsonNode next = ok(200, call("POST", "/accounts/LATE/invoice-preview", operator, "{\"targetDate\":\"2026-10-01\"}"));
+        assertTrue(decimal(next.at("/invoice/total")).signum() < 0, "the days after the cancel are credited: " + next);
+
+        JsonNode paid = ok(201, call("POST", "/accounts/LATE/payments", operator,
+                "{\"amount\":\"" + invoice.get("total").asText() + "\",\"date\":\"2026-11-20\"}"));
+        assertEquals("ACTIVE", paid.get("accountStatus").asText(), paid::toString);
+        assertEquals(0, decimal(paid.get("accountBalance")).signum(), paid::toString);
+        assertEquals("ACTIVE", ok(200, call("GET", "/accounts/LATE", operator, null)).get("status").asText());
+    }
+
+    /** A draft's PDF reads DRAFT; names in any script (CJK, emoji, RTL marks) still render, never a 500. */
+    @Test
+    void aDraftPdfWithNamesInAnyScriptRenders() throws IOException {
+        ok(201, call("POST", "/accounts", operator, """
+                {"id":"INTL","name":"東京商事 «Ωmega» 🚀 \u202eevil","billToEmail":"keiri@tokyo.example","currency":"EUR","billCycleDay":1}"""));
+        ok(201, call("POST", "/accounts/INTL/subscriptions", operator, """
+                {"startDate":"2026-12-01","charges":[{"id":"p","name":"Çà et là — 日本語プラン","type":"RECURRING","model":"FLAT_FEE",
+                 "price":"99.99","billingPeriod":"MONTH","billingTiming":"IN_ADVANCE"}]}"""));
+        String runId = ApiFixture.runToEnd(operator, "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"INTL\"]}").get("id").asText();
+        String invoiceId = ok(200, call("GET", "/bill-runs/" + runId + "/invoices", operator, null)).at("/items/0/id").asText();
+
+        Answer pdf = call("GET", "/invoices/" + invoiceId + "/pdf", operator, null);
+        assertEquals(200, pdf.status(), pdf::toString);
+        assertEquals("application/pdf", pdf.contentType());
+        assertTrue(pdf.headers().firstValue("content-disposition").orElse("").contains("DRAFT-" + invoiceId + ".pdf"), pdf.headers()::toString);
+        String text;
+        try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertTrue(text.contains("DRAFT"), text);
+        assertTrue(text.contains("99.99"), text);
+        assertTrue(text.contains("keiri@tokyo.example"), text);
+    }
+
+    /** Amounts travel as decimal strings: read them exactly (a TextNode's decimalValue() would be 0). */
+    private static java.math.BigDecimal decimal(JsonNode amount) {
+        assertTrue(amount.isTextual(), "a decimal string: " + amount);
+        return new java.math.BigDecimal(amount.asText());
     }
 
     private static JsonNode itemOf(JsonNode invoice, String chargeId) {

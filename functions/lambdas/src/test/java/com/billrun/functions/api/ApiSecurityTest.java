@@ -46,6 +46,7 @@ class ApiSecurityTest {
     private String runId;
     private String invoiceId;
     private String canceledRunId;
+    private String scheduleId = "no-schedule";
 
     /** Tenant A: an account with a subscription, a COMPLETED run with its draft invoice, and a CANCELED run. */
     @BeforeAll
@@ -61,6 +62,9 @@ class ApiSecurityTest {
         JsonNode empty = ApiFixture.runToEnd(token, "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"nobody\"]}");
         canceledRunId = empty.get("id").asText();
         ok(202, call("POST", "/bill-runs/" + canceledRunId + "/cancel", token, null));
+        ok(200, call("PUT", "/settings", token, "{\"prorationMethod\":\"THIRTY_DAY_MONTH\",\"roundingMode\":\"HALF_EVEN\"}"));
+        scheduleId = ok(201, call("POST", "/schedules", token,
+                "{\"name\":\"Monthly\",\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"Europe/Paris\"}")).get("id").asText();
     }
 
     // ------------------------------------------------------------------ 401: the authorizer
@@ -174,7 +178,8 @@ class ApiSecurityTest {
                 new String[] {"POST", "/accounts/A1/usage", "{\"subscriptionId\":\"S1\",\"chargeId\":\"plan\",\"quantity\":\"1\",\"date\":\"2026-12-02\"}"},
                 new String[] {"POST", "/accounts/A1/invoice-preview", "{\"targetDate\":\"2026-12-01\"}"},
                 new String[] {"POST", "/accounts/A1/payments", "{\"amount\":\"10.00\",\"date\":\"2026-12-02\"}"},
-                new String[] {"GET", "/accounts/A1/payments", null});
+                new String[] {"GET", "/accounts/A1/payments", null},
+                new String[] {"DELETE", "/schedules/" + scheduleId, null});
     }
 
     @Test
@@ -211,6 +216,21 @@ class ApiSecurityTest {
         if (!accounts.noRoute()) {
             assertEquals(0, ok(200, accounts).get("items").size(), accounts::toString);
         }
+    }
+
+    @Test
+    void anotherTenantsSettingsAndSchedulesAreTheirOwn() {
+        Map<String, String> before = snapshot(owner);
+        String intruderToken = allScopes(ApiFixture.tenant("sec-intruder"));
+        JsonNode defaults = ok(200, call("GET", "/settings", intruderToken, null));
+        assertEquals("ACTUAL_DAYS", defaults.get("prorationMethod").asText(), "the intruder sees its own defaults: " + defaults);
+        ok(200, call("PUT", "/settings", intruderToken, "{\"prorationMethod\":\"ACTUAL_DAYS\",\"roundingMode\":\"HALF_UP\"}"));
+        assertEquals(0, ok(200, call("GET", "/schedules", intruderToken, null)).get("items").size());
+        assertEquals(before, snapshot(owner));
+        JsonNode settings = ok(200, call("GET", "/settings", allScopes(owner), null));
+        assertEquals("THIRTY_DAY_MONTH", settings.get("prorationMethod").asText());
+        assertEquals("HALF_EVEN", settings.get("roundingMode").asText());
+        assertEquals(1, ok(200, call("GET", "/schedules", allScopes(owner), null)).get("items").size());
     }
 
     @Test

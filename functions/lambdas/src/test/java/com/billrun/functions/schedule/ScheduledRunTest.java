@@ -29,7 +29,7 @@ class ScheduledRunTest {
         String tenant = "sched-fire-" + UUID.randomUUID().toString().substring(0, 8);
         String token = local.token(tenant, OWNER, "billing/read", "billing/write");
         var created = local.call("POST", "/schedules", token, """
-                {"expression":"rate(1 minute)","timeZone":"Pacific/Auckland","template":{"billCycleDay":1}}""");
+                {"expression":"rate(1 minute)","timeZone":"Pacific/Auckland","run":{"billCycleDay":1}}""");
         JsonNode schedule = LocalBillrun.json(created.body());
         String scheduleId = schedule.get("id").asText();
         Instant due = Instant.parse(schedule.get("nextRunAt").asText());

@@ -35,11 +35,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalRuntime implements AutoCloseable {
 
-    /** Tells Billrun's API that schedules are fired locally, not by EventBridge Scheduler. */
+    /** Tells Billrun's API that schedules are fired locally ({@code local}), not by EventBridge Scheduler. */
     public static final String SCHEDULER_MODE = "SCHEDULER_MODE";
 
     private final AwsTarget target;
     private final Map<String, String> globals = new LinkedHashMap<>();
+    /** Local values that win over a function's own (template.yaml says how AWS does it; here it is done locally). */
+    private final Map<String, String> overrides = new LinkedHashMap<>();
     private final LambdaRunner runner;
     private final DynamoDbClient dynamoDb;
     private final SqsClient sqs;
@@ -55,7 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.dynamoDb = AwsClients.dynamoDb(target.env());
         this.sqs = AwsClients.sqs(target.env());
         // No EventBridge Scheduler here: the functions keep schedules for the local scheduler (ServeExtension) to fire.
-        global(SCHEDULER_MODE, "local");
+        overrides.put(SCHEDULER_MODE, "local");
     }
 
     public String region() {
@@ -77,11 +79,15 @@ public final class LocalRuntime implements AutoCloseable {
         return this;
     }
 
-    /** The environment a function sees: the stand-ins' endpoints and credentials, the globals, then its own. */
+    /**
+     * The environment a function sees: the stand-ins' endpoints and credentials, the globals, then its own, then
+     * the local overrides (e.g. {@code SCHEDULER_MODE=local}, where template.yaml says {@code eventbridge}).
+     */
     public Map<String, String> functionEnv(Map<String, String> own) {
         Map<String, String> env = new LinkedHashMap<>(target.env());
         env.putAll(globals);
         env.putAll(own);
+        env.putAll(overrides);
         return env;
     }
 

@@ -96,7 +96,11 @@ final class BillRunDemo {
         int count = 0;
         String cursor = "";
         do {
-            JsonNode page = app.call("GET", "/bill-runs/" + runId + "/invoices?limit=200" + cursor, null).body();
+            var answer = app.call("GET", "/bill-runs/" + runId + "/invoices?limit=100" + cursor, null);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("GET /bill-runs/{id}/invoices: " + answer.status() + " " + answer.body());
+            }
+            JsonNode page = answer.body();
             for (JsonNode invoice : page.path("items")) {
                 if (new BigDecimal(invoice.path("total").asText()).signum() != 0) {
                     count++;

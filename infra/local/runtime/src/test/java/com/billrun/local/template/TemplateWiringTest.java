@@ -67,6 +67,7 @@ class TemplateWiringTest {
         assertEquals("7", runtime.runner().spec("WorkerFunction").env().get("BATCH_SIZE"), "a parameter's Default");
         assertTrue(env.get("AWS_ENDPOINT_URL_DYNAMODB").startsWith("http://127.0.0.1:"));
         assertFalse(env.containsKey("JAVA_TOOL_OPTIONS"));
+        assertEquals("local", env.get("SCHEDULER_MODE"), "the local scheduler, not EventBridge, fires schedules here");
     }
 
     @Test
