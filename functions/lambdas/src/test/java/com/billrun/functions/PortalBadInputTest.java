@@ -38,6 +38,7 @@ class PortalBadInputTest {
             "/accounts | bad email            | {`name`:`N`,`billToEmail`:`nobody`,`currency`:`USD`,`billCycleDay`:1} | 422 | billToEmail",
             "/accounts | tax rate 101         | {" + ACCOUNT + ",`taxRate`:`101`}                 | 422 | taxRate",
             "/accounts | tax rate 1E+999999999| {" + ACCOUNT + ",`taxRate`:1E+999999999}           | 422 | taxRate",
+            "/accounts | tax rate of 60 digits | {" + ACCOUNT + ",`taxRate`:123456789012345678901234567890123456789012345678901234567890} | 422 | taxRate",
             "/accounts | id with #            | {" + ACCOUNT + ",`id`:`A#1`}                      | 422 | id",
             "/accounts | duplicate key        | {" + ACCOUNT + ",`name`:`M`}                      | 400 | ",
             "/accounts | trailing garbage     | {" + ACCOUNT + "} x                               | 400 | ",

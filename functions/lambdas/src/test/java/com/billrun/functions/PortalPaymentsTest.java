@@ -7,8 +7,14 @@ import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.InvoicePosting;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +92,34 @@ class PortalPaymentsTest {
         assertRefused(portal, "{\"amount\":\"10.00\"}", 422, "date");
         assertEquals(before, portal.itemCount());
         assertEquals("200.00", portal.ok(portal.get("/accounts/GLOBEX"), 200).get("balance").asText());
+    }
+
+    @Test
+    void paymentsRacingOnOneAccountNeverTakeTheSameBalanceTwice() throws Exception {
+        Portal portal = globexWithTwoPostedInvoices("pay-race");
+        int payments = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(payments);
+        List<Future<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < payments; i++) {
+            answers.add(pool.submit(() -> portal.post("/accounts/GLOBEX/payments",
+                    "{\"amount\":\"30.00\",\"date\":\"2026-11-01\"}").statusCode()));
+        }
+        int applied = 0;
+        for (Future<Integer> answer : answers) {
+            int status = answer.get();
+            assertTrue(status == 201 || status == 409, "201, or 409 after losing every retry: " + status);
+            applied += status == 201 ? 1 : 0;
+        }
+        pool.shutdown();
+
+        BigDecimal expected = new BigDecimal("200.00").subtract(new BigDecimal("30.00").multiply(BigDecimal.valueOf(applied)));
+        assertEquals(expected.toPlainString(), portal.ok(portal.get("/accounts/GLOBEX"), 200).get("balance").asText());
+        BigDecimal invoiceBalances = BigDecimal.ZERO;
+        for (JsonNode invoice : portal.ok(portal.get("/accounts/GLOBEX/invoices"), 200).get("items")) {
+            invoiceBalances = invoiceBalances.add(new BigDecimal(invoice.get("balance").asText()));
+        }
+        assertEquals(expected, invoiceBalances, "each payment reduced the invoices by exactly its amount");
+        assertEquals(applied, portal.ok(portal.get("/accounts/GLOBEX/payments"), 200).get("items").size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.billrun.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.billrun.PostBillRun;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
@@ -12,6 +13,7 @@ import com.billrun.store.InvoicePosting;
 import com.billrun.store.Keys;
 import com.billrun.store.StoredInvoice;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,26 @@ class PostHandlerTest {
         assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
         assertEquals(new BigDecimal("10.00"), balance(tenant, "A01"));
         assertEquals(new BigDecimal("10.00"), balance(tenant, lastAccount));
+    }
+
+    @Test
+    void whenTimeRunsLowItStopsAfterAPageAndTheNextCallResumesAtTheFirstDraftLeft() {
+        Tenants tenant = Tenants.fresh(local, "post-resume");
+        int invoices = InvoicePosting.PAGE_SIZE + 3;
+        IntStream.rangeClosed(1, invoices).forEach(i -> tenant.monthly("A%02d".formatted(i), "EUR", "1.00"));
+        BillRun run = tenant.completedRun();
+        var post = new PostBillRun(local.store().billRuns(), new InvoicePosting(local.store().table(), Clock.systemUTC()),
+                (t, r, ids) -> { }, Clock.systemUTC());
+
+        var first = post.post(tenant.tenantId(), run.id(), () -> false); // "no time for another page"
+        BillRunStatus between = local.store().billRuns().get(tenant.tenantId(), run.id()).status();
+        var second = post.post(tenant.tenantId(), run.id(), () -> false);
+
+        assertEquals(new PostBillRun.Progress(false, InvoicePosting.PAGE_SIZE), first);
+        assertEquals(BillRunStatus.POST_IN_PROGRESS, between);
+        assertEquals(new PostBillRun.Progress(false, 3), second, "the last page, not yet known to be the last");
+        assertEquals(new PostBillRun.Progress(true, 0), post.post(tenant.tenantId(), run.id(), () -> false));
+        assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
     }
 
     record JsonAnswer(boolean done, int invoicesPosted) {

@@ -66,6 +66,7 @@ class ScheduleApiTest {
             "{\"expression\":42,\"timeZone\":\"UTC\"}                                    | 400 | expression",
             "{\"expression\":\"cron(0 2 1 * ? *)\"}                                      | 422 | timeZone",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"Mars/Olympus\"}        | 422 | timeZone",
+            "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"+05:00\"}              | 422 | timeZone",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"every\":1}     | 400 | every",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":[]} | 400 | run",
             "{\"expression\":\"cron(0 2 1 * ? *)\",\"timeZone\":\"UTC\",\"run\":{\"billCycleDay\":32}}         | 422 | run.billCycleDay",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.core.ChargeType;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,18 @@ class ScheduleRepositoryTest {
         assertEquals(List.of("later"), due(nine.plusSeconds(60)));
         assertTrue(store.schedules().advanceLocalFiring(both.get(1), Optional.empty()));
         assertEquals(List.of("early"), due(nine.plusSeconds(7200)), "a schedule that never fires again leaves the list");
+    }
+
+    @Test
+    void aFiringsRunIsDatedTheDayItFiresWithTheInvoiceDateOffsetFromIt() {
+        RunTemplate monthEnd = new RunTemplate(-1, null, 1, null, null, true, false, false);
+        BillRunOptions options = monthEnd.optionsOn(LocalDate.of(2026, 12, 1));
+
+        assertEquals(LocalDate.of(2026, 12, 1), options.targetDate());
+        assertEquals(LocalDate.of(2026, 11, 30), options.invoiceDate());
+        assertEquals(1, options.billCycleDay());
+        assertEquals(null, RunTemplate.ALL_ACCOUNTS.optionsOn(LocalDate.of(2026, 12, 1)).invoiceDate(), "no offset: the target date");
+        assertEquals(monthEnd, RunTemplate.of(options, -1));
     }
 
     private static List<String> due(Instant now) {

@@ -34,10 +34,16 @@ public sealed interface ScheduleExpression permits CronExpression, RateExpressio
                 + " or rate(value minutes|hours|days)");
     }
 
-    /** An IANA zone id such as {@code Europe/Paris}; refused naming {@code timeZone} when unknown. */
+    /**
+     * An IANA zone id such as {@code Europe/Paris}; refused naming {@code timeZone} when unknown. Offsets such as
+     * {@code +05:00} or {@code GMT+5}, which java.time reads but EventBridge Scheduler does not, are refused too.
+     */
     static ZoneId zone(String id) {
         if (id == null || id.isBlank()) {
             throw new BillingDataException("timeZone", "is required");
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(id)) {
+            throw new BillingDataException("timeZone", "unknown time zone " + id + "; use an IANA name such as Europe/Paris");
         }
         try {
             return ZoneId.of(id);

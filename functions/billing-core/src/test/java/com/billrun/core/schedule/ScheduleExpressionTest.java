@@ -155,6 +155,10 @@ class ScheduleExpressionTest {
                 () -> ScheduleExpression.zone("Mars/Olympus_Mons"));
         assertEquals("timeZone", zone.field());
         assertTrue(zone.reason().contains("Mars/Olympus_Mons"));
+        for (String offset : new String[] {"+05:00", "GMT+5", "UTC+05:00", "Z"}) {
+            assertEquals("timeZone", assertThrows(BillingDataException.class, () -> ScheduleExpression.zone(offset)).field(), offset);
+        }
+        assertEquals("America/New_York", ScheduleExpression.zone("America/New_York").getId());
     }
 
     @Test

@@ -83,7 +83,7 @@ final class AccountRoutes {
 
     private ApiResponse recordUsage(ApiRequest request) {
         CustomerAccount account = account(store.accounts(), request);
-        List<UsageInput> records = JsonBody.parseOneOrMany(request.body(), RequestLimits.MAX_USAGE_RECORDS_PER_REQUEST)
+        List<UsageInput> records = request.jsonBodies(RequestLimits.MAX_USAGE_RECORDS_PER_REQUEST)
                 .stream().map(AccountRoutes::usage).toList();
         recordUsage.record(request.tenantId(), account.id(), records);
         return ApiResponse.created(new UsageRecorded(records.stream().map(r -> UsageView.of(r.id(), r.usage())).toList()));

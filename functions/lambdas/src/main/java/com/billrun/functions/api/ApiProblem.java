@@ -75,6 +75,11 @@ public final class ApiProblem extends RuntimeException {
                 "a request with this Idempotency-Key is still being processed; retry in a moment", IdempotentRequests.HEADER);
     }
 
+    public static ApiProblem unsupportedMediaType(String type) {
+        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                "the body must be application/json, not " + type, "Content-Type");
+    }
+
     public int status() {
         return status;
     }

@@ -1,5 +1,6 @@
 package com.billrun.functions.api;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,22 @@ public record ApiRequest(Caller caller, Map<String, String> pathParameters, Map<
     }
 
     public JsonBody jsonBody() {
+        requireJson();
         return JsonBody.parse(body);
+    }
+
+    /** A body that is one JSON object or a list of at most {@code maxItems}. */
+    public List<JsonBody> jsonBodies(int maxItems) {
+        requireJson();
+        return JsonBody.parseOneOrMany(body, maxItems);
+    }
+
+    /** A body sent as another type (a form, plain text) was not meant as this JSON: refused rather than guessed. */
+    private void requireJson() {
+        header("content-type").map(type -> type.split(";")[0].strip().toLowerCase(Locale.ROOT))
+                .filter(type -> !type.equals("application/json") && !type.endsWith("+json"))
+                .ifPresent(type -> {
+                    throw ApiProblem.unsupportedMediaType(type);
+                });
     }
 }

@@ -67,7 +67,7 @@ final class ScheduleRequests {
         SkippedFirings.first(expression, zone, now, now.plus(366, ChronoUnit.DAYS)).ifPresent(skipped -> {
             throw ApiProblem.invalid("expression", "would fire at " + skipped + " in " + zone.getId()
                     + ", a time the change to summer time skips: that run would not happen (a missed billing cycle)."
-                    + " Pick a time the clocks never skip in this zone, e.g. before 01:00 or after 04:00");
+                    + " Pick a time outside the hour the clocks go forward in this zone");
         });
     }
 

@@ -113,13 +113,42 @@ final class ApiFixture {
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(method, path, response.statusCode(), response.headers(), response.body());
+            Answer answer = new Answer(method, path, response.statusCode(), response.headers(), response.body());
+            checkAgainstSpec(answer);
+            return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every answer of the handler is checked against infra/openapi.yaml: a status the operation declares and a body
+     * of the declared shape. Answers of the gateway itself (the authorizer's 401/403, a path outside the proxy route,
+     * {@code {"message": ...}}) and requests the spec has no operation for are not the handler's and are skipped.
+     */
+    /**
+     * Disagreements found and reported, tolerated until infra/openapi.yaml is corrected: post and cancel take an
+     * Idempotency-Key, so a malformed key is a 400 there too, which these two operations do not declare.
+     */
+    static final Set<String> KNOWN_SPEC_GAPS = Set.of(
+            "POST /bill-runs/{}/post does not declare status 400",
+            "POST /bill-runs/{}/cancel does not declare status 400");
+
+    static void checkAgainstSpec(Answer answer) {
+        if (answer.contentType().startsWith("application/json") && answer.body().startsWith("{\"message\":")) {
+            return;
+        }
+        ApiSpec.get().operation(answer.method(), answer.path()).ifPresent(operation -> {
+            JsonNode body = answer.contentType().contains("json") && answer.bytes().length > 0 ? answer.json() : null;
+            List<String> problems = new java.util.ArrayList<>(ApiSpec.get().violations(operation, answer.status(), answer.contentType(), body));
+            problems.removeAll(KNOWN_SPEC_GAPS);
+            if (!problems.isEmpty()) {
+                throw new AssertionError("the answer disagrees with infra/openapi.yaml: " + problems + "\n  " + answer);
+            }
+        });
     }
 
     /** Asserts a 2xx of the expected status and returns its JSON. */

@@ -81,7 +81,7 @@ class ApiFuzzTest {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = path(operation.substring(operation.indexOf(' ') + 1), canceledRun);
             String body = body(operation);
-            Map<String, String> headers = random.nextInt(4) == 0 ? Map.of("Idempotency-Key", "fuzz-" + i) : Map.of();
+            Map<String, String> headers = random.nextInt(4) == 0 ? Map.of("Idempotency-Key", idempotencyKey(i)) : Map.of();
             Answer answer = ApiFixture.send(method, path, token, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
             String what = "try " + i + " " + answer + "\n  body: " + abbreviate(body);
             if (answer.noRoute()) {
@@ -106,6 +106,57 @@ class ApiFuzzTest {
         if (!waiting.isEmpty()) {
             System.out.println("ApiFuzzTest: waiting for routes " + waiting);
         }
+    }
+
+    /** Query parameters of every list: never a 5xx; a bad limit or cursor is a 400 naming it; nothing written. */
+    @Test
+    void generatedQueryParametersNeverBreakTheLists() {
+        ApiFixture.createAccount(token, "A1", "USD", 1);
+        ApiFixture.createAccount(token, "A2", "USD", 1);
+        String runId = ApiFixture.runToEnd(token, "{\"targetDate\":\"2026-12-01\"}").get("id").asText();
+        String realCursor = ApiFixture.ok(200, ApiFixture.call("GET", "/accounts?limit=1", token, null)).get("nextCursor").asText();
+        List<String> lists = ApiSpecAgreementTest.specOperations().keySet().stream()
+                .filter(op -> op.startsWith("GET ") && !op.endsWith("{}") && !op.endsWith("/pdf") && !op.equals("GET /settings"))
+                .map(op -> op.substring(4).replace("/accounts/{}", "/accounts/A1").replace("{}", runId)).toList();
+        List<String> limits = List.of("0", "1", "100", "101", "-1", "abc", "1.5", "1e2", "99999999999999999999", "%20", "1%00", "", "0x10", "+5");
+        Map<String, String> state = snapshot(tenant);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (int i = 0; i < 80; i++) {
+            String list = lists.get(i % lists.size());
+            StringBuilder query = new StringBuilder("?");
+            if (random.nextBoolean()) {
+                query.append("limit=").append(limits.get(random.nextInt(limits.size()))).append('&');
+            }
+            if (random.nextBoolean()) {
+                String cursor = switch (random.nextInt(5)) {
+                    case 0 -> realCursor;
+                    case 1 -> realCursor.substring(0, random.nextInt(realCursor.length()));
+                    case 2 -> java.util.Base64.getUrlEncoder().encodeToString(value(2).toString().getBytes(StandardCharsets.UTF_8));
+                    case 3 -> java.util.Base64.getEncoder().encodeToString(("{\"PK\":{\"S\":\"T#" + tenant + "#A#A1\"},\"SK\":{\"S\":\"ACCOUNT\"}}")
+                            .getBytes(StandardCharsets.UTF_8));
+                    default -> EDGE_STRINGS.get(random.nextInt(EDGE_STRINGS.size()));
+                };
+                query.append("cursor=").append(java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            }
+            Answer answer = ApiFixture.call("GET", list + query, token, null);
+            statuses.merge(answer.status(), 1, Integer::sum);
+            assertTrue(answer.status() == 200 || answer.status() == 400 || answer.status() == 404, "try " + i + " " + answer);
+            if (answer.status() == 400) {
+                String field = ApiFixture.assertProblem(400, answer).path("field").asText("");
+                assertTrue(field.equals("limit") || field.equals("cursor"), answer::toString);
+            }
+        }
+        assertEquals(state, snapshot(tenant), "reading writes nothing");
+        System.out.println("ApiFuzzTest lists: " + statuses);
+    }
+
+    private String idempotencyKey(int i) {
+        return switch (random.nextInt(5)) {
+            case 0 -> "k".repeat(256);
+            case 1 -> "a key with spaces";
+            case 2 -> "fuzz-" + (i % 3); // reused across operations and bodies
+            default -> "fuzz-" + i;
+        };
     }
 
     private static String path(String template, String runId) {

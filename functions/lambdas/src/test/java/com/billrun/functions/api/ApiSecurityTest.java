@@ -218,6 +218,32 @@ class ApiSecurityTest {
         }
     }
 
+    /** A cursor is the owner's query's last key: replayed by another tenant it must not resume the owner's list. */
+    @Test
+    void anotherTenantsCursorShowsNothingOfTheOwner() {
+        String ownerToken = allScopes(owner);
+        createAccount(ownerToken, "A2", "USD", 1);
+        String intruder = ApiFixture.tenant("sec-intruder");
+        String intruderToken = allScopes(intruder);
+        createAccount(intruderToken, "I1", "USD", 1);
+        int replays = 0;
+        for (String list : List.of("/accounts", "/bill-runs", "/accounts/A1/invoices", "/bill-runs/" + runId + "/accounts")) {
+            JsonNode page = ok(200, call("GET", list + "?limit=1", ownerToken, null));
+            String cursor = page.path("nextCursor").asText(null);
+            if (cursor == null) {
+                continue; // a single page: nothing to replay
+            }
+            String intruderList = list.replace("A1", "I1").replace(runId, "nope");
+            Answer replayed = call("GET", intruderList + "?limit=1&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8),
+                    intruderToken, null);
+            assertTrue(replayed.status() == 200 || replayed.status() == 400 || replayed.status() == 404, replayed::toString);
+            assertTrue(!replayed.body().contains("\"A1\"") && !replayed.body().contains("\"A2\"") && !replayed.body().contains(runId),
+                    "the owner's data leaked through a replayed cursor: " + replayed);
+            replays++;
+        }
+        assertTrue(replays >= 2, "the owner's accounts and runs each had a second page");
+    }
+
     @Test
     void anotherTenantsSettingsAndSchedulesAreTheirOwn() {
         Map<String, String> before = snapshot(owner);

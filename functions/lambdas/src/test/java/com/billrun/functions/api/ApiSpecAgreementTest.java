@@ -147,6 +147,27 @@ class ApiSpecAgreementTest {
         assertEquals("Not Found", root.json().path("message").asText(), root::toString);
     }
 
+    /** The checker every suite's answers go through (ApiFixture.checkAgainstSpec) does catch a disagreement. */
+    @Test
+    void theAnswerCheckerCatchesWhatDisagreesWithTheSpec() {
+        ApiSpec spec = ApiSpec.get();
+        ApiSpec.Operation getAccount = spec.operation("GET", "/accounts/A1").orElseThrow();
+        assertEquals("/accounts/{id}", getAccount.path());
+        assertEquals("/bill-runs/{id}/post", spec.operation("POST", "/bill-runs/R1/post").orElseThrow().path());
+        var json = (java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode>) com.billrun.functions.LocalBillrun::json;
+        String account = "{\"id\":\"A1\",\"name\":\"N\",\"billToEmail\":\"a@b.example\",\"currency\":\"USD\",\"billCycleDay\":1,"
+                + "\"batch\":\"B\",\"balance\":\"0\",\"status\":\"ACTIVE\"}";
+        assertEquals(List.of(), spec.violations(getAccount, 200, "application/json", json.apply(account)));
+        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply("{\"id\":\"A1\"}")).isEmpty(), "required fields");
+        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("ACTIVE", "GONE"))).isEmpty(), "enum");
+        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("\"0\"", "0"))).isEmpty(), "amount as a string");
+        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("\"B\"", "null"))).isEmpty(), "not nullable");
+        assertFalse(spec.violations(getAccount, 500, "application/problem+json", json.apply("{}")).isEmpty(), "an undeclared status");
+        assertFalse(spec.violations(getAccount, 404, "application/problem+json",
+                json.apply("{\"type\":\"t\",\"title\":\"t\",\"status\":404,\"extra\":1}")).isEmpty(), "additionalProperties: false");
+        assertFalse(spec.violations(getAccount, 200, "text/html", null).isEmpty(), "content type");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String key(String method, String path) {

@@ -1,6 +1,9 @@
 package com.billrun.functions.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.core.ChargeType;
 import com.billrun.store.RunTemplate;
@@ -8,8 +11,11 @@ import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
@@ -25,6 +31,20 @@ class EventBridgeScheduleGatewayTest {
     private static final EventBridgeScheduleGateway.Settings SETTINGS = new EventBridgeScheduleGateway.Settings(
             "billrun-bill-runs", "arn:aws:iam::123456789012:role/billrun-SchedulerRole",
             "arn:aws:lambda:eu-west-1:123456789012:function:billrun-StartBillRunFunction:live");
+
+    @Test
+    void eventBridgeIsTheGatewayUnlessTheLocalRuntimeSaysLocal() {
+        Map<String, String> aws = Map.of("AWS_REGION", "eu-west-1", "SCHEDULE_GROUP_NAME", "g",
+                "SCHEDULER_ROLE_ARN", "arn:aws:iam::123456789012:role/r", "START_FUNCTION_ARN", "arn:aws:lambda:eu-west-1:123456789012:function:f:live");
+        Map<String, String> local = new HashMap<>(aws);
+        local.put("SCHEDULER_MODE", "local");
+
+        assertInstanceOf(EventBridgeScheduleGateway.class, ScheduleGateway.fromEnv(aws, null, Clock.systemUTC()));
+        assertInstanceOf(LocalScheduleGateway.class, ScheduleGateway.fromEnv(local, null, Clock.systemUTC()));
+        var missing = assertThrows(IllegalStateException.class,
+                () -> ScheduleGateway.fromEnv(Map.of("AWS_REGION", "eu-west-1"), null, Clock.systemUTC()));
+        assertTrue(missing.getMessage().contains("SCHEDULE_GROUP_NAME"), missing.getMessage());
+    }
 
     @Test
     void theScheduleFiresTheStartFunctionAtItsOwnTimesWithTheFiringAsInput() throws Exception {
