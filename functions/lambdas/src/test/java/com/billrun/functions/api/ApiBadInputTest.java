@@ -130,8 +130,10 @@ class ApiBadInputTest {
                 post("/accounts", "{" + ACCOUNT + ",\"billCycleDay\":32}", null, 400).named("duplicate key, the second one bad"),
                 post("/accounts", account("\"billCycleDay\":01"), null, 400).named("number with a leading zero"),
                 post("/accounts", account("\"name\":\"Acme\\u0000\""), "name", 400, 422).named("name with a NUL character"),
-                post("/accounts", "{" + ACCOUNT + "}", null, 400, 415).contentType("text/plain").named("content type text/plain")
-                        .knownBug("the API reads any content type as JSON"),
+                post("/accounts", "{" + ACCOUNT + "}", null, 400, 415).contentType("text/plain").named("content type text/plain"),
+                post("/bill-runs", "{\"targetDate\":\"2026-12-01\"}", null, 400, 415).contentType("application/x-www-form-urlencoded")
+                        .named("run as a form content type"),
+                post("/accounts", "{" + ACCOUNT + "}", null, 400, 415).contentType(null).named("no content type"),
                 new Row("body over 256 KiB", "POST", "/accounts", "application/json",
                         () -> ("{" + ACCOUNT.replace("\"Acme\"", "\"" + "A".repeat(300 * 1024) + "\"") + "}").getBytes(StandardCharsets.UTF_8),
                         Set.of(400, 413), null, Map.of()),
