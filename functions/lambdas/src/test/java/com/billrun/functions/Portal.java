@@ -44,13 +44,18 @@ record Portal(LocalBillrun local, Tenants tenant, String token) {
         return local.call("PUT", path, token, body);
     }
 
+    /** Sends a body as {@code contentType} rather than JSON. */
+    HttpResponse<String> sendAs(String contentType, String method, String path, String body) {
+        return send(method, path, body, Map.of(), HttpResponse.BodyHandlers.ofString(), contentType);
+    }
+
     /** Sends with extra headers (e.g. Idempotency-Key). */
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
-        return send(method, path, body, headers, HttpResponse.BodyHandlers.ofString());
+        return send(method, path, body, headers, HttpResponse.BodyHandlers.ofString(), "application/json");
     }
 
     HttpResponse<byte[]> getBytes(String path) {
-        return send("GET", path, null, Map.of(), HttpResponse.BodyHandlers.ofByteArray());
+        return send("GET", path, null, Map.of(), HttpResponse.BodyHandlers.ofByteArray(), "application/json");
     }
 
     /** The answer's JSON, after checking its status. */
@@ -71,10 +76,10 @@ record Portal(LocalBillrun local, Tenants tenant, String token) {
     }
 
     private <T> HttpResponse<T> send(String method, String path, String body, Map<String, String> headers,
-                                     HttpResponse.BodyHandler<T> handler) {
+                                     HttpResponse.BodyHandler<T> handler, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(local.apiUrl().resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("content-type", "application/json").header("authorization", "Bearer " + token);
+                .header("content-type", contentType).header("authorization", "Bearer " + token);
         headers.forEach(request::header);
         try {
             return HTTP.send(request.build(), handler);

@@ -77,6 +77,18 @@ class PortalBadInputTest {
     }
 
     @Test
+    void aBodyOfAnotherContentTypeIs415NamingTheHeader() {
+        int before = portal.itemCount();
+
+        var plainText = portal.sendAs("text/plain", "POST", "/accounts", "{" + ACCOUNT + "}");
+
+        assertEquals(415, plainText.statusCode(), plainText.body());
+        assertEquals("Content-Type", LocalBillrun.json(plainText.body()).get("field").asText());
+        assertEquals(201, portal.sendAs("application/merge-patch+json; charset=utf-8", "POST", "/accounts", "{" + ACCOUNT + "}").statusCode());
+        assertEquals(before + 1, portal.itemCount());
+    }
+
+    @Test
     void tooDeepTooBigAndMissingBodiesAre400() {
         String deep = "{\"name\":" + "[".repeat(20) + "]".repeat(20) + "}";
         String big = "{\"name\":\"" + "x".repeat(300_000) + "\"}";

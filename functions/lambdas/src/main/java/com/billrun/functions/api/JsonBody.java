@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a JSON request body field by field, so that every rejection names its field (nested ones as
@@ -26,12 +24,6 @@ import java.util.regex.Pattern;
  * {@code 1E+999999999}, whose size is checked before any arithmetic touches them (RequestLimits).
  */
 public final class JsonBody {
-
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    /** Dates a bill can carry; outside them date arithmetic is pointless and, near LocalDate's ends, unsafe. */
-    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
-    private static final LocalDate LATEST = LocalDate.of(2199, 12, 31);
 
     private final ObjectNode node;
     private final String prefix;
@@ -93,7 +85,7 @@ public final class JsonBody {
     }
 
     public Optional<String> string(String name, int maxLength) {
-        return value(name).map(value -> text(path(name), value, maxLength));
+        return value(name).map(value -> JsonValues.text(path(name), value, maxLength));
     }
 
     public LocalDate requiredDate(String name) {
@@ -102,21 +94,7 @@ public final class JsonBody {
 
     /** A day that exists ({@code 2024-02-30} is refused), as {@code yyyy-MM-dd}, between 1970 and 2199. */
     public Optional<LocalDate> date(String name) {
-        return string(name).map(text -> {
-            LocalDate date;
-            try {
-                date = DATE.matcher(text).matches() ? LocalDate.parse(text) : null;
-            } catch (DateTimeParseException e) {
-                date = null;
-            }
-            if (date == null) {
-                throw ApiProblem.malformed(path(name), "must be a date that exists, as yyyy-MM-dd, not " + text);
-            }
-            if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
-                throw ApiProblem.invalid(path(name), "must be between " + EARLIEST + " and " + LATEST);
-            }
-            return date;
-        });
+        return string(name).map(text -> JsonValues.date(path(name), text));
     }
 
     public int requiredInteger(String name, int min, int max) {
@@ -145,19 +123,7 @@ public final class JsonBody {
      * before the point and 6 after it (a currency's own scale is checked where the currency is known).
      */
     public Optional<BigDecimal> decimal(String name) {
-        return value(name).map(value -> {
-            BigDecimal number = null;
-            if (value.isNumber()) {
-                number = value.decimalValue();
-            } else if (value.isTextual() && value.asText().length() <= RequestLimits.MAX_DECIMAL_LENGTH
-                    && DECIMAL.matcher(value.asText()).matches()) {
-                number = new BigDecimal(value.asText());
-            }
-            if (number == null) {
-                throw ApiProblem.malformed(path(name), "must be a decimal number as a string, such as \"145.16\"");
-            }
-            return bounded(path(name), number);
-        });
+        return value(name).map(value -> JsonValues.decimal(path(name), value));
     }
 
     public boolean flag(String name) {
@@ -180,7 +146,7 @@ public final class JsonBody {
     public List<String> strings(String name, int maxItems) {
         List<String> values = new ArrayList<>();
         for (JsonNode element : elements(name, maxItems)) {
-            values.add(text(path(name) + "[" + values.size() + "]", element, RequestLimits.MAX_NAME_LENGTH));
+            values.add(JsonValues.text(path(name) + "[" + values.size() + "]", element, RequestLimits.MAX_NAME_LENGTH));
         }
         return values;
     }
@@ -260,32 +226,6 @@ public final class JsonBody {
             objects.add(new JsonBody(object, elementPath + "."));
         }
         return objects;
-    }
-
-    private static String text(String field, JsonNode value, int maxLength) {
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw ApiProblem.malformed(field, "must be a non-empty string");
-        }
-        String text = value.asText().strip();
-        if (text.length() > maxLength) {
-            throw ApiProblem.invalid(field, "may be at most " + maxLength + " characters long");
-        }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.malformed(field, "may not contain control characters");
-        }
-        return text;
-    }
-
-    /** Digit counts first: precision and scale are known without arithmetic, so 1E+999999999 costs nothing. */
-    private static BigDecimal bounded(String field, BigDecimal number) {
-        if (number.precision() - number.scale() > RequestLimits.MAX_INTEGER_DIGITS) {
-            throw ApiProblem.invalid(field, "has more than " + RequestLimits.MAX_INTEGER_DIGITS + " digits before the decimal point");
-        }
-        if (number.scale() > RequestLimits.MAX_DECIMAL_LENGTH
-                || number.stripTrailingZeros().scale() > RequestLimits.MAX_DECIMAL_PLACES) {
-            throw ApiProblem.invalid(field, "has more than " + RequestLimits.MAX_DECIMAL_PLACES + " decimals");
-        }
-        return number.scale() < 0 ? number.setScale(0) : number;
     }
 
     private static <E extends Enum<E>> E parseEnum(String field, String text, Class<E> type) {

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,15 +130,20 @@ final class ApiFixture {
      */
     /**
      * Disagreements found and reported, tolerated until infra/openapi.yaml is corrected: post and cancel take an
-     * Idempotency-Key, so a malformed key is a 400 there too, which these two operations do not declare; and a body
-     * sent as another content type than application/json is a 415, which no operation declares.
+     * Idempotency-Key, so a malformed key is a 400 and a reused one a 422 there too, which these two operations do not
+     * declare; a body
+     * sent as another content type than application/json is a 415, which no operation declares; and DISCOUNT
+     * invoice lines leave out {@code quantity}, which InvoiceLine requires.
      */
     static final Set<String> KNOWN_SPEC_GAPS = Set.of(
             "POST /bill-runs/{}/post does not declare status 400",
-            "POST /bill-runs/{}/cancel does not declare status 400");
+            "POST /bill-runs/{}/post does not declare status 422",
+            "POST /bill-runs/{}/cancel does not declare status 400",
+            "POST /bill-runs/{}/cancel does not declare status 422");
 
     static boolean knownSpecGap(String problem) {
-        return KNOWN_SPEC_GAPS.contains(problem) || problem.endsWith(" does not declare status 415");
+        return KNOWN_SPEC_GAPS.contains(problem) || problem.endsWith(" does not declare status 415")
+                || problem.matches("\\$.*items\\[\\d+]\\.quantity is required but absent");
     }
 
     static void checkAgainstSpec(Answer answer) {
@@ -255,17 +259,5 @@ final class ApiFixture {
 
     static int itemCount(String tenant) {
         return snapshot(tenant).size();
-    }
-
-    static Map<String, String> headers(String... namesAndValues) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            headers.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return headers;
-    }
-
-    static List<String> scopesOf(String... scopes) {
-        return List.of(scopes);
     }
 }

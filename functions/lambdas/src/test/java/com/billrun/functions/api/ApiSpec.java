@@ -50,8 +50,9 @@ final class ApiSpec {
             }
             Map<String, Object> operation = map(value);
             List<?> security = (List<?>) operation.get("security");
-            String scope = security == null || security.isEmpty() ? null
-                    : String.valueOf(((List<?>) map(security.getFirst()).get("portalJwt")).getFirst());
+            List<?> scopes = security == null || security.size() != 1 ? List.of() : (List<?>) map(security.getFirst()).get("portalJwt");
+            // exactly one requirement naming exactly one scope, as the handler checks one scope per route
+            String scope = scopes == null || scopes.size() != 1 ? null : String.valueOf(scopes.getFirst());
             Pattern pattern = Pattern.compile("^" + path.replaceAll("\\{\\w+}", "[A-Za-z0-9_.-]+") + "/?$");
             operations.add(new Operation(method.toUpperCase(), path, pattern, scope, map(operation.get("responses"))));
         }));

@@ -10,25 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.functions.api.ApiFixture.Answer;
-import com.billrun.local.ProjectRoot;
-import java.io.IOException;
-import java.io.Reader;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * infra/openapi.yaml and the handler agree: the same method + path pairs with the same scope, read from both sides
@@ -38,30 +29,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class ApiSpecAgreementTest {
 
-    private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
     private static final List<String> SCOPES = List.of(READ, WRITE, POST);
 
     /** "POST /bill-runs/{}/post" -> "billing/post", for every operation of the spec. */
     static Map<String, String> specOperations() {
-        Path spec = ProjectRoot.find().orElseThrow().resolve("infra/openapi.yaml");
-        Map<String, Object> document;
-        try (Reader reader = Files.newBufferedReader(spec)) {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read " + spec, e);
-        }
         Map<String, String> operations = new TreeMap<>();
-        Map<String, Object> paths = map(document.get("paths"));
-        paths.forEach((path, item) -> map(item).forEach((method, operation) -> {
-            if (!METHODS.contains(method)) {
-                return;
-            }
-            List<?> security = (List<?>) map(operation).get("security");
-            assertTrue(security != null && security.size() == 1, method + " " + path + " states exactly one security requirement");
-            List<?> scopes = (List<?>) map(security.getFirst()).get("portalJwt");
-            assertEquals(1, scopes.size(), method + " " + path + " needs exactly one scope");
-            operations.put(key(method.toUpperCase(), path), (String) scopes.getFirst());
-        }));
+        for (ApiSpec.Operation operation : ApiSpec.get().operations()) {
+            assertTrue(operation.scope() != null, operation.key() + " states its scope");
+            assertEquals(null, operations.put(operation.key(), operation.scope()), operation.key() + " is in the spec twice");
+        }
         return operations;
     }
 
@@ -172,11 +148,6 @@ class ApiSpecAgreementTest {
 
     private static String key(String method, String path) {
         return method + " " + path.replaceAll("\\{\\w*}", "{}");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
     }
 
     private static Object field(Object owner, Class<?> type) throws IllegalAccessException {

@@ -5,10 +5,14 @@ import com.billrun.local.http.DevTokens;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * {@code ./billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b | bench}.
- * The launcher builds the runtime and calls this with the repository root as {@code -Dbillrun.root}.
+ * The launcher builds the runtime and calls this with the repository root as {@code -Dbillrun.root}. A
+ * {@link CliCommand} on the classpath (infra/local/app: the bill-run {@code demo} and {@code bench}) takes
+ * precedence over the built-in command of its name; without it, {@code demo} is the runtime's sample.
  */
 public final class BillrunCli {
 
@@ -17,14 +21,20 @@ public final class BillrunCli {
 
     public static void main(String[] args) throws Exception {
         String command = args.length == 0 ? "help" : args[0];
-        CliOptions options = CliOptions.parse(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        Optional<CliCommand> extension = ServiceLoader.load(CliCommand.class).stream().map(ServiceLoader.Provider::get)
+                .filter(candidate -> candidate.name().equals(command)).findFirst();
+        if (extension.isPresent()) {
+            System.exit(extension.get().run(rest));
+        }
+        CliOptions options = CliOptions.parse(rest);
         int status = switch (command) {
             case "token" -> token(options);
             case "serve" -> Serve.run(options.intValue("port", 0), options.value("data").map(Path::of));
             case "demo" -> Demo.run();
             case "bench" -> {
-                System.out.println("billrun bench: not available yet (it needs the bill run; see issue tracker)");
-                yield 0;
+                System.out.println("billrun bench: needs the functions on the classpath (infra/local/app, as ./billrun builds it)");
+                yield 2;
             }
             default -> {
                 System.out.println("usage: billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b | bench");

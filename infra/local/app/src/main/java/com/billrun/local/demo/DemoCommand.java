@@ -1,0 +1,17 @@
+package com.billrun.local.demo;
+
+import com.billrun.local.CliCommand;
+
+/** {@code ./billrun demo}: see {@link BillRunDemo}. */
+public final class DemoCommand implements CliCommand {
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public int run(String[] args) throws InterruptedException {
+        return BillRunDemo.run(System.out);
+    }
+}
