@@ -5,7 +5,6 @@ import static com.billrun.functions.api.ApiFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.billrun.functions.api.ApiFixture.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 4xx {@code application/problem+json} whose {@code field} names the culprit (never a 500), and nothing of the
  * tenant's items changed (read straight from DynamoDB before and after).
  *
- * <p>A row whose route the handler does not have yet (its {@code no-route} 404) is skipped as "waiting for route".
+ * <p>A row marked {@code knownBug} is one the product does not refuse yet: it is skipped (aborted) with the bug and
+ * the failed expectation while it fails, and passes by itself once the product is fixed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiBadInputTest {
@@ -207,6 +207,10 @@ class ApiBadInputTest {
                         + IntStream.range(0, 1001).mapToObj(i -> "\"acct-" + i + "\"").collect(Collectors.joining(",")) + "]}", "accountIds", 400, 422)
                         .named("1001 account ids"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"batches\":[\"Batch#7\"]}", "batches[0]", 400, 422).named("batch with # in a run"),
+                post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"1,5\"]}", "accountIds[0]", 400, 422)
+                        .named("run account id 1,5 (off the Id pattern)").knownBug("run ids are only checked for '#', not the spec's Id pattern"),
+                post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"batches\":[\"Batch 7\"]}", "batches[0]", 400, 422)
+                        .named("run batch with a space").knownBug("run ids are only checked for '#', not the spec's Id pattern"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"autopost\":true}", "autopost", 400).named("run field typo"),
 
                 // ---- PUT /settings, POST /schedules
@@ -241,8 +245,11 @@ class ApiBadInputTest {
         Map<String, String> before = snapshot(tenant);
         Answer answer = ApiFixture.send(row.method(), row.path().replace("{run}", runId), token, row.contentType(),
                 row.body().get(), row.headers());
-        // a path the id pattern refuses (a '#') has no route by design: 404 is its answer
-        assumeFalse(answer.noRoute() && !row.statuses().contains(404), "waiting for route " + row.method() + " " + row.path());
+        // a path the id pattern refuses (a '#') has no route by design: 404 is its answer; any other row must reach a route
+        assertFalse(answer.noRoute() && !row.statuses().contains(404), "no route for " + answer);
+        if (answer.status() == 202 && row.path().equals("/bill-runs")) {
+            ApiFixture.awaitExecution(answer.json().get("id").asText()); // a run the table failed to refuse: let it end first
+        }
         try {
             assertRefused(row, answer, before);
         } catch (AssertionError failure) {

@@ -203,12 +203,17 @@ final class ApiFixture {
      */
     static JsonNode settled(String token, String runId) {
         awaitRun(token, runId, Set.of("COMPLETED", "ERROR", "CANCELED", "POSTED"));
+        awaitExecution(runId);
+        return ok(200, call("GET", "/bill-runs/" + runId, token, null));
+    }
+
+    /** Waits for the bill-run state machine of the run to end, without reading the run over HTTP. */
+    static void awaitExecution(String runId) {
         try {
             local().awaitExecution("BillRunStateMachine", runId, Duration.ofSeconds(60));
         } catch (Exception e) {
             throw new AssertionError("the state machine of run " + runId + " did not end", e);
         }
-        return ok(200, call("GET", "/bill-runs/" + runId, token, null));
     }
 
     static JsonNode awaitRun(String token, String runId, Set<String> statuses) {
