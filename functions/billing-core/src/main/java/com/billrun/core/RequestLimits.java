@@ -18,6 +18,13 @@ public final class RequestLimits {
     public static final int MAX_DECIMAL_LENGTH = 24;
     /** Ids given by clients or echoed back (account, subscription, charge, invoice ids). */
     public static final int MAX_ID_LENGTH = 64;
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_ID_LENGTH + "}");
+
+    /** An id clients may send or see: letters, digits, '.', '_' and '-' (the store's keys use '#' as separator). */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
     /** Account, charge and schedule names as printed on an invoice. */
     public static final int MAX_NAME_LENGTH = 200;
     /** RFC 5321's limit of a forward path. */

@@ -1,6 +1,7 @@
 package com.billrun.billrun;
 
 import com.billrun.core.ChargeType;
+import com.billrun.core.RequestLimits;
 import com.billrun.store.BillRunOptions;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,8 +37,9 @@ public final class BillRunOptionsCheck {
     private static void ids(String field, List<String> ids) {
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            if (id == null || id.isBlank() || id.indexOf('#') >= 0) {
-                throw new InvalidBillRunException(field + "[" + i + "]", "is not a valid id: " + id);
+            if (!RequestLimits.isValidId(id)) {
+                throw new InvalidBillRunException(field + "[" + i + "]",
+                        "is not a valid id (1-64 letters, digits, '.', '_' or '-'): " + id);
             }
         }
     }

@@ -1,16 +1,14 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.RequestLimits;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Ids that clients send or see: letters, digits, '.', '_' and '-', at most 64. The store's keys use '#' as
  * separator, so an id with one could forge another item's key; this keeps such ids out at the door.
  */
 final class Ids {
-
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private Ids() {
     }
@@ -20,7 +18,7 @@ final class Ids {
     }
 
     static boolean valid(String id) {
-        return id != null && VALID.matcher(id).matches();
+        return RequestLimits.isValidId(id);
     }
 
     static String require(String id, String field) {

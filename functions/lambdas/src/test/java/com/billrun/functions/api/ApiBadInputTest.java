@@ -208,9 +208,9 @@ class ApiBadInputTest {
                         .named("1001 account ids"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"batches\":[\"Batch#7\"]}", "batches[0]", 400, 422).named("batch with # in a run"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"1,5\"]}", "accountIds[0]", 400, 422)
-                        .named("run account id 1,5 (off the Id pattern)").knownBug("run ids are only checked for '#', not the spec's Id pattern"),
+                        .named("run account id 1,5 (off the Id pattern)"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"batches\":[\"Batch 7\"]}", "batches[0]", 400, 422)
-                        .named("run batch with a space").knownBug("run ids are only checked for '#', not the spec's Id pattern"),
+                        .named("run batch with a space"),
                 post("/bill-runs", "{\"targetDate\":\"2026-12-01\",\"autopost\":true}", "autopost", 400).named("run field typo"),
 
                 // ---- PUT /settings, POST /schedules
