@@ -1,36 +1,22 @@
 package com.billrun.functions.stepfunctions;
 
 import com.billrun.billrun.PostStarter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
 /**
- * Starts the post-run state machine: execution name {@code {runId}-post-{attempt}}, input {@code {tenantId,
- * billRunId}}. A repeated start of the same attempt is refused by Step Functions, so it posts once.
+ * Starts the post-run state machine with execution name {@code {runId}-post-{attempt}}: a repeated start of the
+ * same attempt posts once, and a run whose post failed can be posted again under the next attempt.
  */
 public final class PostRunExecutions implements PostStarter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final SfnClient sfn;
-    private final String stateMachineArn;
+    private final RunExecutions executions;
 
     public PostRunExecutions(SfnClient sfn, String stateMachineArn) {
-        if (stateMachineArn == null || stateMachineArn.isBlank()) {
-            throw new IllegalArgumentException("POST_RUN_STATE_MACHINE_ARN is not set");
-        }
-        this.sfn = sfn;
-        this.stateMachineArn = stateMachineArn;
+        this.executions = new RunExecutions(sfn, stateMachineArn, "POST_RUN_STATE_MACHINE_ARN");
     }
 
     @Override
     public void startPost(String tenantId, String billRunId, int attempt) {
-        String input = JSON.createObjectNode().put("tenantId", tenantId).put("billRunId", billRunId).toString();
-        try {
-            sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(billRunId + "-post-" + attempt).input(input));
-        } catch (ExecutionAlreadyExistsException alreadyStarted) {
-            // this attempt was started before: it runs (or ran) once
-        }
+        executions.start(billRunId + "-post-" + attempt, tenantId, billRunId);
     }
 }

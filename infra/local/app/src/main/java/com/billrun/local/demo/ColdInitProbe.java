@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * a cold start: loads the handler class, builds it with its no-arg constructor (reading System.getenv()),
  * reads the sample event into the handler's input type, calls {@code handleRequest} once and writes the result.
  *
- * <p>It must reference nothing but the JDK, aws-lambda-java-core and aws-lambda-java-serialization.
+ * <p>It must reference nothing but the JDK, aws-lambda-java-core and aws-lambda-java-serialization. That is why it
+ * repeats the few lines of the runtime's {@code HandlerAdapter} and {@code LocalContext} instead of calling them:
+ * loading the local runtime's classes into the child would distort the class-loading time it measures.
  * Arguments: handler class, event file, the parent's {@code System.currentTimeMillis()} just before it spawned
  * this process, optionally the function's memory in MB. Prints one line: {@code COLD_INIT main_ms=.. init_ms=.. first_event_ms=.. outcome=..}.
  */
