@@ -9,6 +9,7 @@ import com.billrun.core.SubscriptionFailure;
 import com.billrun.core.TenantSettings;
 import com.billrun.store.AccountBillingData;
 import com.billrun.store.AccountBillingWriter;
+import com.billrun.store.AccountBillingWriter.AccountRecord;
 import com.billrun.store.AccountOutcome;
 import com.billrun.store.AccountRepository;
 import com.billrun.store.BillRun;
@@ -18,9 +19,14 @@ import com.billrun.store.RunAccount;
 import com.billrun.store.RunAccountRepository;
 import com.billrun.store.StoredInvoice;
 import com.billrun.store.TransientStoreException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
 /**
  * Bills one account of a run: read it, run the engine, record the result in one conditional transaction
@@ -93,17 +99,60 @@ final class InvoiceAccount {
      * @throws BillingDataException when the account's own data is invalid
      */
     private Optional<RunAccount> attempt(BillRun run, TenantSettings settings, String accountId) {
+        AccountRecord record = prepare(run, settings, accountId);
+        return switch (writer.record(run.tenantId(), run.id(), record.outcome(), record.invoice(), record.read(),
+                record.failures())) {
+            case WRITTEN -> Optional.of(record.outcome());
+            case ALREADY_RECORDED -> runAccounts.find(run.tenantId(), run.id(), accountId);
+            case STALE -> Optional.empty();
+        };
+    }
+
+    /**
+     * Bills several accounts, recorded together in as few transactions as hold them
+     * ({@link AccountBillingWriter#recordTogether}); an account that is not plain sailing (invalid data, a
+     * transaction refused for any reason) is billed on its own by {@link #bill}, which handles each case.
+     *
+     * @return the outcomes, in the order of {@code accountIds}
+     * @throws TransientStoreException when the table cannot be reached (the batch is delivered again)
+     */
+    List<RunAccount> billTogether(BillRun run, TenantSettings settings, List<String> accountIds) {
+        Map<String, RunAccount> outcomes = new HashMap<>();
+        List<AccountRecord> prepared = new ArrayList<>();
+        for (String accountId : accountIds) {
+            try {
+                prepared.add(prepare(run, settings, accountId));
+            } catch (TransientStoreException retryTheBatch) {
+                throw retryTheBatch;
+            } catch (RuntimeException billedAlone) {
+                // Recorded as a failure by bill(), with the same reason as when it is billed alone.
+            }
+        }
+        Set<String> notWritten = writer.recordTogether(run.tenantId(), run.id(), prepared).stream()
+                .map(record -> record.outcome().accountId()).collect(Collectors.toSet());
+        prepared.stream().filter(record -> !notWritten.contains(record.outcome().accountId()))
+                .forEach(record -> outcomes.put(record.outcome().accountId(), record.outcome()));
+        List<RunAccount> billed = new ArrayList<>();
+        for (String accountId : accountIds) {
+            RunAccount outcome = outcomes.get(accountId);
+            billed.add(outcome != null ? outcome : bill(run, settings, accountId));
+        }
+        return billed;
+    }
+
+    /**
+     * Reads the account and runs the engine: what {@link AccountBillingWriter} records for it.
+     *
+     * @throws BillingDataException when the account's own data is invalid
+     */
+    private AccountRecord prepare(BillRun run, TenantSettings settings, String accountId) {
         AccountBillingData read = accounts.billingData(run.tenantId(), accountId)
                 .orElseThrow(() -> new BillingDataException("account", "does not exist"));
         BillingResult result = InvoiceGenerator.generate(request(run, settings, read));
         RunAccount outcome = outcome(accountId, result);
         StoredInvoice invoice = result.invoice().map(draft -> StoredInvoice.draft(run.tenantId(), run.id(), draft)).orElse(null);
         List<BillingFailure> failures = result.failures().stream().map(f -> failure(accountId, f)).toList();
-        return switch (writer.record(run.tenantId(), run.id(), outcome, invoice, read, failures)) {
-            case WRITTEN -> Optional.of(outcome);
-            case ALREADY_RECORDED -> runAccounts.find(run.tenantId(), run.id(), accountId);
-            case STALE -> Optional.empty();
-        };
+        return new AccountRecord(outcome, invoice, read, failures);
     }
 
     private static BillingRequest request(BillRun run, TenantSettings settings, AccountBillingData data) {

@@ -51,9 +51,9 @@ public final class PostBillRun {
             return new Progress(true, 0);
         }
         int posted = 0;
-        try {
+        try (InvoicePosting.Poster poster = posting.poster(tenantId, billRunId)) {
             do {
-                List<PostedInvoice> page = posting.postNextPage(tenantId, billRunId);
+                List<PostedInvoice> page = poster.next();
                 if (page.isEmpty()) {
                     runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), POSTED, RunChange.none().clearErrorCause());
                     return new Progress(true, posted);

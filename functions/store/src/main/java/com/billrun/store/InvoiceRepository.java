@@ -41,6 +41,16 @@ public final class InvoiceRepository {
         return runInvoices(tenantId, billRunId, status.name() + "#", cursor, limit);
     }
 
+    /** The ids of the run's first DRAFT invoices by its index (which lags the table a little), at most {@code limit}. */
+    public List<String> draftIdsOfRun(String tenantId, String billRunId, int limit) {
+        return table.page(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk AND begins_with(GSI2SK, :prefix)")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runInvoicesIndex(tenantId, billRunId)),
+                                ":prefix", AttributeValue.fromS(InvoiceStatus.DRAFT.name() + "#")))
+                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId")),
+                null, limit)
+                .items().stream().map(item -> item.string("invoiceId")).toList();
+    }
+
     public boolean anyOfRun(String tenantId, String billRunId, InvoiceStatus status) {
         return !ofRun(tenantId, billRunId, status, null, 1).items().isEmpty();
     }

@@ -49,14 +49,26 @@ public final class Table {
         return item.hasItem() && !item.item().isEmpty() ? Optional.of(ItemReader.of(item.item())) : Optional.empty();
     }
 
-    /** Items in key order; missing keys are left out. */
+    /** Items (in no particular order); missing keys are left out. */
     public List<ItemReader> getAll(List<ItemKey> keys) {
+        return getAll(keys, null, Map.of());
+    }
+
+    /** Only the attributes a projection names, of items in no particular order; missing keys are left out. */
+    public List<ItemReader> getAll(List<ItemKey> keys, String projection, Map<String, String> names) {
         List<ItemReader> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
                     .stream().distinct().map(ItemKey::toAttributes).toList();
             while (!pending.isEmpty()) {
-                var request = Map.of(name, KeysAndAttributes.builder().keys(pending).consistentRead(true).build());
+                KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(pending).consistentRead(true);
+                if (projection != null) {
+                    wanted.projectionExpression(projection);
+                }
+                if (!names.isEmpty()) {
+                    wanted.expressionAttributeNames(names);
+                }
+                var request = Map.of(name, wanted.build());
                 var response = call(() -> dynamoDb.batchGetItem(b -> b.requestItems(request)));
                 response.responses().getOrDefault(name, List.of()).forEach(item -> found.add(ItemReader.of(item)));
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(name);

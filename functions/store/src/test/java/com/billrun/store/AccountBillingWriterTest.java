@@ -13,6 +13,7 @@ import com.billrun.store.AccountBillingWriter.Recorded;
 import com.billrun.store.AccountBillingWriter.RolledBack;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,49 @@ class AccountBillingWriterTest {
         assertEquals(InvoiceStatus.DRAFT, store.invoices().get(TENANT, InvoiceIds.of("run-D", "a4")).invoice().status());
     }
 
-    private AccountBillingData seed(String accountId, String price) {
+    @Test
+    void accountsRecordedTogetherAreWrittenInTransactionsOfAtMostAHundredActions() {
+        // 40 accounts × 3 writes (outcome, invoice, subscription) = 120 actions: two transactions.
+        Fixtures.processingRun(store, TENANT, "run-T");
+        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            records.add(prepared("run-T", seed("t" + i, (10 + i) + ".00"), JAN_1));
+        }
+
+        List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter().recordTogether(TENANT, "run-T", records);
+
+        assertEquals(List.of(), notWritten);
+        for (int i = 0; i < 40; i++) {
+            assertEquals(new BigDecimal((10 + i) + ".00"),
+                    store.invoices().get(TENANT, InvoiceIds.of("run-T", "t" + i)).invoice().total());
+            assertEquals(AccountOutcome.INVOICED, store.runAccounts().find(TENANT, "run-T", "t" + i).orElseThrow().outcome());
+            assertEquals(2, store.subscriptions().find(TENANT, "t" + i, "s-t" + i).orElseThrow().version());
+        }
+    }
+
+    @Test
+    void aRefusedGroupWritesNothingOfAnyOfItsAccountsAndHandsThemBackWhileOtherGroupsAreWritten() {
+        // 34 accounts × 3 = 102 actions: the first 33 accounts in one transaction, the 34th in a second one.
+        Fixtures.processingRun(store, TENANT, "run-G");
+        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
+        for (int i = 0; i < 34; i++) {
+            records.add(prepared("run-G", seed("g" + i, "20.00"), JAN_1));
+        }
+        // Another run bills g5 first: the version g5 was read at is stale, so the first group is refused as a whole.
+        assertEquals(Recorded.WRITTEN, record("run-other", store.accounts().billingData(TENANT, "g5").orElseThrow(), JAN_1));
+
+        List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter().recordTogether(TENANT, "run-G", records);
+
+        assertEquals(records.subList(0, 33), notWritten);
+        for (int i = 0; i < 33; i++) {
+            assertTrue(store.invoices().find(TENANT, InvoiceIds.of("run-G", "g" + i)).isEmpty(), "g" + i);
+            assertTrue(store.runAccounts().find(TENANT, "run-G", "g" + i).isEmpty(), "g" + i);
+            assertEquals(i == 5 ? 2 : 1, store.subscriptions().find(TENANT, "g" + i, "s-g" + i).orElseThrow().version());
+        }
+        assertEquals(new BigDecimal("20.00"), store.invoices().get(TENANT, InvoiceIds.of("run-G", "g33")).invoice().total());
+    }
+
+        private AccountBillingData seed(String accountId, String price) {
         store.accounts().create(TENANT, Fixtures.account(accountId, "USD", 1, "Batch1"));
         store.subscriptions().create(TENANT, accountId, Fixtures.monthly("s-" + accountId, price, JAN_1));
         return store.accounts().billingData(TENANT, accountId).orElseThrow();
@@ -110,13 +153,17 @@ class AccountBillingWriterTest {
         if (store.billRuns().find(TENANT, billRunId).isEmpty()) {
             Fixtures.processingRun(store, TENANT, billRunId);
         }
+        var record = prepared(billRunId, read, targetDate);
+        return store.billingWriter().record(TENANT, billRunId, record.outcome(), record.invoice(), read, List.of());
+    }
+
+    private static AccountBillingWriter.AccountRecord prepared(String billRunId, AccountBillingData read, LocalDate targetDate) {
         String accountId = read.account().id();
         BillingResult result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of(billRunId, accountId),
                 read.account().billing(), read.engineSubscriptions(), read.usage(), targetDate));
         var invoice = result.invoice().orElseThrow();
         RunAccount outcome = new RunAccount(accountId, AccountOutcome.INVOICED, invoice.id(), invoice.currency(),
                 invoice.total(), 0, result.chargedThroughDates(), false);
-        return store.billingWriter().record(TENANT, billRunId, outcome, StoredInvoice.draft(TENANT, billRunId, invoice),
-                read, List.of());
+        return new AccountBillingWriter.AccountRecord(outcome, StoredInvoice.draft(TENANT, billRunId, invoice), read, List.of());
     }
 }

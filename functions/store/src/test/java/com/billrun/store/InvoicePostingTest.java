@@ -48,6 +48,32 @@ class InvoicePostingTest {
     }
 
     @Test
+    void onePosterPostsPageAfterPageBeyondOneListingOfTheIndexWithGapFreeNumbers() {
+        // 300 drafts: more than one listing of the index (5 pages of 49), so the poster lists again midway.
+        IntStream.rangeClosed(1, 300).forEach(i -> {
+            account("P" + i);
+            draft("run5", "run5-P%03d".formatted(i), "P" + i, i + ".01");
+        });
+
+        List<PostedInvoice> posted = new ArrayList<>();
+        try (InvoicePosting.Poster poster = posting.poster(TENANT, "run5")) {
+            for (List<PostedInvoice> page = poster.next(); !page.isEmpty(); page = poster.next()) {
+                assertTrue(page.size() <= InvoicePosting.PAGE_SIZE);
+                posted.addAll(page);
+            }
+        }
+
+        assertEquals(IntStream.rangeClosed(1, 300).mapToObj("INV-%06d"::formatted).toList(),
+                posted.stream().map(PostedInvoice::number).toList(), "in id order, no gap, none twice");
+        assertEquals(IntStream.rangeClosed(1, 300).mapToObj("run5-P%03d"::formatted).toList(),
+                posted.stream().map(PostedInvoice::invoiceId).toList());
+        assertEquals(new BigDecimal("1.01"), balance("P1"));
+        assertEquals(new BigDecimal("300.01"), balance("P300"));
+        assertEquals(300, store.counters().last(TENANT, Counters.INVOICE));
+        assertEquals(List.of(), posting.postNextPage(TENANT, "run5"));
+    }
+
+        @Test
     void aPageThatCannotPostWritesNothingAndTakesNoNumbersThenPostsOnceFixed() {
         account("B1");
         draft("run2", "run2-B1", "B1", "99.99");
