@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -138,7 +139,8 @@ public final class AccountBillingWriter {
         }
         try {
             table.transact(actions);
-        } catch (TransactionCanceledException refused) {
+        } catch (DynamoDbException refused) {
+            // Cancelled, or refused outright (an item over 400 KB): alone, each account meets its own fate.
             notWritten.addAll(group);
         }
     }
