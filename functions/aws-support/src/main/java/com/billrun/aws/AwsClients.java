@@ -2,6 +2,7 @@ package com.billrun.aws;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -9,8 +10,12 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -41,6 +46,21 @@ public final class AwsClients {
     public static final String ENDPOINT_SFN = "AWS_ENDPOINT_URL_SFN";
     public static final String ENDPOINT_SCHEDULER = "AWS_ENDPOINT_URL_SCHEDULER";
 
+    /**
+     * Half of a client's cold build is two pieces of one-time work that need nothing from the handler: the SDK's
+     * region and service metadata (about 400 generated classes, loaded by every client build to find its signing
+     * region) and the HTTP client's TLS set-up (the JDK's trust store). Both start on their own threads as soon as
+     * a handler first asks for a client, so that on a machine with more than one core they are done, or nearly,
+     * by the time the handler's thread needs them instead of lengthening its path to the first event.
+     */
+    static {
+        Background.warmUp("aws-metadata-warm-up", () -> ServiceMetadata.of("dynamodb"));
+    }
+
+    /** One HTTP client for all of a container's AWS clients: the trust store is read once, not once per client. */
+    private static final CompletableFuture<SdkHttpClient> HTTP = Background.supply("aws-http-client",
+            () -> UrlConnectionHttpClient.builder().build());
+
     private AwsClients() {
     }
 
@@ -67,7 +87,7 @@ public final class AwsClients {
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Map<String, String> env, String endpointVariable) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        builder.httpClient(SharedHttpClient.INSTANCE);
         String region = env.get(REGION);
         if (isSet(region)) {
             builder.region(Region.of(region));
@@ -91,6 +111,30 @@ public final class AwsClients {
         return StaticCredentialsProvider.create(isSet(sessionToken)
                 ? AwsSessionCredentials.create(keyId, secret, sessionToken)
                 : AwsBasicCredentials.create(keyId, secret));
+    }
+
+    /**
+     * The shared HTTP client, which the SDK clients may be built with before it is ready: it is only needed at
+     * the first request. Never closed (it lives as long as the container); the SDK does not close an HTTP client
+     * it was given.
+     */
+    private enum SharedHttpClient implements SdkHttpClient {
+        INSTANCE;
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            return HTTP.join().prepareRequest(request);
+        }
+
+        @Override
+        public String clientName() {
+            return "UrlConnection";
+        }
+
+        @Override
+        public void close() {
+            // shared by every client of the container
+        }
     }
 
     private static boolean isSet(String value) {
