@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.billrun.accounts.AccountConflictException;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.CancelBillRun;
 import com.billrun.billrun.CreateBillRun;
 import com.billrun.billrun.InvalidBillRunException;
@@ -36,6 +37,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Map<String, String> env) {
+        // Jackson's one-time set-up (the API's mappers, a first answer written), beside the clients' build.
+        Background.warmUp("json-warm-up", () -> HttpAnswer.of(ApiProblem.notFound("warm-up")));
         BillrunStore store = BillrunStore.fromEnv(env);
         Clock clock = Clock.systemUTC();
         var sfn = AwsClients.sfn(env);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.EmailPostedInvoice;
 import com.billrun.billrun.MailDelivery;
 import com.billrun.functions.mail.SesMailer;
@@ -34,6 +35,9 @@ public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSB
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), 1, Duration.ZERO);
         this.emailPostedInvoice = new EmailPostedInvoice(store.invoices(), store.accounts(), delivery);
+        // Jackson's one-time set-up for the message body, beside the clients' build.
+        Background.warmUp("json-warm-up", () -> InvoiceEmailMessage.fromJson(
+                new InvoiceEmailMessage("t", "r", "i").toJson()));
     }
 
     @Override

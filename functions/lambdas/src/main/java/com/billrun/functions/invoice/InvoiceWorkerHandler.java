@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.InvoiceBatch;
 import com.billrun.billrun.TaskCallback;
 import com.billrun.functions.invoice.BatchMessageWorker.Disposition;
@@ -27,6 +28,11 @@ public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSB
 
     public InvoiceWorkerHandler(Map<String, String> env) {
         this(BillrunStore.fromEnv(env), new StepFunctionsTaskCallback(AwsClients.sfn(env)), Clock.systemUTC());
+        // Jackson's one-time set-up for the message body and the task's output, beside the clients' build.
+        Background.warmUp("json-warm-up", () -> {
+            BatchMessage.parse("{\"tenantId\":\"t\",\"billRunId\":\"r\",\"batchId\":\"b\",\"taskToken\":\"k\"}");
+            StepFunctionsTaskCallback.json(Map.of("accounts", 0));
+        });
     }
 
     /** With the callback of the caller's choice (tests answer tasks without a state machine). */

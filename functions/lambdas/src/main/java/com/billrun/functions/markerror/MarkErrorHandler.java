@@ -23,6 +23,7 @@ public final class MarkErrorHandler implements RequestHandler<Map<String, Object
 
     public MarkErrorHandler(Map<String, String> env) {
         this.markError = new MarkBillRunError(BillrunStore.fromEnv(env).billRuns());
+        StepFunctionsFailure.warmUp();
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class NotifyHandler implements RequestHandler<Map<String, Object>, 
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), SEND_ATTEMPTS, FIRST_BACKOFF);
         this.notifyInitiator = new NotifyInitiator(store.billRuns(), store.runAccounts(), delivery, env.get("PORTAL_URL"));
+        StepFunctionsFailure.warmUp();
     }
 
     @Override
