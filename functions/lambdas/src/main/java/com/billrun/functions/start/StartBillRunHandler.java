@@ -1,9 +1,9 @@
 package com.billrun.functions.start;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
+import com.billrun.functions.TaskHandler;
 import com.billrun.billrun.CreateBillRun;
 import com.billrun.functions.stepfunctions.BillRunExecutions;
 import com.billrun.store.BillrunStore;
@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
  * starts the state machine → {@code {billRunId, number, status}}. A schedule delivered twice for the same time
  * gives the same run, started once.
  */
-public final class StartBillRunHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class StartBillRunHandler extends TaskHandler {
 
     /** A firing as it arrives, to build the reader's deserializers before the first event needs them. */
     private static final Map<String, Object> SAMPLE_FIRING = Map.of("tenantId", "t", "scheduleId", "s",
@@ -49,7 +49,7 @@ public final class StartBillRunHandler implements RequestHandler<Map<String, Obj
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         ScheduleFiring firing = json.join().convertValue(payload, ScheduleFiring.class);
         var run = createBillRun.createScheduled(firing.tenantId(), firing.scheduleId(), firing.scheduledTime(),
                 firing.options(), firing.ownerEmail());
