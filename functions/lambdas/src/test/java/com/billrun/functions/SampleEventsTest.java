@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * events/ holds one or more sample events per function, in the folder named like the handler's package
  * ({@code com.billrun.functions.post.PostHandler} → {@code events/post/}); the same files serve
  * {@code sam local invoke -e}. Each must read as its handler's input type, through the Lambda runtime's own
- * serialisers (a {@link TaskHandler}'s, through its own reader), and the API samples must be answered without a
+ * serialisers (a {@link TaskHandler}'s or {@link SqsBatchHandler}'s, through its own reader), and the API samples must be answered without a
  * server error.
  */
 class SampleEventsTest {
@@ -44,8 +45,13 @@ class SampleEventsTest {
             assertFalse(samples.isEmpty(), function.logicalId() + " has no sample in " + folderOf(handler));
             for (Path sample : samples) {
                 var bytes = new ByteArrayInputStream(Files.readAllBytes(sample));
-                Object event = TaskHandler.class.isAssignableFrom(handler) ? TaskHandler.read(bytes)
+                Object event = TaskHandler.class.isAssignableFrom(handler) ? StreamJson.read(bytes)
+                        : SqsBatchHandler.class.isAssignableFrom(handler) ? SqsBatchHandler.event(StreamJson.read(bytes))
                         : serializerFor(inputType(handler)).fromJson(bytes);
+                if (event instanceof SQSEvent batch) {
+                    assertFalse(batch.getRecords().isEmpty(), sample + ": a batch has messages");
+                    batch.getRecords().forEach(message -> assertNotNull(message.getBody(), sample.toString()));
+                }
                 assertNotNull(event, sample.toString());
                 if (event instanceof Map<?, ?> task) {
                     assertTrue(task.containsKey("tenantId"), sample + ": a task payload names its tenant");

@@ -1,13 +1,13 @@
 package com.billrun.functions.customeremail;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.billrun.EmailPostedInvoice;
 import com.billrun.billrun.MailDelivery;
+import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.mail.SesMailer;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
@@ -22,7 +22,7 @@ import java.util.Map;
  * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
  * message whose email went out is recognised by the notification log and not sent twice.
  */
-public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class CustomerEmailHandler extends SqsBatchHandler {
 
     private final EmailPostedInvoice emailPostedInvoice;
 
@@ -41,7 +41,7 @@ public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             if (!emailed(message, context)) {

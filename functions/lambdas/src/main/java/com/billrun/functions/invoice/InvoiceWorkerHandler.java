@@ -1,13 +1,13 @@
 package com.billrun.functions.invoice;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.billrun.InvoiceBatch;
 import com.billrun.billrun.TaskCallback;
+import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.invoice.BatchMessageWorker.Disposition;
 import com.billrun.functions.stepfunctions.StepFunctionsTaskCallback;
 import com.billrun.store.BillrunStore;
@@ -18,7 +18,7 @@ import java.util.Map;
  * The invoice worker (DESIGN.md §1): SQS batches of the invoice queue, each message one batch of a run with its
  * task token. Reports {@code batchItemFailures} (ReportBatchItemFailures): only the messages to deliver again.
  */
-public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class InvoiceWorkerHandler extends SqsBatchHandler {
 
     private final BatchMessageWorker worker;
 
@@ -41,7 +41,7 @@ public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
         return new SQSBatchResponse(event.getRecords().stream()
                 .filter(message -> worker.process(message.getBody()) == Disposition.DELIVER_AGAIN)
                 .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
