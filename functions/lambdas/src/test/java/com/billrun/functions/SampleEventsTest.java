@@ -47,6 +47,7 @@ class SampleEventsTest {
                 var bytes = new ByteArrayInputStream(Files.readAllBytes(sample));
                 Object event = TaskHandler.class.isAssignableFrom(handler) ? StreamJson.read(bytes)
                         : SqsBatchHandler.class.isAssignableFrom(handler) ? SqsBatchHandler.event(StreamJson.read(bytes))
+                        : handler == com.billrun.functions.api.ApiHandler.class ? com.billrun.functions.api.ApiHandler.event(bytes)
                         : serializerFor(inputType(handler)).fromJson(bytes);
                 if (event instanceof SQSEvent batch) {
                     assertFalse(batch.getRecords().isEmpty(), sample + ": a batch has messages");
@@ -78,6 +79,16 @@ class SampleEventsTest {
             Map<String, String> claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
             assertEquals("acme", claims.get("tenant"), sample.toString());
             assertTrue(claims.get("scope").contains("billing/"), sample.toString());
+            // the handler's own reader gives the same request as the runtime's serialiser
+            var ours = com.billrun.functions.api.ApiHandler.event(new ByteArrayInputStream(Files.readAllBytes(sample)));
+            assertEquals(claims, ours.getRequestContext().getAuthorizer().getJwt().getClaims(), sample.toString());
+            assertEquals(event.getRawPath(), ours.getRawPath(), sample.toString());
+            assertEquals(event.getRequestContext().getHttp().getMethod(), ours.getRequestContext().getHttp().getMethod());
+            assertEquals(event.getRequestContext().getRequestId(), ours.getRequestContext().getRequestId());
+            assertEquals(event.getHeaders(), ours.getHeaders(), sample.toString());
+            assertEquals(event.getQueryStringParameters(), ours.getQueryStringParameters(), sample.toString());
+            assertEquals(event.getBody(), ours.getBody(), sample.toString());
+            assertEquals(event.getIsBase64Encoded(), ours.getIsBase64Encoded(), sample.toString());
         }
     }
 
