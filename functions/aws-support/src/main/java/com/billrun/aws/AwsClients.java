@@ -2,7 +2,6 @@ package com.billrun.aws;
 
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -10,9 +9,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
@@ -49,17 +45,16 @@ public final class AwsClients {
     /**
      * Half of a client's cold build is two pieces of one-time work that need nothing from the handler: the SDK's
      * region and service metadata (about 400 generated classes, loaded by every client build to find its signing
-     * region) and the HTTP client's TLS set-up (the JDK's trust store). Both start on their own threads as soon as
-     * a handler first asks for a client, so that on a machine with more than one core they are done, or nearly,
-     * by the time the handler's thread needs them instead of lengthening its path to the first event.
+     * region) and the TLS set-up of the HTTP client (the JDK's SSL classes and trust store). Both start on their own
+     * threads as soon as a handler first asks for a client, so that on a machine with more than one core they are
+     * done, or nearly, by the time the handler's thread needs them instead of lengthening its path to the first
+     * event. The throw-away HTTP client only loads and caches; each SDK client still builds its own, with its
+     * service's HTTP defaults (Step Functions' read timeout is 65 s, not the global 30 s).
      */
     static {
         Background.warmUp("aws-metadata-warm-up", () -> ServiceMetadata.of("dynamodb"));
+        Background.warmUp("aws-tls-warm-up", () -> UrlConnectionHttpClient.builder().build().close());
     }
-
-    /** One HTTP client for all of a container's AWS clients: the trust store is read once, not once per client. */
-    private static final CompletableFuture<SdkHttpClient> HTTP = Background.supply("aws-http-client",
-            () -> UrlConnectionHttpClient.builder().build());
 
     private AwsClients() {
     }
@@ -87,7 +82,7 @@ public final class AwsClients {
 
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Map<String, String> env, String endpointVariable) {
-        builder.httpClient(SharedHttpClient.INSTANCE);
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         String region = env.get(REGION);
         if (isSet(region)) {
             builder.region(Region.of(region));
@@ -111,30 +106,6 @@ public final class AwsClients {
         return StaticCredentialsProvider.create(isSet(sessionToken)
                 ? AwsSessionCredentials.create(keyId, secret, sessionToken)
                 : AwsBasicCredentials.create(keyId, secret));
-    }
-
-    /**
-     * The shared HTTP client, which the SDK clients may be built with before it is ready: it is only needed at
-     * the first request. Never closed (it lives as long as the container); the SDK does not close an HTTP client
-     * it was given.
-     */
-    private enum SharedHttpClient implements SdkHttpClient {
-        INSTANCE;
-
-        @Override
-        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-            return HTTP.join().prepareRequest(request);
-        }
-
-        @Override
-        public String clientName() {
-            return "UrlConnection";
-        }
-
-        @Override
-        public void close() {
-            // shared by every client of the container
-        }
     }
 
     private static boolean isSet(String value) {
