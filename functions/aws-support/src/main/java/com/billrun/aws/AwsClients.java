@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.ServiceMetadata;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -40,6 +41,20 @@ public final class AwsClients {
     public static final String ENDPOINT_SESV2 = "AWS_ENDPOINT_URL_SESV2";
     public static final String ENDPOINT_SFN = "AWS_ENDPOINT_URL_SFN";
     public static final String ENDPOINT_SCHEDULER = "AWS_ENDPOINT_URL_SCHEDULER";
+
+    /**
+     * Half of a client's cold build is two pieces of one-time work that need nothing from the handler: the SDK's
+     * region and service metadata (about 400 generated classes, loaded by every client build to find its signing
+     * region) and the TLS set-up of the HTTP client (the JDK's SSL classes and trust store). Both start on their own
+     * threads as soon as a handler first asks for a client, so that on a machine with more than one core they are
+     * done, or nearly, by the time the handler's thread needs them instead of lengthening its path to the first
+     * event. The throw-away HTTP client only loads and caches; each SDK client still builds its own, with its
+     * service's HTTP defaults (Step Functions' read timeout is 65 s, not the global 30 s).
+     */
+    static {
+        Background.warmUp("aws-metadata-warm-up", () -> ServiceMetadata.of("dynamodb"));
+        Background.warmUp("aws-tls-warm-up", () -> UrlConnectionHttpClient.builder().build().close());
+    }
 
     private AwsClients() {
     }

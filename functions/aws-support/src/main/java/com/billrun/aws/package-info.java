@@ -21,7 +21,9 @@
  * }
  * }</pre>
  * <ul>
- *   <li>Clients are fields built in the constructor (Lambda init, SnapStart snapshot), never per request.</li>
+ *   <li>Clients are fields built in the constructor (Lambda init, SnapStart snapshot), never per request.
+ *       One-time set-up the constructor's thread does not need yet (a JSON mapper, a first parse) may start there
+ *       on a background thread ({@link com.billrun.aws.Background}), to overlap with the clients' build.</li>
  *   <li>Every setting is an environment variable named in {@code template.yaml}; the handler reads it from the
  *       {@code env} map, never from {@code System.getenv()} directly, because the local runner hosts all
  *       functions in one JVM and gives each its own map.</li>

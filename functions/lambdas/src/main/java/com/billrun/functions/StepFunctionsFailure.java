@@ -1,5 +1,6 @@
 package com.billrun.functions;
 
+import com.billrun.aws.Background;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
@@ -14,6 +15,11 @@ public final class StepFunctionsFailure {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StepFunctionsFailure() {
+    }
+
+    /** Jackson's one-time set-up for reading a cause, in the background (a handler's constructor starts it). */
+    public static void warmUp() {
+        Background.warmUp("json-warm-up", () -> describe(Map.of("Error", "E", "Cause", "{\"errorMessage\":\"m\"}")));
     }
 
     /** Null when {@code error} is not a Catch's {@code {Error, Cause}} object. */

@@ -102,7 +102,7 @@ class NotifyHandlerTest {
         Map<String, String> env = new HashMap<>(local.runtime().runner().spec("NotifyFunction").env());
         env.put("AWS_ENDPOINT_URL_SESV2", "http://127.0.0.1:" + closedPort());
 
-        Object answer = new NotifyHandler(env).handleRequest(Map.of("tenantId", tenant.tenantId(), "billRunId", run.id(),
+        Object answer = new NotifyHandler(env).handle(Map.of("tenantId", tenant.tenantId(), "billRunId", run.id(),
                 "event", "COMPLETED"), null);
 
         assertEquals(Map.of("notification", "FAILED"), answer);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * events/ holds one or more sample events per function, in the folder named like the handler's package
  * ({@code com.billrun.functions.post.PostHandler} → {@code events/post/}); the same files serve
  * {@code sam local invoke -e}. Each must read as its handler's input type, through the Lambda runtime's own
- * serialisers, and the API samples must be answered without a server error.
+ * serialisers (a {@link TaskHandler}'s or {@link SqsBatchHandler}'s, through its own reader), and the API samples must be answered without a
+ * server error.
  */
 class SampleEventsTest {
 
@@ -42,7 +44,15 @@ class SampleEventsTest {
             List<Path> samples = samplesOf(handler);
             assertFalse(samples.isEmpty(), function.logicalId() + " has no sample in " + folderOf(handler));
             for (Path sample : samples) {
-                Object event = serializerFor(inputType(handler)).fromJson(new ByteArrayInputStream(Files.readAllBytes(sample)));
+                var bytes = new ByteArrayInputStream(Files.readAllBytes(sample));
+                Object event = TaskHandler.class.isAssignableFrom(handler) ? StreamJson.read(bytes)
+                        : SqsBatchHandler.class.isAssignableFrom(handler) ? SqsBatchHandler.event(StreamJson.read(bytes))
+                        : handler == com.billrun.functions.api.ApiHandler.class ? com.billrun.functions.api.ApiHandler.event(bytes)
+                        : serializerFor(inputType(handler)).fromJson(bytes);
+                if (event instanceof SQSEvent batch) {
+                    assertFalse(batch.getRecords().isEmpty(), sample + ": a batch has messages");
+                    batch.getRecords().forEach(message -> assertNotNull(message.getBody(), sample.toString()));
+                }
                 assertNotNull(event, sample.toString());
                 if (event instanceof Map<?, ?> task) {
                     assertTrue(task.containsKey("tenantId"), sample + ": a task payload names its tenant");
@@ -69,6 +79,16 @@ class SampleEventsTest {
             Map<String, String> claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
             assertEquals("acme", claims.get("tenant"), sample.toString());
             assertTrue(claims.get("scope").contains("billing/"), sample.toString());
+            // the handler's own reader gives the same request as the runtime's serialiser
+            var ours = com.billrun.functions.api.ApiHandler.event(new ByteArrayInputStream(Files.readAllBytes(sample)));
+            assertEquals(claims, ours.getRequestContext().getAuthorizer().getJwt().getClaims(), sample.toString());
+            assertEquals(event.getRawPath(), ours.getRawPath(), sample.toString());
+            assertEquals(event.getRequestContext().getHttp().getMethod(), ours.getRequestContext().getHttp().getMethod());
+            assertEquals(event.getRequestContext().getRequestId(), ours.getRequestContext().getRequestId());
+            assertEquals(event.getHeaders(), ours.getHeaders(), sample.toString());
+            assertEquals(event.getQueryStringParameters(), ours.getQueryStringParameters(), sample.toString());
+            assertEquals(event.getBody(), ours.getBody(), sample.toString());
+            assertEquals(event.getIsBase64Encoded(), ours.getIsBase64Encoded(), sample.toString());
         }
     }
 

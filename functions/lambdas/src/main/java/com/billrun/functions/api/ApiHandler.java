@@ -1,22 +1,27 @@
 package com.billrun.functions.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.billrun.accounts.AccountConflictException;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.CancelBillRun;
 import com.billrun.billrun.CreateBillRun;
 import com.billrun.billrun.InvalidBillRunException;
 import com.billrun.billrun.RequestPost;
 import com.billrun.core.BillingDataException;
+import com.billrun.functions.StreamJson;
 import com.billrun.functions.stepfunctions.BillRunExecutions;
 import com.billrun.functions.stepfunctions.PostRunExecutions;
 import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.IdempotencyKeys;
 import com.billrun.store.NotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -26,8 +31,12 @@ import java.util.Optional;
 /**
  * The HTTP API (API Gateway HTTP API, payload 2.0, every path): the JWT authorizer has checked the token, this
  * checks the route's scope, runs it, and answers JSON, or {@code application/problem+json} for any error.
+ *
+ * <p>A stream handler that reads the event and writes the answer itself ({@link ApiEvents}): as a
+ * {@code RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>} it made the Lambda runtime set up its
+ * event serialisers (some 700 classes) before the first request.
  */
-public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ApiHandler implements RequestStreamHandler {
 
     private final Routes routes;
 
@@ -36,6 +45,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(Map<String, String> env) {
+        // Jackson's one-time set-up (the API's mappers, a first answer written), beside the clients' build.
+        Background.warmUp("json-warm-up", () -> HttpAnswer.of(ApiProblem.notFound("warm-up")));
         BillrunStore store = BillrunStore.fromEnv(env);
         Clock clock = Clock.systemUTC();
         var sfn = AwsClients.sfn(env);
@@ -52,7 +63,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        StreamJson.write(ApiEvents.answer(handle(event(input), context)), output);
+    }
+
+    /** The event as the handler reads it. */
+    public static APIGatewayV2HTTPEvent event(InputStream json) throws IOException {
+        return ApiEvents.event(StreamJson.read(json));
+    }
+
+    /** One request → its answer. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         try {
             var http = event.getRequestContext().getHttp();
             return routes.dispatch(http.getMethod(), Optional.ofNullable(event.getRawPath()).orElse(http.getPath()),

@@ -1,14 +1,14 @@
 package com.billrun.functions.complete;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.billrun.CompleteBillRun;
 import com.billrun.functions.RunTask;
+import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
 import java.util.Map;
 
 /** The Complete task: {@code {tenantId, billRunId}} → {@code {status: COMPLETED|ERROR, autoPost}}. */
-public final class CompleteHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class CompleteHandler extends TaskHandler {
 
     private final CompleteBillRun complete;
 
@@ -21,7 +21,7 @@ public final class CompleteHandler implements RequestHandler<Map<String, Object>
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         var completion = complete.complete(task.tenantId(), task.billRunId());
         return Map.of("status", completion.status().name(), "autoPost", completion.autoPost());

@@ -1,12 +1,13 @@
 package com.billrun.functions.customeremail;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.EmailPostedInvoice;
 import com.billrun.billrun.MailDelivery;
+import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.mail.SesMailer;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
@@ -21,7 +22,7 @@ import java.util.Map;
  * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
  * message whose email went out is recognised by the notification log and not sent twice.
  */
-public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class CustomerEmailHandler extends SqsBatchHandler {
 
     private final EmailPostedInvoice emailPostedInvoice;
 
@@ -34,10 +35,13 @@ public final class CustomerEmailHandler implements RequestHandler<SQSEvent, SQSB
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), 1, Duration.ZERO);
         this.emailPostedInvoice = new EmailPostedInvoice(store.invoices(), store.accounts(), delivery);
+        // Jackson's one-time set-up for the message body, beside the clients' build.
+        Background.warmUp("json-warm-up", () -> InvoiceEmailMessage.fromJson(
+                new InvoiceEmailMessage("t", "r", "i").toJson()));
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             if (!emailed(message, context)) {

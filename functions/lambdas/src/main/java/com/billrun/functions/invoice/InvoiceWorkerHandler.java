@@ -1,12 +1,13 @@
 package com.billrun.functions.invoice;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.billrun.aws.AwsClients;
+import com.billrun.aws.Background;
 import com.billrun.billrun.InvoiceBatch;
 import com.billrun.billrun.TaskCallback;
+import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.invoice.BatchMessageWorker.Disposition;
 import com.billrun.functions.stepfunctions.StepFunctionsTaskCallback;
 import com.billrun.store.BillrunStore;
@@ -17,7 +18,7 @@ import java.util.Map;
  * The invoice worker (DESIGN.md §1): SQS batches of the invoice queue, each message one batch of a run with its
  * task token. Reports {@code batchItemFailures} (ReportBatchItemFailures): only the messages to deliver again.
  */
-public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class InvoiceWorkerHandler extends SqsBatchHandler {
 
     private final BatchMessageWorker worker;
 
@@ -27,6 +28,11 @@ public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSB
 
     public InvoiceWorkerHandler(Map<String, String> env) {
         this(BillrunStore.fromEnv(env), new StepFunctionsTaskCallback(AwsClients.sfn(env)), Clock.systemUTC());
+        // Jackson's one-time set-up for the message body and the task's output, beside the clients' build.
+        Background.warmUp("json-warm-up", () -> {
+            BatchMessage.parse("{\"tenantId\":\"t\",\"billRunId\":\"r\",\"batchId\":\"b\",\"taskToken\":\"k\"}");
+            StepFunctionsTaskCallback.json(Map.of("accounts", 0));
+        });
     }
 
     /** With the callback of the caller's choice (tests answer tasks without a state machine). */
@@ -35,7 +41,7 @@ public final class InvoiceWorkerHandler implements RequestHandler<SQSEvent, SQSB
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public SQSBatchResponse handle(SQSEvent event, Context context) {
         return new SQSBatchResponse(event.getRecords().stream()
                 .filter(message -> worker.process(message.getBody()) == Disposition.DELIVER_AGAIN)
                 .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))

@@ -1,10 +1,10 @@
 package com.billrun.functions.markerror;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.billrun.MarkBillRunError;
 import com.billrun.billrun.MarkBillRunError.Phase;
 import com.billrun.functions.RunTask;
+import com.billrun.functions.TaskHandler;
 import com.billrun.functions.StepFunctionsFailure;
 import com.billrun.store.BillrunStore;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  * The error path's task: {@code {tenantId, billRunId, phase: GENERATE|POST, error: {Error, Cause}}} →
  * {@code {status}}: GENERATE → ERROR with the cause; POST → back to COMPLETED.
  */
-public final class MarkErrorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class MarkErrorHandler extends TaskHandler {
 
     private final MarkBillRunError markError;
 
@@ -23,10 +23,11 @@ public final class MarkErrorHandler implements RequestHandler<Map<String, Object
 
     public MarkErrorHandler(Map<String, String> env) {
         this.markError = new MarkBillRunError(BillrunStore.fromEnv(env).billRuns());
+        StepFunctionsFailure.warmUp();
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         Phase phase = Phase.valueOf(RunTask.required(payload, "phase"));
         var run = markError.mark(task.tenantId(), task.billRunId(), phase, StepFunctionsFailure.describe(payload.get("error")));

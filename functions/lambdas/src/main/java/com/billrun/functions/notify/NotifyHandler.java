@@ -1,12 +1,12 @@
 package com.billrun.functions.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.aws.AwsClients;
 import com.billrun.billrun.MailDelivery;
 import com.billrun.billrun.NotifyInitiator;
 import com.billrun.billrun.NotifyInitiator.RunEvent;
 import com.billrun.functions.RunTask;
+import com.billrun.functions.TaskHandler;
 import com.billrun.functions.StepFunctionsFailure;
 import com.billrun.functions.mail.SesMailer;
 import com.billrun.store.BillrunStore;
@@ -20,7 +20,7 @@ import java.util.Map;
  * {@code {notification: SENT|ALREADY_SENT|FAILED|NO_RECIPIENT}}. SES is tried a few times; a failure is recorded
  * and answered, never thrown, so an email can neither fail nor re-run a bill run.
  */
-public final class NotifyHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class NotifyHandler extends TaskHandler {
 
     static final int SEND_ATTEMPTS = 3;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
@@ -36,10 +36,11 @@ public final class NotifyHandler implements RequestHandler<Map<String, Object>, 
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), SEND_ATTEMPTS, FIRST_BACKOFF);
         this.notifyInitiator = new NotifyInitiator(store.billRuns(), store.runAccounts(), delivery, env.get("PORTAL_URL"));
+        StepFunctionsFailure.warmUp();
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         RunEvent event = RunEvent.valueOf(RunTask.required(payload, "event"));
         var result = notifyInitiator.notify(task.tenantId(), task.billRunId(), event,

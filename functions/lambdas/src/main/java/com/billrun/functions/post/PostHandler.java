@@ -1,11 +1,12 @@
 package com.billrun.functions.post;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.aws.AwsClients;
 import com.billrun.billrun.PostBillRun;
 import com.billrun.functions.RunTask;
+import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillRunRepository;
+import com.billrun.store.BillrunStore;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.Table;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import java.util.Map;
  * The post task of both state machines: {@code {tenantId, billRunId}} → {@code {done, invoicesPosted}}. It posts
  * pages until its remaining time runs low, then answers {@code done: false} and the state machine calls it again.
  */
-public final class PostHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class PostHandler extends TaskHandler {
 
     /** A page is a query, a read and a transaction: well under a second; this leaves room for a slow one. */
     static final Duration TIME_RESERVE = Duration.ofSeconds(30);
@@ -28,14 +29,14 @@ public final class PostHandler implements RequestHandler<Map<String, Object>, Ma
     }
 
     public PostHandler(Map<String, String> env) {
-        Table table = new Table(AwsClients.dynamoDb(env), env.get("TABLE_NAME"));
+        Table table = BillrunStore.fromEnv(env).table();
         Clock clock = Clock.systemUTC();
         this.postBillRun = new PostBillRun(new BillRunRepository(table), new InvoicePosting(table, clock),
                 new SqsCustomerEmailQueue(AwsClients.sqs(env), env.get("CUSTOMER_EMAIL_QUEUE_URL")), clock);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         var progress = postBillRun.post(task.tenantId(), task.billRunId(),
                 () -> context.getRemainingTimeInMillis() > TIME_RESERVE.toMillis());

@@ -1,9 +1,9 @@
 package com.billrun.functions.prepare;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.billrun.billrun.PrepareBillRun;
 import com.billrun.functions.RunTask;
+import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
 import java.util.Map;
 
@@ -11,7 +11,7 @@ import java.util.Map;
  * The Prepare task: {@code {tenantId, billRunId, executionId}} → {@code {batchIds: ["00001", ...]}}. The batch size
  * is {@code ACCOUNT_BATCH_SIZE} (template parameter AccountBatchSize, default 500).
  */
-public final class PrepareHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class PrepareHandler extends TaskHandler {
 
     static final String BATCH_SIZE = "ACCOUNT_BATCH_SIZE";
     static final int DEFAULT_BATCH_SIZE = 500;
@@ -29,7 +29,7 @@ public final class PrepareHandler implements RequestHandler<Map<String, Object>,
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> payload, Context context) {
+    public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         return Map.of("batchIds", prepare.prepare(task.tenantId(), task.billRunId()));
     }

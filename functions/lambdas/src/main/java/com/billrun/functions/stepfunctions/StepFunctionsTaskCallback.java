@@ -25,13 +25,17 @@ public final class StepFunctionsTaskCallback implements TaskCallback {
 
     @Override
     public boolean success(String taskToken, Map<String, Object> output) {
-        String json;
+        String json = json(output);
+        return unlessOver(() -> sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(json)));
+    }
+
+    /** A task's output as SendTaskSuccess takes it. */
+    public static String json(Map<String, Object> output) {
         try {
-            json = JSON.writeValueAsString(output);
+            return JSON.writeValueAsString(output);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("task output is not JSON-serialisable: " + output, e);
         }
-        return unlessOver(() -> sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(json)));
     }
 
     @Override

@@ -44,7 +44,7 @@ class InvoiceWorkerHandlerTest {
         tenant.monthly("C1", "ABC", "10.00");
         BillRun run = tenant.processing();
 
-        SQSBatchResponse response = worker.handleRequest(event(run, "00001", "token-1"), null);
+        SQSBatchResponse response = worker.handle(event(run, "00001", "token-1"), null);
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(Map.of("batchId", "00001", "accountsSelected", 4L, "accountsProcessed", 3L, "invoicesGenerated", 2L,
@@ -66,9 +66,9 @@ class InvoiceWorkerHandlerTest {
         tenant.monthly("A2", "USD", "20.00");
         BillRun run = tenant.processing();
 
-        worker.handleRequest(event(run, "00001", "token-1"), null);
+        worker.handle(event(run, "00001", "token-1"), null);
         long versionAfterFirst = tenant.version("A1");
-        worker.handleRequest(event(run, "00001", "token-1"), null);
+        worker.handle(event(run, "00001", "token-1"), null);
 
         assertEquals(2, tasks.answers().size());
         assertEquals(tasks.answers().get(0), tasks.answers().get(1));
@@ -83,8 +83,8 @@ class InvoiceWorkerHandlerTest {
         BillRun first = tenant.processing();
         BillRun second = tenant.processing();
 
-        CompletableFuture<SQSBatchResponse> one = CompletableFuture.supplyAsync(() -> worker.handleRequest(event(first, "00001", "t-1"), null));
-        CompletableFuture<SQSBatchResponse> two = CompletableFuture.supplyAsync(() -> worker.handleRequest(event(second, "00001", "t-2"), null));
+        CompletableFuture<SQSBatchResponse> one = CompletableFuture.supplyAsync(() -> worker.handle(event(first, "00001", "t-1"), null));
+        CompletableFuture<SQSBatchResponse> two = CompletableFuture.supplyAsync(() -> worker.handle(event(second, "00001", "t-2"), null));
         one.join();
         two.join();
 
@@ -105,12 +105,12 @@ class InvoiceWorkerHandlerTest {
         tenant.monthly("A1", "USD", "145.16");
         tenant.monthly("A2", "JPY", "12000");
         BillRun canceled = tenant.processing();
-        worker.handleRequest(event(canceled, "00001", "t-1"), null);
+        worker.handle(event(canceled, "00001", "t-1"), null);
         tenant.complete(canceled);
 
         new CancelBillRun(store, Clock.systemUTC()).cancel(tenant.tenantId, canceled.id(), "cfo@acme.example");
         BillRun rerun = tenant.processing();
-        worker.handleRequest(event(rerun, "00001", "t-2"), null);
+        worker.handle(event(rerun, "00001", "t-2"), null);
 
         assertEquals(InvoiceStatus.CANCELED, invoice(canceled, "A1").invoice().status());
         assertEquals(InvoiceStatus.CANCELED, invoice(canceled, "A2").invoice().status());
@@ -126,7 +126,7 @@ class InvoiceWorkerHandlerTest {
         BillRun run = tenant.processing();
         new MarkBillRunError(store.billRuns()).mark(tenant.tenantId, run.id(), Phase.GENERATE, "States.Timeout");
 
-        SQSBatchResponse response = worker.handleRequest(event(run, "00001", "late"), null);
+        SQSBatchResponse response = worker.handle(event(run, "00001", "late"), null);
 
         assertEquals(List.of(), response.getBatchItemFailures(), "delivering it again would change nothing");
         assertTrue(tasks.last().error().startsWith("BillRunConflictException"), tasks.last().error());
