@@ -64,8 +64,10 @@ public final class LocalBillrun {
     private LocalBillrun() throws IOException {
         stack = EmbeddedAws.start();
         runtime = new LocalRuntime(stack);
+        // A twentieth of real time: retries wait under a second, while HeartbeatSeconds 900 still leaves a batch 45 real
+        // seconds between heartbeats (the worker sends one a minute at most), enough on a machine under heavy load.
         stepFunctions = LocalStepFunctions.start(EngineSettings.defaults()
-                        .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.01)),
+                        .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.05)),
                 this::invoke, runtime::sqs, 0);
         runtime.global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
         wired = TemplateWiring.apply(runtime, SamTemplate.load(ROOT.resolve("template.yaml")), LocalFunctions.LOCAL_PARAMETERS);
