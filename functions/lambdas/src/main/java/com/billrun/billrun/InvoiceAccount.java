@@ -20,11 +20,9 @@ import com.billrun.store.RunAccountRepository;
 import com.billrun.store.StoredInvoice;
 import com.billrun.store.TransientStoreException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
@@ -117,7 +115,6 @@ final class InvoiceAccount {
      * @throws TransientStoreException when the table cannot be reached (the batch is delivered again)
      */
     List<RunAccount> billTogether(BillRun run, TenantSettings settings, List<String> accountIds) {
-        Map<String, RunAccount> outcomes = new HashMap<>();
         List<AccountRecord> prepared = new ArrayList<>();
         for (String accountId : accountIds) {
             try {
@@ -128,16 +125,11 @@ final class InvoiceAccount {
                 // Recorded as a failure by bill(), with the same reason as when it is billed alone.
             }
         }
-        Set<String> notWritten = writer.recordTogether(run.tenantId(), run.id(), prepared).stream()
-                .map(record -> record.outcome().accountId()).collect(Collectors.toSet());
-        prepared.stream().filter(record -> !notWritten.contains(record.outcome().accountId()))
-                .forEach(record -> outcomes.put(record.outcome().accountId(), record.outcome()));
-        List<RunAccount> billed = new ArrayList<>();
-        for (String accountId : accountIds) {
-            RunAccount outcome = outcomes.get(accountId);
-            billed.add(outcome != null ? outcome : bill(run, settings, accountId));
-        }
-        return billed;
+        List<AccountRecord> notWritten = writer.recordTogether(run.tenantId(), run.id(), prepared);
+        Map<String, RunAccount> written = prepared.stream().filter(record -> !notWritten.contains(record))
+                .collect(Collectors.toMap(record -> record.outcome().accountId(), AccountRecord::outcome));
+        return accountIds.stream().map(accountId -> written.containsKey(accountId)
+                ? written.get(accountId) : bill(run, settings, accountId)).toList();
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.billrun.functions;
 
+import static com.billrun.functions.StreamJson.text;
+import static com.billrun.functions.StreamJson.texts;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -61,15 +64,7 @@ public abstract class SqsBatchHandler implements RequestStreamHandler {
         message.setEventSource(text(fields.get("eventSource")));
         message.setEventSourceArn(text(fields.get("eventSourceARN")));
         message.setAwsRegion(text(fields.get("awsRegion")));
-        if (fields.get("attributes") instanceof Map<?, ?> attributes) {
-            Map<String, String> copy = new LinkedHashMap<>();
-            attributes.forEach((name, value) -> copy.put(String.valueOf(name), text(value)));
-            message.setAttributes(copy);
-        }
+        message.setAttributes(texts(fields.get("attributes")));
         return message;
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 }

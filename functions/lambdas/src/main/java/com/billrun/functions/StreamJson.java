@@ -69,6 +69,21 @@ public final class StreamJson {
         };
     }
 
+    /** A value read from an event as the events library types it: its text (a number becomes its digits); null stays null. */
+    public static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    /** A map read from an event as a map of strings ({@link #text} of each value); null if it is not a map. */
+    public static Map<String, String> texts(Object value) {
+        if (!(value instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        map.forEach((name, item) -> texts.put(String.valueOf(name), text(item)));
+        return texts;
+    }
+
     /** {@code value} (maps, lists, strings, numbers, booleans, enums, null) as JSON. */
     public static void write(Object value, OutputStream output) throws IOException {
         try (JsonGenerator generator = JSON.createGenerator(output)) {

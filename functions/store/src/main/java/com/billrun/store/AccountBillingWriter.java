@@ -55,14 +55,15 @@ public final class AccountBillingWriter {
         this.subscriptions = new SubscriptionRepository(table);
     }
 
-    /** One account's result of a run, as {@link #record} or {@link #recordTogether} writes it. */
+    /**
+     * One account's result of a run, as {@link #record} or {@link #recordTogether} writes it.
+     *
+     * @param invoice the draft, or null when nothing was due
+     * @param read    the account as it was read, for the subscriptions' versions (null for a FAILED account)
+     */
     public record AccountRecord(RunAccount outcome, StoredInvoice invoice, AccountBillingData read,
                                 List<BillingFailure> failures) {
 
-        /**
-         * @param invoice the draft, or null when nothing was due
-         * @param read    the account as it was read, for the subscriptions' versions (null for a FAILED account)
-         */
         public AccountRecord {
             failures = List.copyOf(failures);
         }

@@ -64,14 +64,14 @@ public final class InvoicePosting {
      * @throws TransientStoreException   when contention outlasted the retries
      */
     public List<PostedInvoice> postNextPage(String tenantId, String billRunId) {
-        try (Poster poster = poster(tenantId, billRunId)) {
+        try (Poster poster = new Poster(tenantId, billRunId, false)) {
             return poster.next();
         }
     }
 
     /** Posts a run's pages one after the other, each read while the one before it commits; close it when done. */
     public Poster poster(String tenantId, String billRunId) {
-        return new Poster(tenantId, billRunId);
+        return new Poster(tenantId, billRunId, true);
     }
 
     /**
@@ -85,7 +85,8 @@ public final class InvoicePosting {
 
         private final String tenantId;
         private final String billRunId;
-        private final ExecutorService readAhead = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory());
+        /** Null for a single page ({@link #postNextPage}): nothing to read ahead for. */
+        private final ExecutorService readAhead;
         /** Draft ids listed by the index and not yet given to a page, in index order. */
         private final Deque<String> listed = new ArrayDeque<>();
         private Future<PageToPost> nextPage;
@@ -93,9 +94,10 @@ public final class InvoicePosting {
         private Long lastNumber;
         private List<PostedInvoice> lastPosted = List.of();
 
-        private Poster(String tenantId, String billRunId) {
+        private Poster(String tenantId, String billRunId, boolean readAhead) {
             this.tenantId = tenantId;
             this.billRunId = billRunId;
+            this.readAhead = readAhead ? Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory()) : null;
         }
 
         /**
@@ -120,7 +122,7 @@ public final class InvoicePosting {
                     pause(attempt);
                     continue;
                 }
-                if (!listed.isEmpty()) {
+                if (readAhead != null && !listed.isEmpty()) {
                     nextPage = readAhead.submit(this::readPage);
                 }
                 long last = lastNumber != null ? lastNumber : counters.last(tenantId, Counters.INVOICE);
@@ -198,7 +200,9 @@ public final class InvoicePosting {
 
         @Override
         public void close() {
-            readAhead.shutdownNow();
+            if (readAhead != null) {
+                readAhead.shutdownNow();
+            }
         }
     }
 

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Reads of invoices: by id, a run's invoices (the invoices tab, or only its drafts for posting) and an account's.
@@ -43,10 +45,8 @@ public final class InvoiceRepository {
 
     /** The ids of the run's first DRAFT invoices by its index (which lags the table a little), at most {@code limit}. */
     public List<String> draftIdsOfRun(String tenantId, String billRunId, int limit) {
-        return table.page(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk AND begins_with(GSI2SK, :prefix)")
-                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runInvoicesIndex(tenantId, billRunId)),
-                                ":prefix", AttributeValue.fromS(InvoiceStatus.DRAFT.name() + "#")))
-                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId")),
+        return table.page(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#").andThen(q -> q
+                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId"))),
                 null, limit)
                 .items().stream().map(item -> item.string("invoiceId")).toList();
     }
@@ -82,6 +82,12 @@ public final class InvoiceRepository {
     }
 
     private Page<StoredInvoice> runInvoices(String tenantId, String billRunId, String prefix, String cursor, int limit) {
+        Page<ItemReader> page = table.page(runIndex(tenantId, billRunId, prefix), cursor, limit);
+        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+    }
+
+    /** The run's invoices on GSI2 whose sort key ({@code {status}#{id}}) begins with {@code prefix}. */
+    private static Consumer<QueryRequest.Builder> runIndex(String tenantId, String billRunId, String prefix) {
         // begins_with needs a non-empty prefix: "every status" is the partition alone.
         String condition = prefix.isEmpty() ? "GSI2PK = :pk" : "GSI2PK = :pk AND begins_with(GSI2SK, :prefix)";
         Map<String, AttributeValue> values = new HashMap<>();
@@ -89,8 +95,6 @@ public final class InvoiceRepository {
         if (!prefix.isEmpty()) {
             values.put(":prefix", AttributeValue.fromS(prefix));
         }
-        Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI2).keyConditionExpression(condition)
-                .expressionAttributeValues(values), cursor, limit);
-        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+        return q -> q.indexName(Keys.GSI2).keyConditionExpression(condition).expressionAttributeValues(values);
     }
 }

@@ -143,7 +143,23 @@ class AccountBillingWriterTest {
         assertEquals(new BigDecimal("20.00"), store.invoices().get(TENANT, InvoiceIds.of("run-G", "g33")).invoice().total());
     }
 
-        private AccountBillingData seed(String accountId, String price) {
+        @Test
+    void aGroupDynamoDbRefusesOutrightIsHandedBackWhole() {
+        // The same account twice in one transaction: DynamoDB refuses the request itself (one item, two writes),
+        // not a condition; nothing of the group is written and both records come back to be recorded alone.
+        Fixtures.processingRun(store, TENANT, "run-V");
+        var twice = prepared("run-V", seed("v1", "30.00"), JAN_1);
+        var other = prepared("run-V", seed("v2", "31.00"), JAN_1);
+
+        List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter()
+                .recordTogether(TENANT, "run-V", List.of(twice, other, twice));
+
+        assertEquals(List.of(twice, other, twice), notWritten);
+        assertTrue(store.invoices().find(TENANT, InvoiceIds.of("run-V", "v2")).isEmpty());
+        assertEquals(1, store.subscriptions().find(TENANT, "v2", "s-v2").orElseThrow().version());
+    }
+
+    private AccountBillingData seed(String accountId, String price) {
         store.accounts().create(TENANT, Fixtures.account(accountId, "USD", 1, "Batch1"));
         store.subscriptions().create(TENANT, accountId, Fixtures.monthly("s-" + accountId, price, JAN_1));
         return store.accounts().billingData(TENANT, accountId).orElseThrow();

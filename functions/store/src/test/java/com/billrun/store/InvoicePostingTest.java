@@ -74,6 +74,23 @@ class InvoicePostingTest {
     }
 
         @Test
+    void aPageReadAheadThatCannotPostFailsWhenItsTurnComesAndWritesNothingOfIt() {
+        // 50 drafts: the first page (49) posts; the second, read while the first committed, has R50's account gone.
+        IntStream.rangeClosed(1, 49).forEach(i -> account("R" + i));
+        IntStream.rangeClosed(1, 50).forEach(i -> draft("run6", "run6-R%02d".formatted(i), "R" + i, "1.00"));
+
+        try (InvoicePosting.Poster poster = posting.poster(TENANT, "run6")) {
+            assertEquals(49, poster.next().size());
+            PostingException refused = assertThrows(PostingException.class, poster::next);
+            assertTrue(refused.getMessage().contains("R50"), refused.getMessage());
+        }
+
+        assertEquals(49, store.counters().last(TENANT, Counters.INVOICE), "no number taken for the refused page");
+        assertEquals(InvoiceStatus.DRAFT, store.invoices().get(TENANT, "run6-R50").invoice().status());
+        assertEquals(new BigDecimal("1.00"), balance("R49"), "the first page's balances, once");
+    }
+
+    @Test
     void aPageThatCannotPostWritesNothingAndTakesNoNumbersThenPostsOnceFixed() {
         account("B1");
         draft("run2", "run2-B1", "B1", "99.99");

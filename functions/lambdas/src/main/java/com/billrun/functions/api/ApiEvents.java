@@ -1,7 +1,11 @@
 package com.billrun.functions.api;
 
+import static com.billrun.functions.StreamJson.text;
+import static com.billrun.functions.StreamJson.texts;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.billrun.functions.StreamJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +40,7 @@ final class ApiEvents {
                         .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                                 .withClaims(texts(jwt.get("claims")))
                                 .withScopes(jwt.get("scopes") instanceof List<?> scopes
-                                        ? scopes.stream().map(ApiEvents::text).toList() : null)
+                                        ? scopes.stream().map(StreamJson::text).toList() : null)
                                 .build())
                         .build())
                 .build();
@@ -45,7 +49,7 @@ final class ApiEvents {
                 .withRouteKey(text(event.get("routeKey")))
                 .withRawPath(text(event.get("rawPath")))
                 .withRawQueryString(text(event.get("rawQueryString")))
-                .withCookies(event.get("cookies") instanceof List<?> cookies ? cookies.stream().map(ApiEvents::text).toList() : null)
+                .withCookies(event.get("cookies") instanceof List<?> cookies ? cookies.stream().map(StreamJson::text).toList() : null)
                 .withHeaders(texts(event.get("headers")))
                 .withQueryStringParameters(texts(event.get("queryStringParameters")))
                 .withPathParameters(texts(event.get("pathParameters")))
@@ -79,17 +83,4 @@ final class ApiEvents {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    /** A map of strings, as the events library types it (numbers in claims become their text); null if absent. */
-    private static Map<String, String> texts(Object value) {
-        if (!(value instanceof Map<?, ?> map)) {
-            return null;
-        }
-        Map<String, String> texts = new LinkedHashMap<>();
-        map.forEach((name, item) -> texts.put(String.valueOf(name), text(item)));
-        return texts;
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
 }
