@@ -3,7 +3,7 @@ package com.billrun.core;
 import java.time.LocalDate;
 import java.util.Collection;
 
-/** How an account stands (DESIGN.md §4 payments): PAST_DUE as soon as one posted invoice is owed after its due date. */
+/** How an account stands (infra/openapi.yaml payments): PAST_DUE as soon as one posted invoice is owed after its due date. */
 public enum AccountStatus {
     ACTIVE, PAST_DUE;
 

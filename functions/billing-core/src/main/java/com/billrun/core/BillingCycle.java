@@ -5,7 +5,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The period boundaries of one charge (DESIGN.md §3 Periods). Month-based boundaries fall on the bill cycle
+ * The period boundaries of one charge (functions/billing-core/RULES.md Periods). Month-based boundaries fall on the bill cycle
  * day clamped to each month's last day, computed month by month from the first boundary (so BCD 31 gives
  * Feb 28/29, then Mar 31 again, never drifting); boundary 0 is the first such date on or after the charge start
  * and the stub before it is a partial period whose full period starts at boundary -1. WEEK boundaries are every

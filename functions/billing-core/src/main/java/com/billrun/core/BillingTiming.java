@@ -2,7 +2,7 @@ package com.billrun.core;
 
 import java.time.LocalDate;
 
-/** Whether a recurring period is billed at its start or after its end (DESIGN.md §3 What a run bills). */
+/** Whether a recurring period is billed at its start or after its end (functions/billing-core/RULES.md What a run bills). */
 public enum BillingTiming {
     IN_ADVANCE, IN_ARREARS;
 

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * One charge of a subscription (DESIGN.md §3 Charges) with its billing state.
+ * One charge of a subscription (functions/billing-core/RULES.md Charges) with its billing state.
  *
  * <p>{@code startDate} defaults to the subscription's start (for ONE_TIME it is the charge's date);
  * {@code chargedThroughDate} is exclusive: the first day not yet billed, null when nothing was billed.

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /** Small guards that turn a broken rule into a {@link BillingDataException} naming the field. */
 final class Check {
 
-    /** Unit prices (per unit, tiers) may carry up to 6 decimals (DESIGN.md §3). */
+    /** Unit prices (per unit, tiers) may carry up to 6 decimals (functions/billing-core/RULES.md). */
     static final int UNIT_PRICE_SCALE = 6;
 
     private Check() {

@@ -2,7 +2,7 @@ package com.billrun.core;
 
 import java.util.Currency;
 
-/** The minor units of an ISO 4217 currency (DESIGN.md §3 Amounts: JPY 0, USD 2, KWD 3), for engine and API alike. */
+/** The minor units of an ISO 4217 currency (functions/billing-core/RULES.md Amounts: JPY 0, USD 2, KWD 3), for engine and API alike. */
 public final class CurrencyUnits {
 
     private CurrencyUnits() {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * A discount on one charge: either {@code percent} or {@code amount} (per billing period, prorated like the
- * charge), for {@code periods} billing periods of the charge, or forever when null (DESIGN.md §3 Charges).
+ * charge), for {@code periods} billing periods of the charge, or forever when null (functions/billing-core/RULES.md Charges).
  */
 public record Discount(BigDecimal percent, BigDecimal amount, Integer periods) {
 

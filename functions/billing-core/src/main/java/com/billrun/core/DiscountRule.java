@@ -3,7 +3,7 @@ package com.billrun.core;
 import java.math.BigDecimal;
 
 /**
- * Discounts (DESIGN.md §3 Amounts): their own negative line right after the charge line they reduce. A percent
+ * Discounts (functions/billing-core/RULES.md Amounts): their own negative line right after the charge line they reduce. A percent
  * applies to the (already prorated, rounded) charge line; an amount is per billing period and prorated like the
  * charge. Never more than the charge line, so a discount cannot turn a charge into a credit. {@code periods}
  * counts the charge's billing periods, a partial first period counting as one.

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A draft invoice (DESIGN.md §3 Invoice): {@code subtotal} = sum of items, {@code taxTotal} rounded once,
+ * A draft invoice (functions/billing-core/RULES.md Invoice): {@code subtotal} = sum of items, {@code taxTotal} rounded once,
  * {@code total} = subtotal + taxTotal, all at the currency's scale. Its number is given at posting, not here.
  */
 public record Invoice(String id, String accountId, String currency, InvoiceStatus status, LocalDate invoiceDate,

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Invoice assembly (DESIGN.md §3 Invoice and Amounts): no lines means no invoice; otherwise a DRAFT dated the
+ * Invoice assembly (functions/billing-core/RULES.md Invoice and Amounts): no lines means no invoice; otherwise a DRAFT dated the
  * run's invoice date, due {@code paymentTermDays} later, with subtotal, tax and total. Zero-amount lines still
  * make an invoice: a free period is billed, visibly.
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The billing engine (DESIGN.md §3): one pure, deterministic function from an account's billing data and a
+ * The billing engine (functions/billing-core/RULES.md): one pure, deterministic function from an account's billing data and a
  * target date to the draft invoice a run would generate and the charged-through moves that go with it. It
  * reads no clock, creates no ids and stores nothing, so the invoice preview is the same call.
  *

@@ -1,4 +1,4 @@
 package com.billrun.core;
 
-/** Lifecycle of an invoice (DESIGN.md §3 Invoice); the engine only ever produces DRAFT. */
+/** Lifecycle of an invoice (functions/billing-core/RULES.md Invoice); the engine only ever produces DRAFT. */
 public enum InvoiceStatus { DRAFT, POSTED, CANCELED }

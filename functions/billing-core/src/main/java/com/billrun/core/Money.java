@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Rounding to the currency's minor units (DESIGN.md §3 Amounts): every amount the engine emits passes through
+ * Rounding to the currency's minor units (functions/billing-core/RULES.md Amounts): every amount the engine emits passes through
  * here exactly once, so an item is rounded once, never rounded again from a rounded value.
  */
 record Money(String currency, int scale, RoundingMode mode) {

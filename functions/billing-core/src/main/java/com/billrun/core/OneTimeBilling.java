@@ -3,7 +3,7 @@ package com.billrun.core;
 import java.time.LocalDate;
 
 /**
- * ONE_TIME charges (DESIGN.md §3 What a run bills): billed once, by the first run whose target date is on or
+ * ONE_TIME charges (functions/billing-core/RULES.md What a run bills): billed once, by the first run whose target date is on or
  * after the charge date, unless the subscription ended before that date. The charged-through date becomes the
  * day after the charge date.
  */

@@ -3,7 +3,7 @@ package com.billrun.core;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The share of a full period's price that a service period bills (DESIGN.md §3 Proration): its days over the
+ * The share of a full period's price that a service period bills (functions/billing-core/RULES.md Proration): its days over the
  * days of the full period that contains it (ACTUAL_DAYS), or over 30 per month of the period
  * (THIRTY_DAY_MONTH, i.e. a day costs a thirtieth of a month; WEEK periods always use 7). A whole period bills
  * exactly its price, and a part never more than the whole.

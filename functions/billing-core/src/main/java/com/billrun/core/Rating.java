@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The pricing models (DESIGN.md §3 Charges): the unrounded price of a quantity for one full period.
+ * The pricing models (functions/billing-core/RULES.md Charges): the unrounded price of a quantity for one full period.
  * TIERED is graduated (each unit priced by the band it falls in); VOLUME prices every unit at the band the
  * total falls in. A tier's {@code upTo} is inclusive.
  */

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * RECURRING charges (DESIGN.md §3 What a run bills): every due period from the charged-through date, cut at the
+ * RECURRING charges (functions/billing-core/RULES.md What a run bills): every due period from the charged-through date, cut at the
  * subscription end, prorated when partial. When the subscription ended before the charged-through date (a
  * cancellation after billing in advance), the run instead credits the unused days, period by period and
  * prorated the same way (with the discount given back), and moves the charged-through date back to the end.

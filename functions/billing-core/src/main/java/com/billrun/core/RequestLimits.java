@@ -1,7 +1,7 @@
 package com.billrun.core;
 
 /**
- * Bounds on what one API request may carry (DESIGN.md §4, issue 6 "sizes and counts bounded"). They keep every
+ * Bounds on what one API request may carry (infra/openapi.yaml: sizes and counts bounded). They keep every
  * request within one DynamoDB item (400 KB) or transaction (100 items) and keep hostile input cheap to refuse:
  * a decimal such as {@code 1E+999999999} is refused by its digit count before any arithmetic touches it.
  * infra/openapi.yaml states the same numbers.
@@ -43,7 +43,7 @@ public final class RequestLimits {
     /** Cursor pagination: {@code limit} is 1..MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE when absent. */
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 100;
-    /** Decimals of a unit price, a quantity or a tier bound (DESIGN.md §3); amounts are held to their currency. */
+    /** Decimals of a unit price, a quantity or a tier bound (functions/billing-core/RULES.md); amounts are held to their currency. */
     public static final int MAX_DECIMAL_PLACES = 6;
     /** A schedule expression such as {@code cron(0 2 1 * ? *)} is far shorter. */
     public static final int MAX_SCHEDULE_EXPRESSION_LENGTH = 256;

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Tax (DESIGN.md §3 Amounts): the account's rate on the subtotal of taxable lines (discounts and credits of
+ * Tax (functions/billing-core/RULES.md Amounts): the account's rate on the subtotal of taxable lines (discounts and credits of
  * taxable charges included), rounded once per invoice rather than per line, so line roundings never add up to
  * a different tax than the invoice shows.
  */

@@ -2,7 +2,7 @@ package com.billrun.core;
 
 import java.math.RoundingMode;
 
-/** Tenant-wide billing settings (DESIGN.md §3): proration method and item rounding (HALF_UP or HALF_EVEN). */
+/** Tenant-wide billing settings (functions/billing-core/RULES.md): proration method and item rounding (HALF_UP or HALF_EVEN). */
 public record TenantSettings(ProrationMethod prorationMethod, RoundingMode roundingMode) {
 
     public static final TenantSettings DEFAULTS = new TenantSettings(ProrationMethod.ACTUAL_DAYS, RoundingMode.HALF_UP);

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * USAGE charges (DESIGN.md §3 What a run bills): rated in arrears, once per billing period that has ended on or
+ * USAGE charges (functions/billing-core/RULES.md What a run bills): rated in arrears, once per billing period that has ended on or
  * before the target date, on the period's total quantity (so VOLUME and TIERED see the whole period). Usage is
  * not prorated: a partial period bills what was used in it. A period with no usage bills no line but is still
  * marked as rated; usage recorded later for a rated period is not billed (RULES.md).

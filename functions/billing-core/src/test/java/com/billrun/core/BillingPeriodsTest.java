@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DESIGN.md §3 Periods: alignment to the bill cycle day, month-end clamping, stubs, every period length. */
+/** functions/billing-core/RULES.md Periods: alignment to the bill cycle day, month-end clamping, stubs, every period length. */
 class BillingPeriodsTest {
 
     @ParameterizedTest(name = "{0} BCD {1} charge from {2}: period from {3} is {4}..{5} of {6}..{7} (#{8})")

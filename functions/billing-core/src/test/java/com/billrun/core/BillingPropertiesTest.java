@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-/** The engine's invariants over random valid accounts (DESIGN.md §3). */
+/** The engine's invariants over random valid accounts (functions/billing-core/RULES.md). */
 class BillingPropertiesTest {
 
     @Provide

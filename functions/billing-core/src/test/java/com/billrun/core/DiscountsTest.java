@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN.md §3 Amounts: discounts are their own negative lines, prorated like their charge, never above it,
+ * functions/billing-core/RULES.md Amounts: discounts are their own negative lines, prorated like their charge, never above it,
  * for N billing periods (a partial first period counts as one) or forever. 100.00 a month from Jan 15 (BCD 1),
  * billed in advance through March: Jan 15..31 is 100 × 17/31 = 54.84.
  */

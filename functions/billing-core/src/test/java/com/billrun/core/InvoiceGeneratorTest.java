@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §3 Invoice: assembly, nothing to bill, exclusions, failures, charged-through moves and rollback. */
+/** functions/billing-core/RULES.md Invoice: assembly, nothing to bill, exclusions, failures, charged-through moves and rollback. */
 class InvoiceGeneratorTest {
 
     @Test

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DESIGN.md §3: a ONE_TIME charge is billed once, by the first run on or after its date. */
+/** functions/billing-core/RULES.md: a ONE_TIME charge is billed once, by the first run on or after its date. */
 class OneTimeChargesTest {
 
     @ParameterizedTest(name = "setup on {0}, end {1}, charged through {2}, target {3} -> {4}")

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DESIGN.md §3 Charges: FLAT_FEE, PER_UNIT, TIERED (graduated) and VOLUME, before rounding. */
+/** functions/billing-core/RULES.md Charges: FLAT_FEE, PER_UNIT, TIERED (graduated) and VOLUME, before rounding. */
 class PricingModelsTest {
 
     private static final String BANDS = "10@1.00,20@0.80,*@0.50";

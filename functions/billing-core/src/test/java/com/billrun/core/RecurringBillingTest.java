@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN.md §3 What a run bills + Proration + end dates + cancellation credits, for a USD flat fee.
+ * functions/billing-core/RULES.md What a run bills + Proration + end dates + cancellation credits, for a USD flat fee.
  * Amounts are worked by hand in the comments: price × days ÷ days of the full period (ACTUAL) or ÷ 30 per month.
  */
 class RecurringBillingTest {

@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DESIGN.md §3 Amounts: rounding to the currency's minor units, the tenant's rounding mode, tax once per invoice. */
+/** functions/billing-core/RULES.md Amounts: rounding to the currency's minor units, the tenant's rounding mode, tax once per invoice. */
 class TaxAndRoundingTest {
 
     @ParameterizedTest(name = "{0} {1}: {2} for Apr 16..30 -> {3}")

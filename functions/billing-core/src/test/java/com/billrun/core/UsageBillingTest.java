@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** DESIGN.md §3: usage rated in arrears per billing period, on the period's total quantity, not prorated. */
+/** functions/billing-core/RULES.md: usage rated in arrears per billing period, on the period's total quantity, not prorated. */
 class UsageBillingTest {
 
     @ParameterizedTest(name = "{0} from {1}, usage {3}, target {4} -> {5}")

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** DESIGN.md §3: invalid data is rejected naming the field, and nothing is computed from it. */
+/** functions/billing-core/RULES.md: invalid data is rejected naming the field, and nothing is computed from it. */
 class ValidationTest {
 
     @ParameterizedTest(name = "account {0} BCD {1} -> {2}")

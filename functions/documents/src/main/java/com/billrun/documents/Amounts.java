@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * Numbers as the invoice prints them: amounts at the currency's minor units (JPY 0, USD 2, KWD 3) with
- * thousands separators, unit prices with up to 6 decimals (DESIGN.md §3), quantities as entered.
+ * thousands separators, unit prices with up to 6 decimals (functions/billing-core/RULES.md), quantities as entered.
  */
 final class Amounts {
 

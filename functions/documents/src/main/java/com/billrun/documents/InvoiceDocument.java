@@ -16,7 +16,7 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
 
 /**
- * The customer's invoice as a PDF (issue 6, Invoices): number, dates, status, bill-to, one row per item with its
+ * The customer's invoice as a PDF: number, dates, status, bill-to, one row per item with its
  * inclusive service period, quantity, unit price and amount, then subtotal, tax with its rate, total and balance
  * due. Items flow onto further pages, each repeating the table header; every page says "Page i of n".
  * Standard 14 fonts only: nothing to embed, no system font scan, a small fast file.
@@ -169,7 +169,7 @@ public final class InvoiceDocument {
         };
     }
 
-    /** Inclusive at both ends (DESIGN.md §3); a one-day period (a one-time charge) shows its single date. */
+    /** Inclusive at both ends (functions/billing-core/RULES.md); a one-day period (a one-time charge) shows its single date. */
     private static String servicePeriod(InvoiceItem item) {
         LocalDate start = item.servicePeriodStart();
         LocalDate end = item.servicePeriodEnd();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the customer's invoice document shows (issue 6, Invoices). {@code number} is null until the invoice is
+ * What the customer's invoice document shows. {@code number} is null until the invoice is
  * posted (the document then reads DRAFT); {@code issuerName} is the billing company's name, omitted when null;
  * {@code taxRate} is the account's percent; {@code balance} what is still owed after payments. Amounts are at
  * the currency's scale, as the engine and the store give them.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Issue 6, Invoices: the PDF carries number, dates, bill-to, every item with its service period, and the totals. */
+/** The customer invoice PDF carries number, dates, bill-to, every item with its service period, and the totals. */
 class InvoiceDocumentTest {
 
     static InvoiceItem item(String name, ItemKind kind, String start, String end, String quantity, String unitPrice,

@@ -12,7 +12,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 /**
- * What a run at {@code targetDate} would bill an account (DESIGN.md §4 invoice preview): the engine on the
+ * What a run at {@code targetDate} would bill an account (infra/openapi.yaml invoice preview): the engine on the
  * account's stored data and the tenant's settings, exactly as the invoice worker calls it, and nothing written:
  * a dry run of the same pure function (Kill Bill's dryRun).
  */

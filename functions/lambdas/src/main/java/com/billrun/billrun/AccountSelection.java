@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which accounts a run bills (DESIGN.md §1 Prepare): the filters given, combined with AND, over billable accounts
+ * Which accounts a run bills (docs/ARCHITECTURE.md Prepare): the filters given, combined with AND, over billable accounts
  * only (ACTIVE and PAST_DUE; see {@link com.billrun.store.AccountStatus}).
  * <ul>
  *   <li>{@code accountIds}: those accounts, in the order given, duplicates and unknown ids dropped;</li>

@@ -6,7 +6,7 @@ import com.billrun.store.BillRunOptions;
 import java.util.EnumSet;
 import java.util.List;
 
-/** The rules a run's options must keep before anything is stored (DESIGN.md §4 POST /bill-runs). */
+/** The rules a run's options must keep before anything is stored (infra/openapi.yaml POST /bill-runs). */
 public final class BillRunOptionsCheck {
 
     /** Explicit ids travel in the run's item (400 KB at most): larger selections use batches or cycle days. */

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cancel (DESIGN.md §1): allowed for PENDING, COMPLETED and ERROR runs without a posted invoice. Every draft is
+ * Cancel (docs/ARCHITECTURE.md): allowed for PENDING, COMPLETED and ERROR runs without a posted invoice. Every draft is
  * cancelled and its charged-through moves undone, account by account in one transaction each, so a later run bills
  * those periods again.
  *

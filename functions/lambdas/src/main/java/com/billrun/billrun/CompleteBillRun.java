@@ -18,7 +18,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Complete (DESIGN.md §1): adds up the batches' summaries into the run's counts and totals per currency, then
+ * Complete (docs/ARCHITECTURE.md): adds up the batches' summaries into the run's counts and totals per currency, then
  * PROCESSING → COMPLETED ({@code hasErrors} when any account failed) or → ERROR when accounts were selected but not
  * one could be billed. A run that selected nothing completes with zero counts: a bill cycle day without accounts is
  * a normal day. Retried after it succeeded, it answers the same.

@@ -8,7 +8,7 @@ import com.billrun.store.StoredInvoice;
 import java.util.Optional;
 
 /**
- * Emails one posted invoice to its account's bill-to address, once (DESIGN.md §1: customer emails after
+ * Emails one posted invoice to its account's bill-to address, once (docs/ARCHITECTURE.md: customer emails after
  * posting, when the run asks for them). The invoice and the account are read fresh, so the email shows the
  * invoice as posted, and goes where the account says today.
  */

@@ -22,7 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Invoices one batch of a run (DESIGN.md §1 Invoice worker): every account of the batch billed, in groups recorded
+ * Invoices one batch of a run (docs/ARCHITECTURE.md Invoice worker): every account of the batch billed, in groups recorded
  * together, several groups at a time (the work is mostly waiting on DynamoDB), failures recorded and the batch
  * going on, then the batch's summary recorded and returned. Accounts this run already recorded are not billed again, only counted: a redelivered
  * batch finishes quickly and reports the same summary.

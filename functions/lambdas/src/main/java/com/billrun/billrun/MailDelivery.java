@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Sends a run's email at most once per subject and recipient, retrying a failing mail service a few times,
  * and records the outcome either way. A mail failure is a fact to record, never an exception: an email must not
- * fail or re-run a bill run (DESIGN.md §1 Notify).
+ * fail or re-run a bill run (docs/ARCHITECTURE.md Notify).
  */
 public final class MailDelivery {
 

@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * The error path of the state machines. A generate failure ends the run in ERROR with its cause (it can then be
- * cancelled, which rolls back whatever drafts were written). A post failure returns the run to COMPLETED (DESIGN.md
- * §1: what was posted stays posted, the rest can be posted again). A run already past the failed step (cancelled,
+ * cancelled, which rolls back whatever drafts were written). A post failure returns the run to COMPLETED
+ * (docs/ARCHITECTURE.md: what was posted stays posted, the rest can be posted again). A run already past the failed step (cancelled,
  * completed by a retry) keeps its status: the error is then only the execution's.
  */
 public final class MarkBillRunError {

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Emails the run's initiator (who created it, or who owns its schedule) about a run event, once per event
- * (DESIGN.md §1 Notify). The email describes the run as stored (see {@link #asStored}).
+ * (docs/ARCHITECTURE.md Notify). The email describes the run as stored (see {@link #asStored}).
  */
 public final class NotifyInitiator {
 

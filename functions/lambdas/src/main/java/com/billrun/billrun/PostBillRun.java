@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Posts a bill run (DESIGN.md §1 Post): COMPLETED → POST_IN_PROGRESS → POSTED, its drafts posted page by page.
+ * Posts a bill run (docs/ARCHITECTURE.md Post): COMPLETED → POST_IN_PROGRESS → POSTED, its drafts posted page by page.
  * Resumable: each call goes on with the first draft left, for as long as the caller has time, so a run of 100k
  * invoices spans several Lambda invocations. Idempotent: a POSTED run is done, a posted invoice is never posted
  * again. A page that cannot post returns the run to COMPLETED (what was posted stays posted) so it can be posted

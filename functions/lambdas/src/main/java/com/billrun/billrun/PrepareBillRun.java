@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Prepare (DESIGN.md §1): PENDING → PROCESSING, selects the accounts, stores them in batches of {@code batchSize}
+ * Prepare (docs/ARCHITECTURE.md): PENDING → PROCESSING, selects the accounts, stores them in batches of {@code batchSize}
  * and returns only the batch ids (Step Functions payloads are limited to 256 KiB). A retried Prepare finds the run
  * PROCESSING: with its batches already recorded it returns the same ids; otherwise it selects and stores again,
  * overwriting the same batch items.

@@ -5,7 +5,7 @@ import com.billrun.store.BillRunCounts;
 import java.util.List;
 
 /**
- * The initiator's emails about a run (DESIGN.md §1 Notify): what happened, the counts, the totals per currency
+ * The initiator's emails about a run (docs/ARCHITECTURE.md Notify): what happened, the counts, the totals per currency
  * (never added across currencies), the failed accounts with their reasons, and where to look in the portal.
  */
 final class RunEmails {

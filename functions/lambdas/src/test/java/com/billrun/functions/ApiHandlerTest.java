@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The bill-run routes of DESIGN.md §4, through the local HTTP API and its JWT authorizer, as a portal calls them. */
+/** The bill-run routes of infra/openapi.yaml, through the local HTTP API and its JWT authorizer, as a portal calls them. */
 class ApiHandlerTest {
 
     private static final String ALL_SCOPES = "billing/read billing/write billing/post";

@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Customer emails after posting (DESIGN.md §1): posted through the post function, queued, sent by the
+ * Customer emails after posting (docs/ARCHITECTURE.md): posted through the post function, queued, sent by the
  * SQS-triggered customer-email function to each account's bill-to address, once.
  */
 class CustomerEmailTest {

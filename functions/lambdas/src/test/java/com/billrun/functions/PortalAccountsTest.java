@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Accounts, subscriptions, cancellation and usage through the HTTP API (DESIGN.md §4), with exact values. */
+/** Accounts, subscriptions, cancellation and usage through the HTTP API (infra/openapi.yaml), with exact values. */
 class PortalAccountsTest {
 
     private static final String ACME = """

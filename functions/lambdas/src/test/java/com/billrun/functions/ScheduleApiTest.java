@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** POST, GET and DELETE /schedules (DESIGN.md §4) through the local HTTP API, as a portal calls them. */
+/** POST, GET and DELETE /schedules (infra/openapi.yaml) through the local HTTP API, as a portal calls them. */
 class ScheduleApiTest {
 
     private static final String OWNER = "cfo@acme.example";

@@ -1,7 +1,7 @@
 package com.billrun.store;
 
 /**
- * The counts of a run (DESIGN.md §4). {@code accountsProcessed}: accounts the engine billed, whether or not that
+ * The counts of a run (infra/openapi.yaml). {@code accountsProcessed}: accounts the engine billed, whether or not that
  * produced an invoice (an account with one failed subscription but others billed counts here and in
  * {@code failedAccounts}); {@code invoicesGenerated}: draft invoices written; {@code failedAccounts}: accounts
  * with at least one failure (the whole account, or one of its subscriptions).

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a run bills and what happens after (DESIGN.md §4 POST /bill-runs). The selection is the intersection of
+ * What a run bills and what happens after (infra/openapi.yaml POST /bill-runs). The selection is the intersection of
  * the filters given: {@code accountIds} when present, else every account of the tenant, narrowed by
  * {@code batches} and {@code billCycleDay} when present. {@code invoiceDate} defaults to {@code targetDate}.
  */

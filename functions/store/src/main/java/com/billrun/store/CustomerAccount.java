@@ -4,7 +4,7 @@ import com.billrun.core.Account;
 import java.math.BigDecimal;
 
 /**
- * A customer account (DESIGN.md §4 POST /accounts): the engine's billing facts plus who to email, its batch
+ * A customer account (infra/openapi.yaml POST /accounts): the engine's billing facts plus who to email, its batch
  * (default {@value #DEFAULT_BATCH}), status and balance (open amount of its posted invoices).
  */
 public record CustomerAccount(String id, String name, String billToEmail, String currency, int billCycleDay,

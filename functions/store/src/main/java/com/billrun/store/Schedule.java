@@ -3,7 +3,7 @@ package com.billrun.store;
 import java.time.Instant;
 
 /**
- * A tenant's recurring bill run (DESIGN.md §4 POST /schedules): an EventBridge Scheduler {@code expression}
+ * A tenant's recurring bill run (infra/openapi.yaml POST /schedules): an EventBridge Scheduler {@code expression}
  * evaluated in {@code timeZone} from {@code startAt} (rate schedules count from it), the {@code template} of each
  * run, and its owner, who is each run's initiator and gets its emails.
  */

@@ -4,7 +4,7 @@ import com.billrun.core.ProrationMethod;
 import com.billrun.core.TenantSettings;
 import java.math.RoundingMode;
 
-/** The tenant's billing settings ({@code T#{t}} / {@code SETTINGS}); the defaults of DESIGN.md §3 when never set. */
+/** The tenant's billing settings ({@code T#{t}} / {@code SETTINGS}); the defaults of functions/billing-core/RULES.md when never set. */
 public final class TenantSettingsRepository {
 
     private final Table table;

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the bodies of POST /accounts and POST /accounts/{id}/subscriptions (DESIGN.md §3, §4). The shape and each
+ * Reads the bodies of POST /accounts and POST /accounts/{id}/subscriptions (functions/billing-core/RULES.md, infra/openapi.yaml). The shape and each
  * field's own range are checked here; a subscription is then checked by billing-core's own validation
  * ({@link SubscriptionValidation}), so that whatever the API accepts, a run can bill.
  */

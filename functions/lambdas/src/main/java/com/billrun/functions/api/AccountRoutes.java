@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Accounts, their subscriptions (create, cancel) and usage (DESIGN.md §4). */
+/** Accounts, their subscriptions (create, cancel) and usage (infra/openapi.yaml). */
 final class AccountRoutes {
 
     private final BillrunStore store;

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.math.BigDecimal;
 
-/** The API's JSON: dates as yyyy-MM-dd, instants as ISO-8601, money as decimal strings (DESIGN.md §3). */
+/** The API's JSON: dates as yyyy-MM-dd, instants as ISO-8601, money as decimal strings (functions/billing-core/RULES.md). */
 public final class ApiJson {
 
     public static final ObjectMapper MAPPER = mapper();

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Reads the body of POST /bill-runs (DESIGN.md §4) into the run's options, naming the field of any mistake in
+ * Reads the body of POST /bill-runs (infra/openapi.yaml) into the run's options, naming the field of any mistake in
  * shape; the rules between options are {@link com.billrun.billrun.CreateBillRun}'s (422 through its exception).
  * A schedule's run template (POST /schedules) is the same options without the dates, read by the same code.
  */

@@ -11,7 +11,7 @@ import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillrunStore;
 
-/** The bill-run routes of DESIGN.md §4: create, list, get, the three tabs, post and cancel. */
+/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post and cancel. */
 final class BillRunRoutes {
 
     private final BillrunStore store;

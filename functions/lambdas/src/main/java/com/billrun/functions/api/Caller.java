@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who is calling, as the API's JWT authorizer vouched for it (DESIGN.md §4): the tenant whose data they see
+ * Who is calling, as the API's JWT authorizer vouched for it (infra/openapi.yaml): the tenant whose data they see
  * (claim {@code tenant}), their email (claim {@code email}, where run notifications go) and their permissions
  * (claim {@code scope}, space-separated).
  */

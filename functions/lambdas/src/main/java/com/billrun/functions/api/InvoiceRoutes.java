@@ -11,7 +11,7 @@ import com.billrun.store.StoredInvoice;
 import java.time.LocalDate;
 import java.util.Set;
 
-/** An account's invoices, one invoice, its PDF, and the preview of what a run would bill (DESIGN.md §4). */
+/** An account's invoices, one invoice, its PDF, and the preview of what a run would bill (infra/openapi.yaml). */
 final class InvoiceRoutes {
 
     private final BillrunStore store;

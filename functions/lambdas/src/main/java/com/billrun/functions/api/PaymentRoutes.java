@@ -7,7 +7,7 @@ import com.billrun.store.BillrunStore;
 import com.billrun.store.PaymentRepository;
 import java.time.Clock;
 
-/** An account's payments: receive one (applied by billing-core), and the history (DESIGN.md §4). */
+/** An account's payments: receive one (applied by billing-core), and the history (infra/openapi.yaml). */
 final class PaymentRoutes {
 
     private final BillrunStore store;

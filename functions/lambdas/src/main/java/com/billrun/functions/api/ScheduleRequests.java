@@ -15,7 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Reads the body of POST /schedules (DESIGN.md §4) into a schedule: {@code expression} as EventBridge Scheduler
+ * Reads the body of POST /schedules (infra/openapi.yaml) into a schedule: {@code expression} as EventBridge Scheduler
  * reads it, an IANA {@code timeZone}, and {@code run}, the template of its runs, checked by the same rules as
  * POST /bill-runs (so a schedule cannot store options that would fail every month). Nothing is stored here.
  */

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The schedule routes of DESIGN.md §4: recurring bill runs owned by the caller. The item is stored first and the
+ * The schedule routes of infra/openapi.yaml: recurring bill runs owned by the caller. The item is stored first and the
  * gateway (EventBridge Scheduler, or the local runtime's scheduler) then makes it fire; when the gateway refuses,
  * the item is removed again, so a failed create leaves nothing behind.
  */

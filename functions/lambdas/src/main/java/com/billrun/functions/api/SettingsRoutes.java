@@ -7,12 +7,12 @@ import com.billrun.store.TenantSettingsRepository;
 import java.math.RoundingMode;
 
 /**
- * The tenant's billing settings (DESIGN.md §3): proration method and rounding mode. The invoice worker reads them
+ * The tenant's billing settings (functions/billing-core/RULES.md): proration method and rounding mode. The invoice worker reads them
  * for every batch, so a change applies to the next run (and the next preview); a run already invoicing may mix them.
  */
 final class SettingsRoutes {
 
-    /** DESIGN.md §3 allows these two; RoundingMode's others (DOWN, CEILING, UNNECESSARY...) are refused. */
+    /** functions/billing-core/RULES.md allows these two; RoundingMode's others (DOWN, CEILING, UNNECESSARY...) are refused. */
     private enum Rounding { HALF_UP, HALF_EVEN }
 
     private final TenantSettingsRepository settings;

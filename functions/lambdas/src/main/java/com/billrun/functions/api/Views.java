@@ -25,7 +25,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** What the API shows of the stored records (DESIGN.md §4): no key, no tenant, no internal bookkeeping. */
+/** What the API shows of the stored records (infra/openapi.yaml): no key, no tenant, no internal bookkeeping. */
 final class Views {
 
     private Views() {

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The invoice worker (DESIGN.md §1): SQS batches of the invoice queue, each message one batch of a run with its
+ * The invoice worker (docs/ARCHITECTURE.md): SQS batches of the invoice queue, each message one batch of a run with its
  * task token. Reports {@code batchItemFailures} (ReportBatchItemFailures): only the messages to deliver again.
  */
 public final class InvoiceWorkerHandler extends SqsBatchHandler {

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The bad-input table of issue 6: malformed requests across the routes of infra/openapi.yaml, each answered with a
+ * The bad-input table: malformed requests across the routes of infra/openapi.yaml, each answered with a
  * 4xx {@code application/problem+json} whose {@code field} names the culprit (never a 500), and nothing of the
  * tenant's items changed (read straight from DynamoDB before and after).
  *

@@ -22,7 +22,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 /**
- * The portal journey of issue 6, over HTTP only, as a finance team drives it: create accounts and subscriptions,
+ * The portal journey, over HTTP only, as a finance team drives it: create accounts and subscriptions,
  * preview, start a run and poll it to COMPLETED, read the three tabs, post it (billing/post, another user), pay an
  * invoice, read balance and status, and download the invoice PDF and read its text back.
  */

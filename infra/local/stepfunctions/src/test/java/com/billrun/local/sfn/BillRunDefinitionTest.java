@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * The real infra/statemachine definitions, loaded with the DefinitionSubstitutions template.yaml declares, run
  * with stand-in functions and a stand-in invoice worker on ElasticMQ. The functions' own behaviour is tested in
- * their modules; this checks that the definitions route the run as DESIGN.md §1 draws it.
+ * their modules; this checks that the definitions route the run as docs/ARCHITECTURE.md draws it.
  */
 class BillRunDefinitionTest {
     private static final Path STATE_MACHINES = Path.of("../../statemachine");
