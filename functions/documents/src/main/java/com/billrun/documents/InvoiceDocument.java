@@ -9,8 +9,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
@@ -38,18 +38,18 @@ public final class InvoiceDocument {
         BundledFontOnly.install();
     }
 
-    private final InvoiceView view;
+    private final PrintedInvoice view;
     private final Amounts amounts;
     private final PDFont regular = new PDType1Font(FontName.HELVETICA);
     private final PDFont bold = new PDType1Font(FontName.HELVETICA_BOLD);
 
-    private InvoiceDocument(InvoiceView view) {
+    private InvoiceDocument(PrintedInvoice view) {
         this.view = view;
         this.amounts = new Amounts(view.currency());
     }
 
     /** The invoice as PDF bytes, ready for {@code GET /invoices/{id}/pdf} or an email attachment. */
-    public static byte[] render(InvoiceView view) {
+    public static byte[] render(PrintedInvoice view) {
         try {
             return new InvoiceDocument(view).write();
         } catch (IOException inMemory) {

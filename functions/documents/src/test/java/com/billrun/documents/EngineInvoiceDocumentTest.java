@@ -22,7 +22,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
-/** The engine's invoice, as the API hands it over through {@link InvoiceView#of}, prints the engine's amounts. */
+/** The engine's invoice, as the API hands it over through {@link PrintedInvoice#of}, prints the engine's amounts. */
 class EngineInvoiceDocumentTest {
 
     @Test
@@ -37,7 +37,7 @@ class EngineInvoiceDocumentTest {
                 List.of(new Subscription("sub-1", LocalDate.parse("2024-01-15"), null, List.of(plan))), null,
                 LocalDate.parse("2024-01-15"))).invoice().orElseThrow();
 
-        byte[] pdf = InvoiceDocument.render(InvoiceView.of(invoice, null, "Umbrella GmbH", "billing@umbrella.example",
+        byte[] pdf = InvoiceDocument.render(PrintedInvoice.of(invoice, null, "Umbrella GmbH", "billing@umbrella.example",
                 account.taxRate(), invoice.total()));
 
         String text;

@@ -29,9 +29,9 @@ class InvoiceDocumentTest {
                 true);
     }
 
-    static InvoiceView invoice(String number, String accountName, String currency, List<InvoiceItem> items,
+    static PrintedInvoice invoice(String number, String accountName, String currency, List<InvoiceItem> items,
                                String subtotal, String taxRate, String tax, String total, String balance) {
-        return new InvoiceView("Acme Billing Ltd", number, number == null ? InvoiceStatus.DRAFT : InvoiceStatus.POSTED,
+        return new PrintedInvoice("Acme Billing Ltd", number, number == null ? InvoiceStatus.DRAFT : InvoiceStatus.POSTED,
                 LocalDate.parse("2024-03-01"), LocalDate.parse("2024-03-31"), accountName, "ap@customer.example",
                 currency, items, new BigDecimal(subtotal), new BigDecimal(taxRate), new BigDecimal(tax),
                 new BigDecimal(total), new BigDecimal(balance));
@@ -48,7 +48,7 @@ class InvoiceDocumentTest {
 
     @Test
     void showsWhatTheCustomerPays() throws IOException {
-        InvoiceView view = invoice("INV-000042", "Globex Corporation", "USD", List.of(
+        PrintedInvoice view = invoice("INV-000042", "Globex Corporation", "USD", List.of(
                         item("Pro plan", ItemKind.CHARGE, "2024-03-01", "2024-03-31", "1", "1200.00", "1200.00"),
                         item("Pro plan", ItemKind.DISCOUNT, "2024-03-01", "2024-03-31", "1", null, "-120.00"),
                         item("API calls", ItemKind.USAGE, "2024-02-01", "2024-02-29", "12500", "0.0125", "156.25"),
@@ -80,7 +80,7 @@ class InvoiceDocumentTest {
             KWD; -0.125; -0.125
             """)
     void amountsAtTheCurrencyScale(String currency, String amount, String printed) throws IOException {
-        InvoiceView view = invoice("INV-1", "Initech", currency, List.of(
+        PrintedInvoice view = invoice("INV-1", "Initech", currency, List.of(
                 item("Plan", ItemKind.CHARGE, "2024-03-01", "2024-03-31", "1", null, amount)),
                 amount, "0", "0", amount, amount);
 
@@ -105,7 +105,7 @@ class InvoiceDocumentTest {
         for (int seat = 1; seat <= 200; seat++) {
             items.add(item("Seat " + seat, ItemKind.CHARGE, "2024-03-01", "2024-03-31", "1", "10.00", "10.00"));
         }
-        InvoiceView view = invoice("INV-000200", "Massive Dynamic", "USD", items,
+        PrintedInvoice view = invoice("INV-000200", "Massive Dynamic", "USD", items,
                 "2000.00", "0", "0.00", "2000.00", "2000.00");
 
         Extracted pdf = extract(InvoiceDocument.render(view));
@@ -122,7 +122,7 @@ class InvoiceDocumentTest {
 
     @Test
     void charactersOutsideWinAnsiAreReplacedNotFatal() throws IOException {
-        InvoiceView view = invoice("INV-7", "Zoë 株式会社 Łódź", "JPY", List.of(
+        PrintedInvoice view = invoice("INV-7", "Zoë 株式会社 Łódź", "JPY", List.of(
                         item("Plan ✓ Straße", ItemKind.CHARGE, "2024-03-01", "2024-03-31", "1", "5000", "5000")),
                 "5000", "10", "500", "5500", "5500");
 
@@ -136,7 +136,7 @@ class InvoiceDocumentTest {
     @Test
     void aLongChargeNameIsCutBeforeTheNextColumn() throws IOException {
         String name = "Enterprise platform subscription with premium support and dedicated success manager";
-        InvoiceView view = invoice("INV-8", "Initech", "USD", List.of(
+        PrintedInvoice view = invoice("INV-8", "Initech", "USD", List.of(
                 item(name, ItemKind.CHARGE, "2024-03-01", "2024-03-31", "1", "10.00", "10.00")),
                 "10.00", "0", "0.00", "10.00", "10.00");
 

@@ -3,16 +3,16 @@ package com.billrun.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.billrun.MarkBillRunError;
 import com.billrun.functions.notify.NotifyHandler;
 import com.billrun.local.aws.SentEmail;
 import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillRunStatus;
-import com.billrun.store.NotificationLog;
 import com.billrun.store.NotificationLog.Delivery;
+import com.billrun.store.NotificationLog;
 import com.billrun.store.RunChange;
+import com.billrun.usecases.billrun.MarkBillRunError;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;

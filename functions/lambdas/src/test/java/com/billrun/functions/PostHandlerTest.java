@@ -3,7 +3,6 @@ package com.billrun.functions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.billrun.PostBillRun;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
@@ -13,6 +12,7 @@ import com.billrun.store.InvoiceIds;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.Keys;
 import com.billrun.store.StoredInvoice;
+import com.billrun.usecases.billrun.PostBillRun;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Comparator;

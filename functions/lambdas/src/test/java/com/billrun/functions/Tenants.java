@@ -1,10 +1,5 @@
 package com.billrun.functions;
 
-import com.billrun.billrun.CompleteBillRun;
-import com.billrun.billrun.CreateBillRun;
-import com.billrun.billrun.ExecutionStarter;
-import com.billrun.billrun.InvoiceBatch;
-import com.billrun.billrun.PrepareBillRun;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
@@ -16,6 +11,11 @@ import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.CustomerAccount;
+import com.billrun.usecases.billrun.CompleteBillRun;
+import com.billrun.usecases.billrun.CreateBillRun;
+import com.billrun.usecases.billrun.ExecutionStarter;
+import com.billrun.usecases.billrun.InvoiceBatch;
+import com.billrun.usecases.billrun.PrepareBillRun;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,9 +1,5 @@
 package com.billrun.functions.api;
 
-import com.billrun.accounts.AccountStanding;
-import com.billrun.accounts.CancelSubscription;
-import com.billrun.accounts.RecordUsage;
-import com.billrun.accounts.RecordUsage.UsageInput;
 import com.billrun.core.RequestLimits;
 import com.billrun.core.Subscription;
 import com.billrun.core.UsageRecord;
@@ -15,6 +11,10 @@ import com.billrun.store.AccountRepository;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.StoredSubscription;
+import com.billrun.usecases.accounts.AccountStanding;
+import com.billrun.usecases.accounts.CancelSubscription;
+import com.billrun.usecases.accounts.RecordUsage.UsageInput;
+import com.billrun.usecases.accounts.RecordUsage;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;

@@ -4,21 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.billrun.accounts.AccountConflictException;
+import com.billrun.adapters.scheduler.ScheduleGateways;
+import com.billrun.adapters.stepfunctions.BillRunExecutions;
+import com.billrun.adapters.stepfunctions.PostRunExecutions;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
-import com.billrun.billrun.CancelBillRun;
-import com.billrun.billrun.CreateBillRun;
-import com.billrun.billrun.InvalidBillRunException;
-import com.billrun.billrun.RequestPost;
 import com.billrun.core.BillingDataException;
 import com.billrun.functions.StreamJson;
-import com.billrun.functions.stepfunctions.BillRunExecutions;
-import com.billrun.functions.stepfunctions.PostRunExecutions;
 import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.IdempotencyKeys;
 import com.billrun.store.NotFoundException;
+import com.billrun.usecases.accounts.AccountConflictException;
+import com.billrun.usecases.billrun.CancelBillRun;
+import com.billrun.usecases.billrun.CreateBillRun;
+import com.billrun.usecases.billrun.RequestPost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -59,7 +59,7 @@ public final class ApiHandler implements RequestStreamHandler {
         new InvoiceRoutes(store).addTo(routes);
         new PaymentRoutes(store, clock).addTo(routes);
         new SettingsRoutes(store.settings()).addTo(routes);
-        new ScheduleRoutes(store, com.billrun.functions.schedule.ScheduleGateway.fromEnv(env, store.schedules(), clock), clock).addTo(routes);
+        new ScheduleRoutes(store, ScheduleGateways.fromEnv(env, store.schedules(), clock), clock).addTo(routes);
     }
 
     @Override
@@ -80,8 +80,6 @@ public final class ApiHandler implements RequestStreamHandler {
                     Caller.of(event), event.getQueryStringParameters(), event.getHeaders(), body(event)).toEvent();
         } catch (ApiProblem problem) {
             return problem(problem);
-        } catch (InvalidBillRunException e) {
-            return problem(ApiProblem.invalid(e.field(), e.getMessage()));
         } catch (BillingDataException e) {
             return problem(ApiProblem.invalid(e.field(), e.reason()));
         } catch (NotFoundException e) {

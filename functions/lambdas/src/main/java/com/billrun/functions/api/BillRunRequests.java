@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Reads the body of POST /bill-runs (infra/openapi.yaml) into the run's options, naming the field of any mistake in
- * shape; the rules between options are {@link com.billrun.billrun.CreateBillRun}'s (422 through its exception).
+ * shape; the rules between options are {@link com.billrun.usecases.billrun.CreateBillRun}'s (422 through its exception).
  * A schedule's run template (POST /schedules) is the same options without the dates, read by the same code.
  */
 final class BillRunRequests {

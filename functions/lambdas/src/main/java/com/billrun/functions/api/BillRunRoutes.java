@@ -1,8 +1,5 @@
 package com.billrun.functions.api;
 
-import com.billrun.billrun.CancelBillRun;
-import com.billrun.billrun.CreateBillRun;
-import com.billrun.billrun.RequestPost;
 import com.billrun.functions.api.Views.BillRunAccepted;
 import com.billrun.functions.api.Views.BillRunView;
 import com.billrun.functions.api.Views.FailureView;
@@ -10,6 +7,9 @@ import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.CancelBillRun;
+import com.billrun.usecases.billrun.CreateBillRun;
+import com.billrun.usecases.billrun.RequestPost;
 
 /** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post and cancel. */
 final class BillRunRoutes {

@@ -1,13 +1,13 @@
 package com.billrun.functions.api;
 
-import com.billrun.accounts.PreviewInvoice;
 import com.billrun.core.ChargeType;
-import com.billrun.documents.InvoiceDocument;
 import com.billrun.functions.api.Views.InvoicePreview;
 import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.StoredInvoice;
+import com.billrun.usecases.accounts.InvoicePdf;
+import com.billrun.usecases.accounts.PreviewInvoice;
 import java.time.LocalDate;
 import java.util.Set;
 
@@ -42,10 +42,7 @@ final class InvoiceRoutes {
         StoredInvoice stored = invoice(request);
         CustomerAccount account = store.accounts().find(request.tenantId(), stored.invoice().accountId())
                 .orElseThrow(() -> ApiProblem.notFound("account", stored.invoice().accountId()));
-        var view = com.billrun.documents.InvoiceView.of(stored.invoice(), stored.number(), account.name(),
-                account.billToEmail(), account.taxRate(), stored.balance());
-        String fileName = (stored.number() == null ? "DRAFT-" + stored.id() : stored.number()) + ".pdf";
-        return ApiResponse.document(InvoiceDocument.render(view), "application/pdf", fileName);
+        return ApiResponse.document(InvoicePdf.render(stored, account), "application/pdf", InvoicePdf.fileName(stored));
     }
 
     private ApiResponse preview(ApiRequest request) {

@@ -1,10 +1,10 @@
 package com.billrun.functions.api;
 
-import com.billrun.accounts.ReceivePayment;
 import com.billrun.core.Payment;
 import com.billrun.functions.api.Views.PaymentView;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.PaymentRepository;
+import com.billrun.usecases.accounts.ReceivePayment;
 import java.time.Clock;
 
 /** An account's payments: receive one (applied by billing-core), and the history (infra/openapi.yaml). */

@@ -1,7 +1,5 @@
 package com.billrun.functions.api;
 
-import com.billrun.billrun.BillRunOptionsCheck;
-import com.billrun.billrun.InvalidBillRunException;
 import com.billrun.core.BillingDataException;
 import com.billrun.core.RequestLimits;
 import com.billrun.core.schedule.ScheduleExpression;
@@ -9,6 +7,7 @@ import com.billrun.core.schedule.SkippedFirings;
 import com.billrun.store.RunTemplate;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
+import com.billrun.usecases.billrun.BillRunOptionsCheck;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -75,8 +74,8 @@ final class ScheduleRequests {
     private static void checkTemplate(RunTemplate template, LocalDate today) {
         try {
             BillRunOptionsCheck.check(template.optionsOn(today));
-        } catch (InvalidBillRunException e) {
-            throw ApiProblem.invalid("run." + e.field(), e.getMessage());
+        } catch (BillingDataException e) {
+            throw ApiProblem.invalid("run." + e.field(), e.reason());
         }
     }
 }

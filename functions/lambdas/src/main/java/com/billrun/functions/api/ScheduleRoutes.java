@@ -1,25 +1,25 @@
 package com.billrun.functions.api;
 
-import com.billrun.functions.schedule.ScheduleGateway;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.Schedule;
+import com.billrun.usecases.schedules.CreateSchedule;
+import com.billrun.usecases.schedules.DeleteSchedule;
+import com.billrun.usecases.schedules.ScheduleGateway;
 import java.time.Clock;
 import java.time.Instant;
 
-/**
- * The schedule routes of infra/openapi.yaml: recurring bill runs owned by the caller. The item is stored first and the
- * gateway (EventBridge Scheduler, or the local runtime's scheduler) then makes it fire; when the gateway refuses,
- * the item is removed again, so a failed create leaves nothing behind.
- */
+/** The schedule routes of infra/openapi.yaml: recurring bill runs owned by the caller. */
 final class ScheduleRoutes {
 
     private final BillrunStore store;
-    private final ScheduleGateway gateway;
+    private final CreateSchedule createSchedule;
+    private final DeleteSchedule deleteSchedule;
     private final Clock clock;
 
     ScheduleRoutes(BillrunStore store, ScheduleGateway gateway, Clock clock) {
         this.store = store;
-        this.gateway = gateway;
+        this.createSchedule = new CreateSchedule(store.schedules(), gateway);
+        this.deleteSchedule = new DeleteSchedule(store.schedules(), gateway);
         this.clock = clock;
     }
 
@@ -34,25 +34,14 @@ final class ScheduleRoutes {
     private ApiResponse create(ApiRequest request) {
         Instant now = clock.instant();
         Schedule schedule = ScheduleRequests.schedule(request.jsonBody(), request.caller(), Ids.newId(), now);
-        if (!store.schedules().create(schedule)) {
+        if (!createSchedule.create(schedule)) {
             throw ApiProblem.conflict("schedule " + schedule.id() + " already exists");
-        }
-        try {
-            gateway.create(schedule);
-        } catch (RuntimeException refused) {
-            store.schedules().delete(schedule.tenantId(), schedule.id());
-            throw refused;
         }
         return ApiResponse.created(ScheduleView.of(schedule, now));
     }
 
-    /** Another tenant's schedule is not found; EventBridge's copy goes first, so nothing fires for a deleted item. */
     private ApiResponse delete(ApiRequest request) {
-        String id = request.pathParameter("id");
-        Schedule schedule = store.schedules().find(request.tenantId(), id)
-                .orElseThrow(() -> ApiProblem.notFound("schedule", id));
-        gateway.delete(schedule);
-        store.schedules().delete(schedule.tenantId(), schedule.id());
+        deleteSchedule.delete(request.tenantId(), request.pathParameter("id"));
         return new ApiResponse(204, null);
     }
 }

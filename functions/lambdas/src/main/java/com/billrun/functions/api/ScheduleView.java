@@ -1,8 +1,8 @@
 package com.billrun.functions.api;
 
-import com.billrun.functions.schedule.ScheduleTimes;
 import com.billrun.store.RunTemplate;
 import com.billrun.store.Schedule;
+import com.billrun.usecases.schedules.ScheduleTimes;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package com.billrun.functions.complete;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.billrun.billrun.CompleteBillRun;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.CompleteBillRun;
 import java.util.Map;
 
 /** The Complete task: {@code {tenantId, billRunId}} → {@code {status: COMPLETED|ERROR, autoPost}}. */

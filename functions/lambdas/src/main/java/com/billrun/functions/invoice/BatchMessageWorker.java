@@ -1,9 +1,9 @@
 package com.billrun.functions.invoice;
 
-import com.billrun.billrun.InvoiceBatch;
-import com.billrun.billrun.TaskCallback;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.TransientStoreException;
+import com.billrun.usecases.billrun.InvoiceBatch;
+import com.billrun.usecases.billrun.TaskCallback;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

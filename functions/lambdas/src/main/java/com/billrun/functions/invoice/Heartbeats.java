@@ -1,6 +1,6 @@
 package com.billrun.functions.invoice;
 
-import com.billrun.billrun.TaskCallback;
+import com.billrun.usecases.billrun.TaskCallback;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,14 +3,14 @@ package com.billrun.functions.invoice;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.billrun.adapters.stepfunctions.StepFunctionsTaskCallback;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
-import com.billrun.billrun.InvoiceBatch;
-import com.billrun.billrun.TaskCallback;
 import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.invoice.BatchMessageWorker.Disposition;
-import com.billrun.functions.stepfunctions.StepFunctionsTaskCallback;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.InvoiceBatch;
+import com.billrun.usecases.billrun.TaskCallback;
 import java.time.Clock;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package com.billrun.functions.markerror;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.billrun.billrun.MarkBillRunError;
-import com.billrun.billrun.MarkBillRunError.Phase;
 import com.billrun.functions.RunTask;
-import com.billrun.functions.TaskHandler;
 import com.billrun.functions.StepFunctionsFailure;
+import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.MarkBillRunError.Phase;
+import com.billrun.usecases.billrun.MarkBillRunError;
 import java.util.Map;
 
 /**

@@ -1,16 +1,16 @@
 package com.billrun.functions.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.billrun.adapters.ses.SesMailer;
 import com.billrun.aws.AwsClients;
-import com.billrun.billrun.MailDelivery;
-import com.billrun.billrun.NotifyInitiator;
-import com.billrun.billrun.NotifyInitiator.RunEvent;
 import com.billrun.functions.RunTask;
-import com.billrun.functions.TaskHandler;
 import com.billrun.functions.StepFunctionsFailure;
-import com.billrun.functions.mail.SesMailer;
+import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
+import com.billrun.usecases.billrun.MailDelivery;
+import com.billrun.usecases.billrun.NotifyInitiator.RunEvent;
+import com.billrun.usecases.billrun.NotifyInitiator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

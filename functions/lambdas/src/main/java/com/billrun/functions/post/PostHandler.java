@@ -1,14 +1,15 @@
 package com.billrun.functions.post;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.billrun.adapters.sqs.SqsCustomerEmailQueue;
 import com.billrun.aws.AwsClients;
-import com.billrun.billrun.PostBillRun;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillRunRepository;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.Table;
+import com.billrun.usecases.billrun.PostBillRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package com.billrun.functions.prepare;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.billrun.billrun.PrepareBillRun;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.PrepareBillRun;
 import java.util.Map;
 
 /**

@@ -1,12 +1,12 @@
 package com.billrun.functions.start;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.billrun.adapters.stepfunctions.BillRunExecutions;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.functions.TaskHandler;
-import com.billrun.billrun.CreateBillRun;
-import com.billrun.functions.stepfunctions.BillRunExecutions;
 import com.billrun.store.BillrunStore;
+import com.billrun.usecases.billrun.CreateBillRun;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

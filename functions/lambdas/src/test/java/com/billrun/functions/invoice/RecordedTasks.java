@@ -1,6 +1,6 @@
 package com.billrun.functions.invoice;
 
-import com.billrun.billrun.TaskCallback;
+import com.billrun.usecases.billrun.TaskCallback;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

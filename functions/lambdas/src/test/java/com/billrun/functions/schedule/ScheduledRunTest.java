@@ -1,4 +1,4 @@
-package com.billrun.functions.schedule;
+package com.billrun.adapters.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package com.billrun.local.schedule;
 
-import com.billrun.functions.schedule.LocalScheduleFiring;
+import com.billrun.adapters.scheduler.LocalScheduleFiring;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.ServeExtension;
 import com.billrun.local.lambda.Invocation;

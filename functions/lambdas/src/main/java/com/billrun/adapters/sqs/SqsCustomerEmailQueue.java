@@ -1,0 +1,41 @@
+package com.billrun.adapters.sqs;
+
+import com.billrun.functions.customeremail.InvoiceEmailMessage;
+import com.billrun.usecases.billrun.CustomerEmailQueue;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+/** {@link CustomerEmailQueue} on SQS: one message per invoice, sent ten to a call (SendMessageBatch's limit). */
+public final class SqsCustomerEmailQueue implements CustomerEmailQueue {
+
+    private static final int BATCH_LIMIT = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsCustomerEmailQueue(SqsClient sqs, String queueUrl) {
+        if (queueUrl == null || queueUrl.isBlank()) {
+            throw new IllegalArgumentException("CUSTOMER_EMAIL_QUEUE_URL is not set");
+        }
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public void enqueue(String tenantId, String billRunId, List<String> invoiceIds) {
+        for (int from = 0; from < invoiceIds.size(); from += BATCH_LIMIT) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (String invoiceId : invoiceIds.subList(from, Math.min(invoiceIds.size(), from + BATCH_LIMIT))) {
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .messageBody(new InvoiceEmailMessage(tenantId, billRunId, invoiceId).toJson()).build());
+            }
+            var response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            if (response.hasFailed() && !response.failed().isEmpty()) {
+                throw new IllegalStateException(response.failed().size() + " customer emails not queued: "
+                        + response.failed().getFirst().message());
+            }
+        }
+    }
+}

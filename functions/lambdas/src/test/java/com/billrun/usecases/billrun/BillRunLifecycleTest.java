@@ -1,0 +1,169 @@
+package com.billrun.usecases.billrun;
+
+import static com.billrun.usecases.billrun.RunFixture.DECEMBER_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.billrun.core.BillingDataException;
+
+import com.billrun.core.ChargeType;
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.AccountStatus;
+import com.billrun.store.AuditEntry;
+import com.billrun.store.BillRun;
+import com.billrun.store.BillRunConflictException;
+import com.billrun.store.BillRunCounts;
+import com.billrun.store.BillRunOptions;
+import com.billrun.store.BillRunStatus;
+import com.billrun.store.InvoiceIds;
+import com.billrun.store.InvoicePosting;
+import com.billrun.store.RunChange;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The use cases of a run's life on DynamoDB Local: create, prepare (selection), complete, mark error, cancel. */
+class BillRunLifecycleTest {
+
+    private final RunFixture fixture = new RunFixture();
+
+    @Test
+    void optionsThatBreakARuleAreRefusedNamingTheField() {
+        var refused = assertThrows(BillingDataException.class, () -> fixture.created(
+                new BillRunOptions(DECEMBER_1, null, null, 32, null, null, false, false, false)));
+        assertEquals("billCycleDay", refused.field());
+        var everything = assertThrows(BillingDataException.class, () -> fixture.created(new BillRunOptions(DECEMBER_1,
+                null, null, null, null, Set.of(ChargeType.values()), false, false, false)));
+        assertEquals("chargeTypesToExclude", everything.field());
+    }
+
+    @Test
+    void aCreatedRunIsPendingNumberedAndRemembersWhoAskedForIt() {
+        BillRun run = fixture.created(BillRunOptions.allAccounts(DECEMBER_1));
+
+        assertEquals(BillRunStatus.PENDING, run.status());
+        assertEquals("BR-00001", run.number());
+        assertEquals(RunFixture.FINANCE, run.initiatorEmail());
+        assertEquals(AuditEntry.AuditAction.CREATED, run.auditTrail().getFirst().action());
+    }
+
+    @Test
+    void prepareSelectsBillableAccountsOfTheBatchesAndCycleDayAndCutsThemIntoBatches() {
+        fixture.account("A1", "USD", 1, "Batch1", AccountStatus.ACTIVE, "10.00");
+        fixture.account("A2", "USD", 1, "Batch2", AccountStatus.PAST_DUE, "10.00");
+        fixture.account("A3", "USD", 15, "Batch1", AccountStatus.ACTIVE, "10.00");
+        fixture.account("A4", "USD", 1, "Batch1", AccountStatus.CLOSED, "10.00");
+        fixture.account("A5", "USD", 1, "Batch3", AccountStatus.ACTIVE, "10.00");
+        fixture.account("A6", "USD", 1, "Batch2", AccountStatus.ACTIVE, "10.00");
+        BillRun run = fixture.created(new BillRunOptions(DECEMBER_1, null, List.of("Batch1", "Batch2"), 1, null, null,
+                false, false, false));
+
+        List<String> batchIds = fixture.prepare(run, 2);
+
+        assertEquals(List.of("00001", "00002"), batchIds);
+        assertEquals(List.of("A1", "A2", "A6"), fixture.selected(run));
+        assertEquals(batchIds, fixture.prepare(run, 2), "a retried Prepare answers the same batches");
+        BillRun processing = fixture.store.billRuns().get(fixture.tenantId, run.id());
+        assertEquals(BillRunStatus.PROCESSING, processing.status());
+        assertEquals(3, processing.counts().accountsSelected());
+    }
+
+    @Test
+    void explicitAccountIdsAreBilledInTheOrderGivenWithoutUnknownOrClosedOnes() {
+        fixture.account("A1", "USD", 1, "Batch1", AccountStatus.ACTIVE, "10.00");
+        fixture.account("A2", "USD", 7, "Batch1", AccountStatus.ACTIVE, "10.00");
+        fixture.account("A3", "USD", 1, "Batch1", AccountStatus.CLOSED, "10.00");
+        BillRun run = fixture.created(new BillRunOptions(DECEMBER_1, null, null, null, List.of("A2", "nobody", "A3", "A1", "A2"),
+                null, false, false, false));
+
+        fixture.prepare(run, 500);
+
+        assertEquals(List.of("A2", "A1"), fixture.selected(run));
+    }
+
+    @Test
+    void aRunThatSelectsNobodyCompletesWithZeroCounts() {
+        BillRun run = fixture.generated();
+
+        assertEquals(BillRunStatus.COMPLETED, run.status());
+        assertEquals(BillRunCounts.NONE, run.counts());
+    }
+
+    @Test
+    void aRunWhereNoSelectedAccountCouldBeBilledEndsInError() {
+        fixture.account("X1", "ABC", 1, "Batch1", AccountStatus.ACTIVE, "10.00");
+
+        BillRun run = fixture.generated();
+
+        assertEquals(BillRunStatus.ERROR, run.status());
+        assertEquals(new BillRunCounts(1, 0, 0, 1), run.counts());
+        assertTrue(run.errorCause().contains("none of the 1 selected accounts"), run.errorCause());
+    }
+
+    @Test
+    void aGenerateErrorEndsInErrorAndAPostErrorReturnsToCompleted() {
+        fixture.monthly("A1", "10.00");
+        BillRun processing = fixture.created(BillRunOptions.allAccounts(DECEMBER_1));
+        fixture.prepare(processing, 500);
+        MarkBillRunError markError = new MarkBillRunError(fixture.store.billRuns());
+
+        BillRun failed = markError.mark(fixture.tenantId, processing.id(), MarkBillRunError.Phase.GENERATE, "States.Timeout");
+        BillRun again = markError.mark(fixture.tenantId, processing.id(), MarkBillRunError.Phase.GENERATE, "second opinion");
+
+        assertEquals(BillRunStatus.ERROR, failed.status());
+        assertEquals("States.Timeout", again.errorCause(), "a run already in ERROR keeps its first cause");
+        BillRun completed = fixture.generated();
+        fixture.store.billRuns().transition(fixture.tenantId, completed.id(), Set.of(BillRunStatus.COMPLETED),
+                BillRunStatus.POST_IN_PROGRESS, RunChange.none());
+        assertEquals(BillRunStatus.COMPLETED, markError.mark(fixture.tenantId, completed.id(), MarkBillRunError.Phase.POST,
+                "Lambda.Unknown").status());
+    }
+
+    @Test
+    void cancelIsRefusedOnceAnInvoiceOfTheRunIsPosted() {
+        fixture.monthly("A1", "10.00");
+        BillRun run = fixture.generated();
+        new InvoicePosting(fixture.store.table(), Clock.systemUTC()).postNextPage(fixture.tenantId, run.id());
+
+        var refused = assertThrows(BillRunConflictException.class, () -> cancel(run));
+        assertTrue(refused.getMessage().contains("posted invoices"), refused.getMessage());
+        assertEquals(BillRunStatus.COMPLETED, fixture.store.billRuns().get(fixture.tenantId, run.id()).status());
+    }
+
+    @Test
+    void cancelIsRefusedWhenALaterRunAlreadyBilledPastIt() {
+        fixture.monthly("A1", "10.00");
+        BillRun december = fixture.generated();
+        BillRun january = fixture.generated(BillRunOptions.allAccounts(DECEMBER_1.plusMonths(1)));
+        assertEquals(1, january.counts().invoicesGenerated());
+
+        var refused = assertThrows(BillRunConflictException.class, () -> cancel(december));
+
+        assertTrue(refused.getMessage().contains("A1"), refused.getMessage());
+        assertEquals(BillRunStatus.COMPLETED, fixture.store.billRuns().get(fixture.tenantId, december.id()).status());
+        cancel(january);
+        assertEquals(BillRunStatus.CANCELED, cancel(december).status(), "once the later run is canceled");
+        assertEquals(InvoiceStatus.CANCELED, fixture.store.invoices().get(fixture.tenantId,
+                InvoiceIds.of(december.id(), "A1")).invoice().status());
+    }
+
+    @Test
+    void aProcessingRunCannotBeCanceledAndACanceledOneCanBeAskedAgain() {
+        fixture.monthly("A1", "10.00");
+        BillRun processing = fixture.created(BillRunOptions.allAccounts(DECEMBER_1));
+        fixture.prepare(processing, 500);
+        assertThrows(BillRunConflictException.class, () -> cancel(processing));
+
+        BillRun completed = fixture.generated();
+        cancel(completed);
+        BillRun again = cancel(completed);
+
+        assertEquals(BillRunStatus.CANCELED, again.status());
+        assertEquals(1, again.auditTrail().stream().filter(e -> e.action() == AuditEntry.AuditAction.CANCELED).count());
+    }
+
+    private BillRun cancel(BillRun run) {
+        return new CancelBillRun(fixture.store, Clock.systemUTC()).cancel(fixture.tenantId, run.id(), "cfo@acme.example");
+    }
+}

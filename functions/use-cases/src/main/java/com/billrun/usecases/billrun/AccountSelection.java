@@ -1,0 +1,65 @@
+package com.billrun.usecases.billrun;
+
+import com.billrun.store.AccountRepository;
+import com.billrun.store.BillRunOptions;
+import com.billrun.store.CustomerAccount;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which accounts a run bills (docs/ARCHITECTURE.md Prepare): the filters given, combined with AND, over billable accounts
+ * only (ACTIVE and PAST_DUE; see {@link com.billrun.store.AccountStatus}).
+ * <ul>
+ *   <li>{@code accountIds}: those accounts, in the order given, duplicates and unknown ids dropped;</li>
+ *   <li>else {@code batches}: the accounts of any of those batches;</li>
+ *   <li>{@code billCycleDay}: only accounts with that bill cycle day;</li>
+ *   <li>nothing: every billable account of the tenant.</li>
+ * </ul>
+ */
+final class AccountSelection {
+
+    private final AccountRepository accounts;
+
+    AccountSelection(AccountRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    List<String> select(String tenantId, BillRunOptions options) {
+        Set<String> selected = candidates(tenantId, options);
+        if (options.billCycleDay() != null) {
+            selected.retainAll(Set.copyOf(accounts.billableIdsWithBillCycleDay(tenantId, options.billCycleDay())));
+        }
+        return List.copyOf(selected);
+    }
+
+    private Set<String> candidates(String tenantId, BillRunOptions options) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (!options.accountIds().isEmpty()) {
+            Set<String> wanted = new LinkedHashSet<>(options.accountIds());
+            Set<String> batches = Set.copyOf(options.batches());
+            accounts.findAll(tenantId, List.copyOf(wanted)).stream()
+                    .filter(account -> account.status().billable())
+                    .filter(account -> batches.isEmpty() || batches.contains(account.batch()))
+                    .map(CustomerAccount::id)
+                    .forEach(ids::add);
+            return orderedAs(wanted, ids);
+        }
+        if (!options.batches().isEmpty()) {
+            options.batches().forEach(batch -> ids.addAll(accounts.billableIdsInBatch(tenantId, batch)));
+            return ids;
+        }
+        if (options.billCycleDay() != null) {
+            ids.addAll(accounts.billableIdsWithBillCycleDay(tenantId, options.billCycleDay()));
+            return ids;
+        }
+        ids.addAll(accounts.billableIds(tenantId));
+        return ids;
+    }
+
+    private static Set<String> orderedAs(Set<String> order, Set<String> found) {
+        Set<String> ordered = new LinkedHashSet<>();
+        order.stream().filter(found::contains).forEach(ordered::add);
+        return ordered;
+    }
+}

@@ -1,0 +1,59 @@
+package com.billrun.usecases.billrun;
+
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.AccountRepository;
+import com.billrun.store.CustomerAccount;
+import com.billrun.store.InvoiceRepository;
+import com.billrun.store.StoredInvoice;
+import java.util.Optional;
+
+/**
+ * Emails one posted invoice to its account's bill-to address, once (docs/ARCHITECTURE.md: customer emails after
+ * posting, when the run asks for them). The invoice and the account are read fresh, so the email shows the
+ * invoice as posted, and goes where the account says today.
+ */
+public final class EmailPostedInvoice {
+
+    /** What became of the email; SKIPPED when there is nothing that could be sent. */
+    public enum Result { SENT, ALREADY_SENT, FAILED, SKIPPED }
+
+    private static final System.Logger LOG = System.getLogger(EmailPostedInvoice.class.getName());
+
+    private final InvoiceRepository invoices;
+    private final AccountRepository accounts;
+    private final MailDelivery delivery;
+
+    public EmailPostedInvoice(InvoiceRepository invoices, AccountRepository accounts, MailDelivery delivery) {
+        this.invoices = invoices;
+        this.accounts = accounts;
+        this.delivery = delivery;
+    }
+
+    /** @throws IllegalStateException when the invoice is not posted yet (the message is worth retrying later) */
+    public Result email(String tenantId, String billRunId, String invoiceId) {
+        Optional<StoredInvoice> found = invoices.find(tenantId, invoiceId);
+        if (found.isEmpty() || found.get().invoice().status() == InvoiceStatus.CANCELED) {
+            return skipped(invoiceId, "it does not exist or was canceled");
+        }
+        StoredInvoice invoice = found.get();
+        if (invoice.invoice().status() != InvoiceStatus.POSTED) {
+            throw new IllegalStateException("invoice " + invoiceId + " is not posted yet");
+        }
+        Optional<CustomerAccount> account = accounts.find(tenantId, invoice.invoice().accountId());
+        String to = account.map(CustomerAccount::billToEmail).filter(email -> !email.isBlank()).orElse(null);
+        if (to == null) {
+            return skipped(invoiceId, "its account has no bill-to email");
+        }
+        Email email = InvoiceEmails.posted(to, account.get(), invoice);
+        return switch (delivery.deliver(tenantId, billRunId, "INVOICE-" + invoiceId, email)) {
+            case SENT -> Result.SENT;
+            case ALREADY_SENT -> Result.ALREADY_SENT;
+            case FAILED -> Result.FAILED;
+        };
+    }
+
+    private static Result skipped(String invoiceId, String why) {
+        LOG.log(System.Logger.Level.WARNING, "invoice {0} not emailed: {1}", invoiceId, why);
+        return Result.SKIPPED;
+    }
+}
