@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * {@code ./billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b | bench}.
- * The launcher builds the runtime and calls this with the repository root as {@code -Dbillrun.root}. A
- * {@link CliCommand} on the classpath (infra/local/app: the bill-run {@code demo} and {@code bench}) takes
- * precedence over the built-in command of its name; without it, {@code demo} is the runtime's sample.
+ * {@code ./billrun serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b}, and the commands a
+ * {@link CliCommand} on the classpath brings ({@code demo}, {@code bench}, {@code bench-cold-init} from
+ * infra/local/app, which the launcher always runs). The launcher builds the CLI's classpath and calls this with the
+ * repository root as {@code -Dbillrun.root}. A {@link CliCommand} takes precedence over a built-in of its name.
  */
 public final class BillrunCli {
 
@@ -31,13 +31,13 @@ public final class BillrunCli {
         int status = switch (command) {
             case "token" -> token(options);
             case "serve" -> Serve.run(options.intValue("port", 0), options.value("data").map(Path::of));
-            case "demo" -> Demo.run();
-            case "bench" -> {
-                System.out.println("billrun bench: needs the functions on the classpath (infra/local/app, as ./billrun builds it)");
+            case "demo", "bench", "bench-cold-init" -> {
+                System.out.println("billrun " + command + ": needs the functions on the classpath (infra/local/app, as ./billrun builds it)");
                 yield 2;
             }
             default -> {
-                System.out.println("usage: billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b | bench");
+                System.out.println("usage: billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b"
+                        + " | bench --accounts N | bench-cold-init");
                 yield "help".equals(command) ? 0 : 2;
             }
         };
@@ -69,7 +69,7 @@ public final class BillrunCli {
             result.skippedFunctions().forEach((function, why) -> System.out.println("  skipped " + function + ": " + why));
             result.stateMachines().forEach(machine -> System.out.println("  state machine " + machine.arn()
                     + " (" + machine.definitionUri() + ") runs on the local Step Functions engine"));
-        }, () -> System.out.println("template.yaml not found: only the sample is registered"));
+        }, () -> System.out.println("template.yaml not found: no function registered"));
     }
 
     static void printStack(EmbeddedAws stack) {

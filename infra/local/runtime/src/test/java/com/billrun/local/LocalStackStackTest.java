@@ -7,7 +7,7 @@ import com.billrun.local.aws.SesMailbox;
 import com.billrun.local.contract.DynamoDbContract;
 import com.billrun.local.contract.SesContract;
 import com.billrun.local.contract.SqsTriggerContract;
-import com.billrun.local.lambda.Json;
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;

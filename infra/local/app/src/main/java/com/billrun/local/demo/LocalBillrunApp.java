@@ -23,11 +23,12 @@ import java.util.function.Predicate;
 
 /**
  * Billrun on the embedded stack, driven as a portal drives it: template.yaml's functions and state machines on
- * the local runtime, the HTTP API with a dev token, the SES stand-in's mailbox. Shared by the demo and the bench.
+ * the local runtime, the HTTP API with a dev token, the SES stand-in's mailbox. Shared by the demo and the bench
+ * ({@code com.billrun.local.bench}).
  */
-final class LocalBillrunApp implements AutoCloseable {
+public final class LocalBillrunApp implements AutoCloseable {
 
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +40,7 @@ final class LocalBillrunApp implements AutoCloseable {
     private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    LocalBillrunApp(String tenantId, String userEmail) {
+    public LocalBillrunApp(String tenantId, String userEmail) {
         stack = EmbeddedAws.start();
         runtime = new LocalRuntime(stack);
         TemplateWiring.Result wired = LocalFunctions.register(runtime)
@@ -57,7 +58,7 @@ final class LocalBillrunApp implements AutoCloseable {
         return stack;
     }
 
-    BillrunStore store() {
+    public BillrunStore store() {
         return store;
     }
 
@@ -65,7 +66,7 @@ final class LocalBillrunApp implements AutoCloseable {
         return api.url().toString();
     }
 
-    Answer call(String method, String path, String body) {
+    public Answer call(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(api.url().resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("authorization", "Bearer " + token).header("content-type", "application/json").build();
@@ -81,7 +82,7 @@ final class LocalBillrunApp implements AutoCloseable {
     }
 
     /** Polls the run until its status is one of {@code wanted}, reporting each status it passes through. */
-    JsonNode awaitStatus(String runId, Duration patience, StatusListener listener, String... wanted) throws InterruptedException {
+    public JsonNode awaitStatus(String runId, Duration patience, StatusListener listener, String... wanted) throws InterruptedException {
         Instant deadline = Instant.now().plus(patience);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -101,7 +102,7 @@ final class LocalBillrunApp implements AutoCloseable {
 
     /** Told of each status a run passes through. */
     @FunctionalInterface
-    interface StatusListener {
+    public interface StatusListener {
         void changed(String status);
     }
 

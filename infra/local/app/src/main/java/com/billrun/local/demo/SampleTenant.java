@@ -28,9 +28,9 @@ import java.util.concurrent.Future;
  * and 3 decimals), bill cycle days 1 and 15, monthly plans billed in advance, one-time setup fees, usage billed
  * in arrears, a few discounts and free plans, and (for the demo) one account whose data a migration broke.
  */
-final class SampleTenant {
+public final class SampleTenant {
 
-    static final LocalDate TARGET_DATE = LocalDate.of(2026, 12, 1);
+    public static final LocalDate TARGET_DATE = LocalDate.of(2026, 12, 1);
     static final String BROKEN_ACCOUNT = "A-BROKEN";
     private static final LocalDate NOVEMBER_1 = LocalDate.of(2026, 11, 1);
     private static final LocalDate NOVEMBER_15 = LocalDate.of(2026, 11, 15);
@@ -50,13 +50,13 @@ final class SampleTenant {
     private final BillrunStore store;
     private final String tenantId;
 
-    SampleTenant(BillrunStore store, String tenantId) {
+    public SampleTenant(BillrunStore store, String tenantId) {
         this.store = store;
         this.tenantId = tenantId;
     }
 
     /** {@code count} healthy accounts A-00001..., with usage recorded for November; plus the broken one when asked. */
-    void seed(int count, boolean withBrokenAccount) {
+    public void seed(int count, boolean withBrokenAccount) {
         if (withBrokenAccount) {
             new BulkLoad(store.table()).load(tenantId, List.of(broken()));
         }

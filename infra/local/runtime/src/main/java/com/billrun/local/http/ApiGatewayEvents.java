@@ -1,7 +1,7 @@
 package com.billrun.local.http;
 
 import com.billrun.local.http.AuthorizerDecision.Allowed;
-import com.billrun.local.lambda.Json;
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;

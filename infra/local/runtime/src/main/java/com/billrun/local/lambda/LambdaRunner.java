@@ -1,5 +1,6 @@
 package com.billrun.local.lambda;
 
+import com.billrun.local.sfn.Json;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public final class LambdaRunner implements AutoCloseable {
     }
 
     private static Invocation failure(String requestId, LambdaError error, long started) {
-        String payload = "{\"errorType\":%s,\"errorMessage\":%s}".formatted(Json.quote(error.errorType()), Json.quote(error.errorMessage()));
+        String payload = Json.write(Json.object().put("errorType", error.errorType()).put("errorMessage", error.errorMessage()));
         return new Invocation(requestId, payload.getBytes(StandardCharsets.UTF_8), Optional.of(error), since(started));
     }
 

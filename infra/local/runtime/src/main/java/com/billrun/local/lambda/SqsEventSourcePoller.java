@@ -1,5 +1,6 @@
 package com.billrun.local.lambda;
 
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

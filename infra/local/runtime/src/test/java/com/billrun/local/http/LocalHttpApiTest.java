@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.local.handlers.ClaimsEchoHandler;
 import com.billrun.local.lambda.FunctionSpec;
-import com.billrun.local.lambda.Json;
 import com.billrun.local.lambda.LambdaRunner;
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpClient;

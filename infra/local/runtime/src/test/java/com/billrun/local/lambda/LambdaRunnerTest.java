@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.local.handlers.ContextProbe;
 import com.billrun.local.handlers.EchoStreamHandler;
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;

@@ -10,7 +10,7 @@ import com.billrun.local.handlers.ClaimsEchoHandler;
 import com.billrun.local.handlers.FlakyInvoiceWorker;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
-import com.billrun.local.lambda.Json;
+import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one Jackson mapper of the engine. Numbers keep their exact decimal value (money flows through states). */
+/**
+ * The one JSON helper of infra/local: the Step Functions engine's and the local runtime's (which depends on this
+ * module) for the events, responses and error payloads they build or read, independent of the handlers' own
+ * serialisers. Numbers keep their exact decimal value (money flows through states).
+ */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

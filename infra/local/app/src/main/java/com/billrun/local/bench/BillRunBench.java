@@ -1,5 +1,7 @@
-package com.billrun.local.demo;
+package com.billrun.local.bench;
 
+import com.billrun.local.demo.LocalBillrunApp;
+import com.billrun.local.demo.SampleTenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.billrun.local.sample;
+package com.billrun.local.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -15,10 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Sample API function (until the real API exists): {@code POST /sample/invoices} queues an invoice for the
- * mailer, {@code GET /sample/invoices/{id}} reads it back. The tenant comes from the token's {@code tenant} claim.
+ * An HTTP API test handler following the Billrun convention: {@code POST /invoices} queues an invoice for
+ * {@link StoringInvoiceMailer}, {@code GET /invoices/{id}} reads back what the mailer stored. The tenant comes
+ * from the token's {@code tenant} claim.
  */
-public final class SampleInvoiceApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class QueueingInvoiceApi implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,11 +28,11 @@ public final class SampleInvoiceApi implements RequestHandler<APIGatewayV2HTTPEv
     private final String tableName;
     private final String queueUrl;
 
-    public SampleInvoiceApi() {
+    public QueueingInvoiceApi() {
         this(System.getenv());
     }
 
-    public SampleInvoiceApi(Map<String, String> env) {
+    public QueueingInvoiceApi(Map<String, String> env) {
         this.dynamoDb = AwsClients.dynamoDb(env);
         this.sqs = AwsClients.sqs(env);
         this.tableName = env.get("TABLE_NAME");
@@ -42,8 +43,8 @@ public final class SampleInvoiceApi implements RequestHandler<APIGatewayV2HTTPEv
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String tenant = event.getRequestContext().getAuthorizer().getJwt().getClaims().get("tenant");
         return switch (event.getRouteKey()) {
-            case "POST /sample/invoices" -> queue(tenant, event.getBody());
-            case "GET /sample/invoices/{id}" -> read(tenant, event.getPathParameters().get("id"));
+            case "POST /invoices" -> queue(tenant, event.getBody());
+            case "GET /invoices/{id}" -> read(tenant, event.getPathParameters().get("id"));
             default -> json(404, Map.of("title", "Not Found", "status", 404));
         };
     }
@@ -61,7 +62,7 @@ public final class SampleInvoiceApi implements RequestHandler<APIGatewayV2HTTPEv
 
     private APIGatewayV2HTTPResponse read(String tenant, String invoiceId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(b -> b.tableName(tableName)
-                .key(Map.of("pk", AttributeValue.fromS(SampleKeys.invoice(tenant, invoiceId))))).item();
+                .key(Map.of("pk", AttributeValue.fromS(StoringInvoiceMailer.key(tenant, invoiceId))))).item();
         if (item.isEmpty()) {
             return json(404, Map.of("title", "Not Found", "status", 404, "detail", "no invoice " + invoiceId));
         }

@@ -1,4 +1,4 @@
-package com.billrun.local.sample;
+package com.billrun.local.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -16,13 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Sample SQS-triggered function (until the real invoice worker exists): stores each invoice once (a conditional
- * put makes a redelivered message harmless) and emails it. A message without an email address is reported as a
- * batch item failure, so it is redelivered and ends in the DLQ.
+ * An SQS-triggered test handler following the Billrun convention: stores each invoice once (a conditional put
+ * makes a redelivered message harmless) and emails it through SES. A message without an email address is reported
+ * as a batch item failure, so it is redelivered and ends in the DLQ.
  */
-public final class SampleInvoiceMailer implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class StoringInvoiceMailer implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
-    public static final String FROM = "billing@billrun.example";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DynamoDbClient dynamoDb;
@@ -30,15 +29,20 @@ public final class SampleInvoiceMailer implements RequestHandler<SQSEvent, SQSBa
     private final String tableName;
     private final String from;
 
-    public SampleInvoiceMailer() {
+    public StoringInvoiceMailer() {
         this(System.getenv());
     }
 
-    public SampleInvoiceMailer(Map<String, String> env) {
+    public StoringInvoiceMailer(Map<String, String> env) {
         this.dynamoDb = AwsClients.dynamoDb(env);
         this.ses = AwsClients.sesV2(env);
         this.tableName = env.get("TABLE_NAME");
         this.from = env.get("MAIL_FROM");
+    }
+
+    /** The only key shape: one item per tenant and invoice. */
+    static String key(String tenant, String invoiceId) {
+        return "TENANT#" + tenant + "#INVOICE#" + invoiceId;
     }
 
     @Override
@@ -65,7 +69,7 @@ public final class SampleInvoiceMailer implements RequestHandler<SQSEvent, SQSBa
         try {
             dynamoDb.putItem(b -> b.tableName(tableName)
                     .item(Map.of(
-                            "pk", AttributeValue.fromS(SampleKeys.invoice(invoice.path("tenant").asText(), invoiceId)),
+                            "pk", AttributeValue.fromS(key(invoice.path("tenant").asText(), invoiceId)),
                             "accountId", AttributeValue.fromS(invoice.path("accountId").asText()),
                             "total", AttributeValue.fromS(total),
                             "emailedTo", AttributeValue.fromS(email)))
@@ -77,7 +81,7 @@ public final class SampleInvoiceMailer implements RequestHandler<SQSEvent, SQSBa
         ses.sendEmail(b -> b.fromEmailAddress(from)
                 .destination(d -> d.toAddresses(email))
                 .content(c -> c.simple(m -> m.subject(s -> s.data("Invoice " + invoiceId))
-                        .body(body -> body.text(t -> t.data("Your invoice " + invoiceId + " totals " + total + ".")))))); 
+                        .body(body -> body.text(t -> t.data("Your invoice " + invoiceId + " totals " + total + "."))))));
         context.getLogger().log("invoice " + invoiceId + " stored and emailed to " + email);
     }
 }

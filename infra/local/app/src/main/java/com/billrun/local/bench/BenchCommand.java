@@ -1,4 +1,4 @@
-package com.billrun.local.demo;
+package com.billrun.local.bench;
 
 import com.billrun.local.CliCommand;
 
