@@ -1,6 +1,9 @@
 package com.billrun.store;
 
 import com.billrun.core.ChargeType;
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -2,6 +2,10 @@ package com.billrun.store;
 
 import static com.billrun.store.BillRunMapper.STATUS;
 
+import com.billrun.store.dynamodb.Conditions;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,6 +5,8 @@ import static com.billrun.store.SubscriptionMapper.VERSION;
 
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.billrun.store.AuditEntry.AuditAction;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,18 @@ class BillRunRepositoryTest {
         assertEquals(List.of("new", "old"), store.billRuns().list("list", null, 10).items().stream().map(BillRun::id).toList());
         Page<BillRun> first = store.billRuns().list("list", null, 1);
         assertEquals(List.of("old"), store.billRuns().list("list", first.nextCursor(), 1).items().stream().map(BillRun::id).toList());
+    }
+
+    @Test
+    void aCursorTheListingDidNotGiveOutIsRefusedInTheStoresOwnTerms() {
+        store.billRuns().create(pending("cursor", "r1"));
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("PK\nT#cursor#RUN#r1\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", "not base64!", 10));
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", "UEsK", 10), "an odd number of lines");
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", forged, 10),
+                "a key the index query refuses");
     }
 
     private static BillRun pending(String tenantId, String id) {

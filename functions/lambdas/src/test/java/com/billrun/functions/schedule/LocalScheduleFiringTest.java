@@ -8,7 +8,7 @@ import com.billrun.store.BillrunStore;
 import com.billrun.store.RunTemplate;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
-import com.billrun.store.TableSchema;
+import com.billrun.store.dynamodb.TableSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
