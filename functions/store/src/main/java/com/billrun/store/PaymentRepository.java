@@ -55,7 +55,7 @@ public final class PaymentRepository {
             if (Conditions.onlyConditionsFailed(changed) || Conditions.conflicted(changed)) {
                 return false;
             }
-            throw changed;
+            throw new TransientStoreException("payment " + payment.id() + " refused: " + changed.getMessage(), changed);
         }
     }
 
