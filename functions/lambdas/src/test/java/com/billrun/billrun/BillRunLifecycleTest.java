@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.ChargeType;
 import com.billrun.core.InvoiceStatus;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.AuditEntry;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunConflictException;

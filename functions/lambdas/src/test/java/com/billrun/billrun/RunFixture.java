@@ -1,5 +1,6 @@
 package com.billrun.billrun;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
@@ -7,7 +8,6 @@ import com.billrun.core.ChargeType;
 import com.billrun.core.PricingModel;
 import com.billrun.core.Subscription;
 import com.billrun.functions.LocalBillrun;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillrunStore;

@@ -1,5 +1,6 @@
 package com.billrun.store;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;

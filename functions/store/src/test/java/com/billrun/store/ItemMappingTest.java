@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingRequest;
 import com.billrun.core.BillingTiming;
