@@ -9,7 +9,6 @@ import com.billrun.store.BillRunStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -52,8 +51,8 @@ public final class CreateBillRun {
             throw new InvalidBillRunException("initiator", "a run needs an initiator to notify");
         }
         Instant now = clock.instant();
-        BillRun run = runs.create(new BillRun(tenantId, id, null, BillRunStatus.PENDING, options, initiatorEmail,
-                null, null, false, null, null, now, List.of(new AuditEntry(how, initiatorEmail, now))));
+        BillRun run = runs.create(BillRun.pending(tenantId, id, options, initiatorEmail, now)
+                .withAudit(new AuditEntry(how, initiatorEmail, now)));
         if (run.status() == BillRunStatus.PENDING) {
             starter.start(tenantId, run.id());
         }

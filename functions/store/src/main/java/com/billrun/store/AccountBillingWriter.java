@@ -170,8 +170,7 @@ public final class AccountBillingWriter {
      * @return false when the account already has an outcome (billed meanwhile: roll it back instead)
      */
     public boolean skip(String tenantId, String billRunId, String accountId) {
-        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId,
-                new RunAccount(accountId, AccountOutcome.SKIPPED, null, null, null, 0, List.of(), false)));
+        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId, RunAccount.skipped(accountId)));
     }
 
     /** Undoes one account of a cancelled run: its draft invoice cancelled and its charged-through moves reversed. */

@@ -67,9 +67,8 @@ class BillRunRepositoryTest {
     @Test
     void listingShowsNewestFirst() {
         store.billRuns().create(pending("list", "old"));
-        store.billRuns().create(new BillRun("list", "new", null, BillRunStatus.PENDING,
-                BillRunOptions.allAccounts(LocalDate.of(2026, 3, 1)), "me@acme.example", null, null, false, null, null,
-                NOW.plusSeconds(3600), List.of()));
+        store.billRuns().create(BillRun.pending("list", "new", BillRunOptions.allAccounts(LocalDate.of(2026, 3, 1)),
+                "me@acme.example", NOW.plusSeconds(3600)));
 
         assertEquals(List.of("new", "old"), store.billRuns().list("list", null, 10).items().stream().map(BillRun::id).toList());
         Page<BillRun> first = store.billRuns().list("list", null, 1);
@@ -89,8 +88,7 @@ class BillRunRepositoryTest {
     }
 
     private static BillRun pending(String tenantId, String id) {
-        return new BillRun(tenantId, id, null, BillRunStatus.PENDING, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)),
-                "me@acme.example", null, null, false, null, null, NOW,
-                List.of(new AuditEntry(AuditAction.CREATED, "me@acme.example", NOW)));
+        return BillRun.pending(tenantId, id, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)), "me@acme.example", NOW)
+                .withAudit(new AuditEntry(AuditAction.CREATED, "me@acme.example", NOW));
     }
 }
