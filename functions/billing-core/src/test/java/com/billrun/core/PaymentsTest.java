@@ -99,4 +99,10 @@ class PaymentsTest {
     void accountStatus(String scenario, String invoices, String today, AccountStatus expected) {
         assertEquals(expected, AccountStatus.of(invoices(invoices), d(today)));
     }
+
+    @ParameterizedTest(name = "{0} billable: {1}")
+    @CsvSource({"ACTIVE, true", "PAST_DUE, true", "CLOSED, false"})
+    void anAccountBehindOnPaymentsIsStillBilledAClosedOneNever(AccountStatus status, boolean billable) {
+        assertEquals(billable, status.billable());
+    }
 }

@@ -7,7 +7,6 @@ import com.billrun.functions.notify.NotifyHandler;
 import com.billrun.local.aws.SentEmail;
 import com.billrun.local.lambda.Invocation;
 import com.billrun.store.BillRun;
-import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.NotificationLog.Delivery;
 import com.billrun.store.NotificationLog;
@@ -83,7 +82,7 @@ class NotifyHandlerTest {
     void aCompletedNotificationAfterAFailedAutoPostSaysThePostFailed() throws Exception {
         Tenants tenant = Tenants.fresh(local, "notify-autopost");
         tenant.monthly("A1", "USD", "3.00");
-        BillRun run = tenant.completedRun(new BillRunOptions(Tenants.DECEMBER_1, null, null, null, null, null, true, false, false));
+        BillRun run = tenant.completedRun(RunOptionsBuilder.on(Tenants.DECEMBER_1).autoPost().build());
         local.store().billRuns().transition(tenant.tenantId(), run.id(), Set.of(BillRunStatus.COMPLETED), BillRunStatus.COMPLETED,
                 RunChange.none().errorCause("posting failed: invoice X cannot be posted: its account A1 does not exist"));
 

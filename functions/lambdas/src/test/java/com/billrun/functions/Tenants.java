@@ -6,7 +6,6 @@ import com.billrun.core.Charge;
 import com.billrun.core.ChargeType;
 import com.billrun.core.PricingModel;
 import com.billrun.core.Subscription;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillrunStore;
@@ -38,8 +37,7 @@ record Tenants(BillrunStore store, String tenantId) {
 
     /** An account billed a flat monthly {@code price} in advance from December 1st (bill cycle day 1). */
     CustomerAccount monthly(String accountId, String currency, String price) {
-        CustomerAccount account = new CustomerAccount(accountId, "Customer " + accountId, accountId.toLowerCase() + "@customer.example",
-                currency, 1, "Batch1", null, null, AccountStatus.ACTIVE, null);
+        CustomerAccount account = AccountBuilder.account(accountId).currency(currency).build();
         store.accounts().create(tenantId, account);
         store.subscriptions().create(tenantId, accountId, new Subscription("S-" + accountId, DECEMBER_1, null,
                 List.of(plan(price, BigDecimal.ONE))));
@@ -48,8 +46,8 @@ record Tenants(BillrunStore store, String tenantId) {
 
     /** An account whose only subscription has a negative quantity: the engine refuses it, the run goes on. */
     void broken(String accountId) {
-        store.accounts().create(tenantId, new CustomerAccount(accountId, "Broken " + accountId, "broken@customer.example",
-                "USD", 1, "Batch1", null, null, AccountStatus.ACTIVE, null));
+        store.accounts().create(tenantId, AccountBuilder.account(accountId).name("Broken " + accountId)
+                .billToEmail("broken@customer.example").build());
         store.subscriptions().create(tenantId, accountId, new Subscription("S-" + accountId, DECEMBER_1, null,
                 List.of(plan("10.00", new BigDecimal("-1")))));
     }
@@ -80,7 +78,7 @@ record Tenants(BillrunStore store, String tenantId) {
     }
 
     static BillRunOptions emailing(boolean skipZero) {
-        return new BillRunOptions(DECEMBER_1, null, null, null, null, null, false, true, skipZero);
+        return RunOptionsBuilder.on(DECEMBER_1).autoEmail().noEmailForZeroAmountInvoice(skipZero).build();
     }
 
     static String task(String tenantId, String billRunId) {

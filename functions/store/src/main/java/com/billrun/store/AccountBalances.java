@@ -1,5 +1,7 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;

@@ -3,6 +3,10 @@ package com.billrun.store;
 import com.billrun.core.BillingDataException;
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.Conditions;
+import com.billrun.store.dynamodb.ItemSize;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,8 +170,7 @@ public final class AccountBillingWriter {
      * @return false when the account already has an outcome (billed meanwhile: roll it back instead)
      */
     public boolean skip(String tenantId, String billRunId, String accountId) {
-        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId,
-                new RunAccount(accountId, AccountOutcome.SKIPPED, null, null, null, 0, List.of(), false)));
+        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId, RunAccount.skipped(accountId)));
     }
 
     /** Undoes one account of a cancelled run: its draft invoice cancelled and its charged-through moves reversed. */

@@ -1,5 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.core.AccountStatus;
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

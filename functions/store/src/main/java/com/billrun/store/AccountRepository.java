@@ -1,5 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.core.AccountStatus;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

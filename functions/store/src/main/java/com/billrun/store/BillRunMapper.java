@@ -1,6 +1,9 @@
 package com.billrun.store;
 
 import com.billrun.core.ChargeType;
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -86,24 +89,35 @@ final class BillRunMapper {
     }
 
     static Map<String, AttributeValue> options(BillRunOptions options) {
-        return Item.nested().date("targetDate", options.targetDate())
-                .date("invoiceDate", options.invoiceDate())
-                .strings("batches", options.batches())
-                .integer("billCycleDay", options.billCycleDay())
-                .strings("accountIds", options.accountIds())
-                .strings("chargeTypesToExclude", options.chargeTypesToExclude().stream().map(Enum::name).sorted().toList())
-                .bool("autoPost", options.autoPost())
-                .bool("autoEmail", options.autoEmail())
-                .bool("noEmailForZeroAmountInvoice", options.noEmailForZeroAmountInvoice())
-                .build();
+        return template(Item.nested().date("targetDate", options.targetDate()).date("invoiceDate", options.invoiceDate()),
+                options.template()).build();
     }
 
     static BillRunOptions options(ItemReader item) {
+        return new BillRunOptions(item.date("targetDate"), item.date("invoiceDate"), template(item, 0));
+    }
+
+    /** A template as a run's options without the dates: a schedule's item keeps it so (ScheduleMapper). */
+    static Map<String, AttributeValue> template(RunTemplate template) {
+        return template(Item.nested(), template).build();
+    }
+
+    static RunTemplate template(ItemReader item, int invoiceDateOffsetDays) {
         List<String> excluded = item.strings("chargeTypesToExclude");
         Set<ChargeType> types = excluded.isEmpty() ? Set.of()
                 : excluded.stream().map(ChargeType::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(ChargeType.class)));
-        return new BillRunOptions(item.date("targetDate"), item.date("invoiceDate"), item.strings("batches"),
-                item.integer("billCycleDay"), item.strings("accountIds"), types, item.bool("autoPost"),
-                item.bool("autoEmail"), item.bool("noEmailForZeroAmountInvoice"));
+        return new RunTemplate(invoiceDateOffsetDays, item.strings("batches"), item.integer("billCycleDay"),
+                item.strings("accountIds"), types, item.bool("autoPost"), item.bool("autoEmail"),
+                item.bool("noEmailForZeroAmountInvoice"));
+    }
+
+    private static Item template(Item item, RunTemplate template) {
+        return item.strings("batches", template.batches())
+                .integer("billCycleDay", template.billCycleDay())
+                .strings("accountIds", template.accountIds())
+                .strings("chargeTypesToExclude", template.chargeTypesToExclude().stream().map(Enum::name).sorted().toList())
+                .bool("autoPost", template.autoPost())
+                .bool("autoEmail", template.autoEmail())
+                .bool("noEmailForZeroAmountInvoice", template.noEmailForZeroAmountInvoice());
     }
 }

@@ -2,6 +2,10 @@ package com.billrun.store;
 
 import static com.billrun.store.BillRunMapper.STATUS;
 
+import com.billrun.store.dynamodb.Conditions;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +40,7 @@ public final class BillRunRepository {
     public BillRun create(BillRun pending) {
         for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
             long last = counters.last(pending.tenantId(), Counters.BILL_RUN);
-            BillRun numbered = withNumber(pending, "BR-%05d".formatted(last + 1));
+            BillRun numbered = pending.withNumber("BR-%05d".formatted(last + 1));
             try {
                 table.transact(List.of(counters.advance(pending.tenantId(), Counters.BILL_RUN, last, 1),
                         table.putIfAbsentAction(BillRunMapper.toItem(numbered))));
@@ -98,11 +102,5 @@ public final class BillRunRepository {
             throw new BillRunConflictException(current.status(),
                     "bill run %s is %s; this needs %s".formatted(current.number(), current.status(), from));
         }
-    }
-
-    private static BillRun withNumber(BillRun run, String number) {
-        return new BillRun(run.tenantId(), run.id(), number, run.status(), run.options(), run.initiatorEmail(),
-                run.counts(), run.totals(), run.hasErrors(), run.batchCount(), run.errorCause(), run.createdAt(),
-                run.auditTrail());
     }
 }

@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.aws.AwsClients;
+import com.billrun.store.dynamodb.Table;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.core.Account;
+import com.billrun.core.AccountStatus;
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Keys;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 

@@ -4,6 +4,9 @@ import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceItem;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.core.ItemKind;
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

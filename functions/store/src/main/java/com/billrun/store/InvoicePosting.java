@@ -1,6 +1,8 @@
 package com.billrun.store;
 
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayDeque;

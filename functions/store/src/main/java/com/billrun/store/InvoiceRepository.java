@@ -2,6 +2,9 @@ package com.billrun.store;
 
 import com.billrun.core.InvoiceBalance;
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.ItemKey;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -2,6 +2,10 @@ package com.billrun.store;
 
 import com.billrun.core.InvoiceStatus;
 import com.billrun.core.PaymentAllocation;
+import com.billrun.store.dynamodb.Conditions;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +55,7 @@ public final class PaymentRepository {
             if (Conditions.onlyConditionsFailed(changed) || Conditions.conflicted(changed)) {
                 return false;
             }
-            throw changed;
+            throw new TransientStoreException("payment " + payment.id() + " refused: " + changed.getMessage(), changed);
         }
     }
 

@@ -16,6 +16,29 @@ public record RunAccount(String accountId, AccountOutcome outcome, String invoic
         moves = List.copyOf(moves);
     }
 
+    /** A draft invoice was written; {@code moves}: the charged-through dates the run moved. */
+    public static RunAccount invoiced(String accountId, String invoiceId, String currency, BigDecimal total,
+                                      int failedSubscriptions, List<ChargedThroughDate> moves) {
+        return new RunAccount(accountId, AccountOutcome.INVOICED, invoiceId, currency, total, failedSubscriptions, moves,
+                false);
+    }
+
+    /** Billed, nothing due; charged-through dates may still have moved (a usage period without usage). */
+    public static RunAccount nothingToBill(String accountId, int failedSubscriptions, List<ChargedThroughDate> moves) {
+        return new RunAccount(accountId, AccountOutcome.NOTHING_TO_BILL, null, null, null, failedSubscriptions, moves,
+                false);
+    }
+
+    /** The account's own data is invalid (or it no longer exists): nothing billed. */
+    public static RunAccount failed(String accountId) {
+        return new RunAccount(accountId, AccountOutcome.FAILED, null, null, null, 0, List.of(), false);
+    }
+
+    /** The run was cancelled before it billed the account. */
+    public static RunAccount skipped(String accountId) {
+        return new RunAccount(accountId, AccountOutcome.SKIPPED, null, null, null, 0, List.of(), false);
+    }
+
     public boolean hasFailures() {
         return outcome == AccountOutcome.FAILED || failedSubscriptions > 0;
     }

@@ -1,10 +1,13 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads of a run's accounts tab ({@code ACCT#}) and failures tab ({@code FAIL#}). */

@@ -23,18 +23,20 @@ public record RunTemplate(int invoiceDateOffsetDays, List<String> batches, Integ
     /** Every account of the tenant, nothing posted or emailed automatically. */
     public static final RunTemplate ALL_ACCOUNTS = new RunTemplate(0, null, null, null, null, false, false, false);
 
-    /** The same selection and follow-ups, without the dates. */
+    /** The same selection and follow-ups as the run's, without its dates. */
     public static RunTemplate of(BillRunOptions options, int invoiceDateOffsetDays) {
-        return new RunTemplate(invoiceDateOffsetDays, options.batches(), options.billCycleDay(), options.accountIds(),
-                options.chargeTypesToExclude(), options.autoPost(), options.autoEmail(),
-                options.noEmailForZeroAmountInvoice());
+        return options.template().withInvoiceDateOffsetDays(invoiceDateOffsetDays);
     }
 
-    /** The options of the run fired for {@code targetDate} (null: the template alone, as stored). */
+    public RunTemplate withInvoiceDateOffsetDays(int offsetDays) {
+        return offsetDays == invoiceDateOffsetDays ? this : new RunTemplate(offsetDays, batches, billCycleDay, accountIds,
+                chargeTypesToExclude, autoPost, autoEmail, noEmailForZeroAmountInvoice);
+    }
+
+    /** The options of the run fired for {@code targetDate}: the invoice date {@code invoiceDateOffsetDays} after it. */
     public BillRunOptions optionsOn(LocalDate targetDate) {
         LocalDate invoiceDate = targetDate == null || invoiceDateOffsetDays == 0 ? null
                 : targetDate.plusDays(invoiceDateOffsetDays);
-        return new BillRunOptions(targetDate, invoiceDate, batches, billCycleDay, accountIds, chargeTypesToExclude,
-                autoPost, autoEmail, noEmailForZeroAmountInvoice);
+        return new BillRunOptions(targetDate, invoiceDate, this);
     }
 }

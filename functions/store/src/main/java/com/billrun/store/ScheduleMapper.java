@@ -1,5 +1,8 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,7 +24,7 @@ final class ScheduleMapper {
                 .string("name", schedule.name())
                 .string("expression", schedule.expression())
                 .string("timeZone", schedule.timeZone())
-                .map("template", BillRunMapper.options(schedule.template().optionsOn(null)))
+                .map("template", BillRunMapper.template(schedule.template()))
                 .integer("invoiceDateOffsetDays", schedule.template().invoiceDateOffsetDays())
                 .string("ownerEmail", schedule.ownerEmail())
                 .instant("createdAt", schedule.createdAt())
@@ -31,7 +34,7 @@ final class ScheduleMapper {
     }
 
     static Schedule fromItem(ItemReader item) {
-        RunTemplate template = RunTemplate.of(BillRunMapper.options(ItemReader.of(item.map("template"))),
+        RunTemplate template = BillRunMapper.template(ItemReader.of(item.map("template")),
                 (int) item.numberOrZero("invoiceDateOffsetDays"));
         return new Schedule(item.string("tenantId"), item.string("scheduleId"), item.string("name"),
                 item.string("expression"), item.string("timeZone"), template, item.string("ownerEmail"),

@@ -1,5 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.ItemKey;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

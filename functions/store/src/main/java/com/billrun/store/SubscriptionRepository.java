@@ -5,6 +5,8 @@ import static com.billrun.store.SubscriptionMapper.VERSION;
 
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,17 +45,23 @@ public final class SubscriptionRepository {
 
     /**
      * Ends (cancels) the subscription from {@code effectiveDate}, the first day without service; the next run
-     * credits what was billed beyond it (RULES.md).
+     * credits what was billed beyond it (functions/billing-core/RULES.md).
      *
-     * @throws ConditionalCheckFailedException when the subscription changed since {@code readVersion}
+     * @return false when the subscription changed since {@code read} (e.g. a run billed it): nothing written; read
+     *         it again and decide again
      */
-    public void endOn(String tenantId, StoredSubscription read, LocalDate effectiveDate) {
-        table.update(u -> u.key(Keys.subscription(tenantId, read.accountId(), read.id()).toAttributes())
-                .updateExpression("SET endDate = :end, #version = :next")
-                .conditionExpression("#version = :read")
-                .expressionAttributeNames(Map.of("#version", VERSION))
-                .expressionAttributeValues(Map.of(":end", AttributeValue.fromS(effectiveDate.toString()),
-                        ":next", number(read.version() + 1), ":read", number(read.version()))));
+    public boolean endOn(String tenantId, StoredSubscription read, LocalDate effectiveDate) {
+        try {
+            table.update(u -> u.key(Keys.subscription(tenantId, read.accountId(), read.id()).toAttributes())
+                    .updateExpression("SET endDate = :end, #version = :next")
+                    .conditionExpression("#version = :read")
+                    .expressionAttributeNames(Map.of("#version", VERSION))
+                    .expressionAttributeValues(Map.of(":end", AttributeValue.fromS(effectiveDate.toString()),
+                            ":next", number(read.version() + 1), ":read", number(read.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
     }
 
     /**

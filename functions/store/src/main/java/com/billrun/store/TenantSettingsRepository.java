@@ -2,6 +2,9 @@ package com.billrun.store;
 
 import com.billrun.core.ProrationMethod;
 import com.billrun.core.TenantSettings;
+import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
 import java.math.RoundingMode;
 
 /** The tenant's billing settings ({@code T#{t}} / {@code SETTINGS}); the defaults of functions/billing-core/RULES.md when never set. */

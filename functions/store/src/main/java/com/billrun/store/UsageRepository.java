@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.core.UsageRecord;
+import com.billrun.store.dynamodb.Table;
 import java.util.List;
 
 /** Usage records, kept in the account's item collection so that loading an account for billing is one query. */

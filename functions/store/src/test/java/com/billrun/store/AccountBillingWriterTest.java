@@ -178,8 +178,8 @@ class AccountBillingWriterTest {
         BillingResult result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of(billRunId, accountId),
                 read.account().billing(), read.engineSubscriptions(), read.usage(), targetDate));
         var invoice = result.invoice().orElseThrow();
-        RunAccount outcome = new RunAccount(accountId, AccountOutcome.INVOICED, invoice.id(), invoice.currency(),
-                invoice.total(), 0, result.chargedThroughDates(), false);
+        RunAccount outcome = RunAccount.invoiced(accountId, invoice.id(), invoice.currency(), invoice.total(), 0,
+                result.chargedThroughDates());
         return new AccountBillingWriter.AccountRecord(outcome, StoredInvoice.draft(TENANT, billRunId, invoice), read, List.of());
     }
 }

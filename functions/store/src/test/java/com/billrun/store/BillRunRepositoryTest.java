@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.billrun.store.AuditEntry.AuditAction;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,18 +67,28 @@ class BillRunRepositoryTest {
     @Test
     void listingShowsNewestFirst() {
         store.billRuns().create(pending("list", "old"));
-        store.billRuns().create(new BillRun("list", "new", null, BillRunStatus.PENDING,
-                BillRunOptions.allAccounts(LocalDate.of(2026, 3, 1)), "me@acme.example", null, null, false, null, null,
-                NOW.plusSeconds(3600), List.of()));
+        store.billRuns().create(BillRun.pending("list", "new", BillRunOptions.allAccounts(LocalDate.of(2026, 3, 1)),
+                "me@acme.example", NOW.plusSeconds(3600)));
 
         assertEquals(List.of("new", "old"), store.billRuns().list("list", null, 10).items().stream().map(BillRun::id).toList());
         Page<BillRun> first = store.billRuns().list("list", null, 1);
         assertEquals(List.of("old"), store.billRuns().list("list", first.nextCursor(), 1).items().stream().map(BillRun::id).toList());
     }
 
+    @Test
+    void aCursorTheListingDidNotGiveOutIsRefusedInTheStoresOwnTerms() {
+        store.billRuns().create(pending("cursor", "r1"));
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("PK\nT#cursor#RUN#r1\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", "not base64!", 10));
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", "UEsK", 10), "an odd number of lines");
+        assertThrows(InvalidCursorException.class, () -> store.billRuns().list("cursor", forged, 10),
+                "a key the index query refuses");
+    }
+
     private static BillRun pending(String tenantId, String id) {
-        return new BillRun(tenantId, id, null, BillRunStatus.PENDING, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)),
-                "me@acme.example", null, null, false, null, null, NOW,
-                List.of(new AuditEntry(AuditAction.CREATED, "me@acme.example", NOW)));
+        return BillRun.pending(tenantId, id, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)), "me@acme.example", NOW)
+                .withAudit(new AuditEntry(AuditAction.CREATED, "me@acme.example", NOW));
     }
 }

@@ -19,21 +19,18 @@ final class Fixtures {
     }
 
     static CustomerAccount account(String id, String currency, int billCycleDay, String batch) {
-        return new CustomerAccount(id, "Customer " + id, id + "@example.com", currency, billCycleDay, batch,
-                null, null, AccountStatus.ACTIVE, null);
+        return AccountBuilder.account(id).billToEmail(id + "@example.com").currency(currency).billCycleDay(billCycleDay)
+                .batch(batch).build();
     }
 
     static CustomerAccount closed(CustomerAccount account) {
-        return new CustomerAccount(account.id(), account.name(), account.billToEmail(), account.currency(),
-                account.billCycleDay(), account.batch(), account.taxRate(), account.paymentTermDays(),
-                AccountStatus.CLOSED, account.balance());
+        return AccountBuilder.from(account).closed().build();
     }
 
     /** A run as the invoice worker finds it: PROCESSING. */
     static void processingRun(BillrunStore store, String tenantId, String billRunId) {
-        store.billRuns().create(new BillRun(tenantId, billRunId, null, BillRunStatus.PENDING,
-                BillRunOptions.allAccounts(LocalDate.of(2026, 1, 1)), "finance@example.com", null, null, false, null, null,
-                Instant.parse("2026-01-01T00:00:00Z"), List.of()));
+        store.billRuns().create(BillRun.pending(tenantId, billRunId, BillRunOptions.allAccounts(LocalDate.of(2026, 1, 1)),
+                "finance@example.com", Instant.parse("2026-01-01T00:00:00Z")));
         store.billRuns().transition(tenantId, billRunId, Set.of(BillRunStatus.PENDING), BillRunStatus.PROCESSING,
                 RunChange.none());
     }

@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingRequest;
 import com.billrun.core.BillingTiming;
@@ -16,10 +17,13 @@ import com.billrun.core.Subscription;
 import com.billrun.core.TenantSettings;
 import com.billrun.core.Tier;
 import com.billrun.core.UsageRecord;
+import com.billrun.store.dynamodb.Keys;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +41,9 @@ class ItemMappingTest {
 
     @Test
     void anAccountsSubscriptionsAndUsageReadBackAsWritten() {
-        CustomerAccount account = new CustomerAccount("acc", "Kuwait Trading", "ap@kt.example", "KWD", 31, "Batch7",
-                new BigDecimal("7.500"), 45, AccountStatus.PAST_DUE, new BigDecimal("12.340"));
+        CustomerAccount account = AccountBuilder.account("acc").name("Kuwait Trading").billToEmail("ap@kt.example")
+                .currency("KWD").billCycleDay(31).batch("Batch7").taxRate("7.500").paymentTermDays(45)
+                .status(AccountStatus.PAST_DUE).balance("12.340").build();
         Subscription subscription = new Subscription("sub", JAN_15, LocalDate.of(2026, 12, 31), List.of(
                 new Charge("base", "Base plan", ChargeType.RECURRING, PricingModel.PER_UNIT, new BigDecimal("10.125"), null,
                         new BigDecimal("3"), BillingPeriod.QUARTER, BillingTiming.IN_ARREARS, null,
@@ -71,11 +76,36 @@ class ItemMappingTest {
                 List.of(monthly), List.of(), LocalDate.of(2026, 2, 1), null, store.settings().get(TENANT), null)).invoice().orElseThrow();
         Fixtures.processingRun(store, TENANT, "run");
 
-        store.billingWriter().record(TENANT, "run", new RunAccount("usd", AccountOutcome.INVOICED, "inv-1", "USD",
-                invoice.total(), 0, List.of(), false), StoredInvoice.draft(TENANT, "run", invoice), null, List.of());
+        store.billingWriter().record(TENANT, "run", RunAccount.invoiced("usd", "inv-1", "USD",
+                invoice.total(), 0, List.of()), StoredInvoice.draft(TENANT, "run", invoice), null, List.of());
 
         assertEquals(StoredInvoice.draft(TENANT, "run", invoice), store.invoices().get(TENANT, "inv-1"));
         assertEquals(new TenantSettings(ProrationMethod.THIRTY_DAY_MONTH, RoundingMode.HALF_EVEN), store.settings().get(TENANT));
         assertEquals(TenantSettings.DEFAULTS, store.settings().get("never-configured"));
+    }
+
+    @Test
+    void aRunsOptionsAndAScheduleTemplateKeepTheirFlatItemShape() {
+        BillRunOptions options = RunOptionsBuilder.on(JAN_15).invoiceDate(LocalDate.of(2026, 1, 31)).batches("Batch7")
+                .billCycleDay(15).accountIds("a", "b").excluding(ChargeType.USAGE).autoPost().build();
+        BillRun created = store.billRuns().create(BillRun.pending(TENANT, "shape", options, "me@acme.example",
+                Instant.parse("2026-01-15T06:00:00Z")));
+
+        var item = store.table().get(Keys.billRun(TENANT, "shape")).orElseThrow();
+        assertEquals(Set.of("targetDate", "invoiceDate", "batches", "billCycleDay", "accountIds", "chargeTypesToExclude",
+                "autoPost", "autoEmail", "noEmailForZeroAmountInvoice"), item.map("options").keySet());
+        assertEquals(created, store.billRuns().get(TENANT, "shape"));
+
+        RunTemplate template = RunOptionsBuilder.template().invoiceDateOffsetDays(-1).billCycleDay(1).autoEmail()
+                .buildTemplate();
+        store.schedules().create(new Schedule(TENANT, "monthly", "Monthly", "cron(0 2 1 * ? *)", "UTC", template,
+                "me@acme.example", Instant.parse("2026-01-15T06:00:00Z"), Instant.parse("2026-01-15T06:00:00Z"),
+                ScheduleState.ENABLED));
+        var scheduleItem = store.table().get(Keys.schedule(TENANT, "monthly")).orElseThrow();
+        assertEquals(Set.of("batches", "billCycleDay", "accountIds", "chargeTypesToExclude", "autoPost", "autoEmail",
+                "noEmailForZeroAmountInvoice"), scheduleItem.map("template").keySet());
+        assertEquals(-1, scheduleItem.integer("invoiceDateOffsetDays"));
+        assertEquals(template, store.schedules().find(TENANT, "monthly").orElseThrow().template());
+        assertEquals(LocalDate.of(2026, 11, 30), template.optionsOn(LocalDate.of(2026, 12, 1)).invoiceDate());
     }
 }

@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import com.billrun.aws.AwsClients;
 import com.billrun.local.aws.EmbeddedAws;
+import com.billrun.store.dynamodb.TableSchema;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,8 @@ class ScheduleRepositoryTest {
 
     @Test
     void aScheduleIsStoredWithItsTemplateListedPerTenantAndDeletedOnce() {
-        RunTemplate template = new RunTemplate(-1, List.of("Batch1"), 1, List.of(), Set.of(ChargeType.USAGE), true, true, false);
+        RunTemplate template = RunOptionsBuilder.template().invoiceDateOffsetDays(-1).batches("Batch1").billCycleDay(1)
+                .excluding(ChargeType.USAGE).autoPost().autoEmail().buildTemplate();
         Schedule schedule = schedule("sched-a", "s1", template);
 
         assertTrue(store.schedules().create(schedule));
@@ -70,7 +70,8 @@ class ScheduleRepositoryTest {
 
     @Test
     void aFiringsRunIsDatedTheDayItFiresWithTheInvoiceDateOffsetFromIt() {
-        RunTemplate monthEnd = new RunTemplate(-1, null, 1, null, null, true, false, false);
+        RunTemplate monthEnd = RunOptionsBuilder.template().invoiceDateOffsetDays(-1).billCycleDay(1).autoPost()
+                .buildTemplate();
         BillRunOptions options = monthEnd.optionsOn(LocalDate.of(2026, 12, 1));
 
         assertEquals(LocalDate.of(2026, 12, 1), options.targetDate());

@@ -29,8 +29,8 @@ class TenantIsolationTest {
         var result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of("run", "acc"), read.account().billing(),
                 read.engineSubscriptions(), List.of(), JAN_1));
         var invoice = result.invoice().orElseThrow();
-        store.billingWriter().record(A, "run", new RunAccount("acc", AccountOutcome.INVOICED, invoice.id(), "USD",
-                invoice.total(), 0, result.chargedThroughDates(), false), StoredInvoice.draft(A, "run", invoice), read, List.of());
+        store.billingWriter().record(A, "run", RunAccount.invoiced("acc", invoice.id(), "USD",
+                invoice.total(), 0, result.chargedThroughDates()), StoredInvoice.draft(A, "run", invoice), read, List.of());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.billrun.functions.api;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
@@ -11,7 +12,6 @@ import com.billrun.core.RequestLimits;
 import com.billrun.core.Subscription;
 import com.billrun.core.SubscriptionValidation;
 import com.billrun.core.Tier;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.CustomerAccount;
 import java.math.BigDecimal;
 import java.time.LocalDate;

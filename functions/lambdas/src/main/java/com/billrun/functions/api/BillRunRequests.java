@@ -19,9 +19,7 @@ final class BillRunRequests {
     static BillRunOptions options(JsonBody body) {
         LocalDate targetDate = body.requiredDate("targetDate");
         LocalDate invoiceDate = body.date("invoiceDate").orElse(null);
-        RunTemplate run = template(body, 0);
-        return new BillRunOptions(targetDate, invoiceDate, run.batches(), run.billCycleDay(), run.accountIds(),
-                run.chargeTypesToExclude(), run.autoPost(), run.autoEmail(), run.noEmailForZeroAmountInvoice());
+        return new BillRunOptions(targetDate, invoiceDate, template(body, 0));
     }
 
     /** The selection and follow-ups of a run; the body may hold nothing else (its dates are read before). */

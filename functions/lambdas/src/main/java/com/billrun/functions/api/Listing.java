@@ -1,11 +1,11 @@
 package com.billrun.functions.api;
 
 import com.billrun.core.RequestLimits;
+import com.billrun.store.InvalidCursorException;
 import com.billrun.store.Page;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.function.Function;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * A page of a list answer: {@code {items, nextCursor}}; {@code ?cursor=} and {@code ?limit=} (1-100, default 50,
@@ -28,14 +28,8 @@ record Listing<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) String
         Page<S> page;
         try {
             page = query.page(cursor, limit);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidCursorException | IllegalArgumentException e) {
             throw notACursor();
-        } catch (DynamoDbException e) {
-            // A forged cursor decodes into a start key the query refuses (another partition, missing attributes).
-            if (cursor != null && e.statusCode() == 400) {
-                throw notACursor();
-            }
-            throw e;
         }
         return new Listing<>(page.items().stream().map(view).toList(), page.nextCursor());
     }

@@ -12,7 +12,6 @@ import com.billrun.core.UsageRecord;
 import com.billrun.store.AuditEntry;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunCounts;
-import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillingFailure;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.RecordedPayment;
@@ -37,11 +36,12 @@ final class Views {
         }
     }
 
-    record BillRunView(String id, String number, String status, boolean hasErrors, BillRunOptions options,
+    record BillRunView(String id, String number, String status, boolean hasErrors, BillRunOptionsView options,
                        BillRunCounts counts, Map<String, BigDecimal> totals, String initiatorEmail, Instant createdAt,
                        String errorCause, List<AuditEntry> auditTrail) {
         static BillRunView of(BillRun run) {
-            return new BillRunView(run.id(), run.number(), run.status().name(), run.hasErrors(), run.options(),
+            return new BillRunView(run.id(), run.number(), run.status().name(), run.hasErrors(),
+                    BillRunOptionsView.of(run.options()),
                     run.counts(), run.totals().byCurrency(), run.initiatorEmail(), run.createdAt(), run.errorCause(),
                     run.auditTrail());
         }

@@ -5,10 +5,8 @@ import com.billrun.adapters.sqs.SqsCustomerEmailQueue;
 import com.billrun.aws.AwsClients;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
-import com.billrun.store.BillRunRepository;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.InvoicePosting;
-import com.billrun.store.Table;
 import com.billrun.usecases.billrun.PostBillRun;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +28,9 @@ public final class PostHandler extends TaskHandler {
     }
 
     public PostHandler(Map<String, String> env) {
-        Table table = BillrunStore.fromEnv(env).table();
+        BillrunStore store = BillrunStore.fromEnv(env);
         Clock clock = Clock.systemUTC();
-        this.postBillRun = new PostBillRun(new BillRunRepository(table), new InvoicePosting(table, clock),
+        this.postBillRun = new PostBillRun(store.billRuns(), new InvoicePosting(store.table(), clock),
                 new SqsCustomerEmailQueue(AwsClients.sqs(env), env.get("CUSTOMER_EMAIL_QUEUE_URL")), clock);
     }
 

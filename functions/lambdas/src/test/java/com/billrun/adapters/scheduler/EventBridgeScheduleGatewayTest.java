@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.core.ChargeType;
-import com.billrun.store.RunTemplate;
+import com.billrun.functions.RunOptionsBuilder;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
 import software.amazon.awssdk.services.scheduler.model.FlexibleTimeWindowMode;
@@ -50,7 +48,8 @@ class EventBridgeScheduleGatewayTest {
     void theScheduleFiresTheStartFunctionAtItsOwnTimesWithTheFiringAsInput() throws Exception {
         Instant start = Instant.parse("2026-11-22T03:01:00Z");
         Schedule schedule = new Schedule("acme", "8f14e45f-ceea-467f-a0e6-6b3d5c3a0d11", "Month end", "cron(0 2 1 * ? *)",
-                "Europe/Paris", new RunTemplate(-1, List.of("Batch1"), 1, List.of(), Set.of(ChargeType.USAGE), true, true, false),
+                "Europe/Paris", RunOptionsBuilder.template().invoiceDateOffsetDays(-1).batches("Batch1").billCycleDay(1)
+                        .excluding(ChargeType.USAGE).autoPost().autoEmail().buildTemplate(),
                 "cfo@acme.example", start.minusSeconds(30), start, ScheduleState.ENABLED);
 
         CreateScheduleRequest request = EventBridgeScheduleGateway.request(schedule, SETTINGS);

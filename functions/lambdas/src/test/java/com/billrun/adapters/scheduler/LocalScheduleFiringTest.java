@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.functions.LocalBillrun;
+import com.billrun.functions.RunOptionsBuilder;
 import com.billrun.store.BillrunStore;
-import com.billrun.store.RunTemplate;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
-import com.billrun.store.TableSchema;
+import com.billrun.store.dynamodb.TableSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +76,7 @@ class LocalScheduleFiringTest {
 
     private static Schedule schedule(String expression, String zone) {
         return new Schedule("acme", UUID.randomUUID().toString(), null, expression, zone,
-                new RunTemplate(0, null, 1, null, null, false, false, false), "owner@acme.example",
+                RunOptionsBuilder.template().billCycleDay(1).buildTemplate(), "owner@acme.example",
                 MARCH_1_2030, MARCH_1_2030, ScheduleState.ENABLED);
     }
 }

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.billrun.core.BillingDataException;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.ChargeType;
 import com.billrun.core.InvoiceStatus;
-import com.billrun.store.AccountStatus;
+import com.billrun.functions.RunOptionsBuilder;
 import com.billrun.store.AuditEntry;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunConflictException;
@@ -31,10 +32,10 @@ class BillRunLifecycleTest {
     @Test
     void optionsThatBreakARuleAreRefusedNamingTheField() {
         var refused = assertThrows(BillingDataException.class, () -> fixture.created(
-                new BillRunOptions(DECEMBER_1, null, null, 32, null, null, false, false, false)));
+                RunOptionsBuilder.on(DECEMBER_1).billCycleDay(32).build()));
         assertEquals("billCycleDay", refused.field());
-        var everything = assertThrows(BillingDataException.class, () -> fixture.created(new BillRunOptions(DECEMBER_1,
-                null, null, null, null, Set.of(ChargeType.values()), false, false, false)));
+        var everything = assertThrows(BillingDataException.class, () -> fixture.created(
+                RunOptionsBuilder.on(DECEMBER_1).excluding(ChargeType.values()).build()));
         assertEquals("chargeTypesToExclude", everything.field());
     }
 
@@ -56,8 +57,7 @@ class BillRunLifecycleTest {
         fixture.account("A4", "USD", 1, "Batch1", AccountStatus.CLOSED, "10.00");
         fixture.account("A5", "USD", 1, "Batch3", AccountStatus.ACTIVE, "10.00");
         fixture.account("A6", "USD", 1, "Batch2", AccountStatus.ACTIVE, "10.00");
-        BillRun run = fixture.created(new BillRunOptions(DECEMBER_1, null, List.of("Batch1", "Batch2"), 1, null, null,
-                false, false, false));
+        BillRun run = fixture.created(RunOptionsBuilder.on(DECEMBER_1).batches("Batch1", "Batch2").billCycleDay(1).build());
 
         List<String> batchIds = fixture.prepare(run, 2);
 
@@ -74,8 +74,7 @@ class BillRunLifecycleTest {
         fixture.account("A1", "USD", 1, "Batch1", AccountStatus.ACTIVE, "10.00");
         fixture.account("A2", "USD", 7, "Batch1", AccountStatus.ACTIVE, "10.00");
         fixture.account("A3", "USD", 1, "Batch1", AccountStatus.CLOSED, "10.00");
-        BillRun run = fixture.created(new BillRunOptions(DECEMBER_1, null, null, null, List.of("A2", "nobody", "A3", "A1", "A2"),
-                null, false, false, false));
+        BillRun run = fixture.created(RunOptionsBuilder.on(DECEMBER_1).accountIds("A2", "nobody", "A3", "A1", "A2").build());
 
         fixture.prepare(run, 500);
 

@@ -1,17 +1,17 @@
 package com.billrun.usecases.billrun;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
 import com.billrun.core.ChargeType;
 import com.billrun.core.PricingModel;
 import com.billrun.core.Subscription;
+import com.billrun.functions.AccountBuilder;
 import com.billrun.functions.LocalBillrun;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.BillrunStore;
-import com.billrun.store.CustomerAccount;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,8 +31,8 @@ public final class RunFixture {
     public final String tenantId = "uc-" + UUID.randomUUID().toString().substring(0, 8);
 
     public void account(String id, String currency, int billCycleDay, String batch, AccountStatus status, String price) {
-        store.accounts().create(tenantId, new CustomerAccount(id, "Customer " + id, id.toLowerCase() + "@customer.example",
-                currency, billCycleDay, batch, null, null, status, null));
+        store.accounts().create(tenantId, AccountBuilder.account(id).currency(currency).billCycleDay(billCycleDay)
+                .batch(batch).status(status).build());
         store.subscriptions().create(tenantId, id, new Subscription("S-" + id, DECEMBER_1, null, List.of(new Charge("plan",
                 "Monthly plan", ChargeType.RECURRING, PricingModel.FLAT_FEE, new BigDecimal(price), null, null,
                 BillingPeriod.MONTH, BillingTiming.IN_ADVANCE, null, null, true, null))));

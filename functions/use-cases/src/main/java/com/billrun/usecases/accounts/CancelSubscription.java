@@ -5,7 +5,6 @@ import com.billrun.store.NotFoundException;
 import com.billrun.store.StoredSubscription;
 import com.billrun.store.SubscriptionRepository;
 import java.time.LocalDate;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Cancels a subscription from {@code effectiveDate}, the first day without service (RULES.md: end dates are
@@ -38,12 +37,10 @@ public final class CancelSubscription {
                 throw new AccountConflictException("subscription " + subscriptionId + " already ends on " + end
                         + "; a cancellation cannot extend it");
             }
-            try {
-                subscriptions.endOn(tenantId, read, effectiveDate);
+            if (subscriptions.endOn(tenantId, read, effectiveDate)) {
                 return new StoredSubscription(read.accountId(), read.subscription().endingOn(effectiveDate), read.version() + 1);
-            } catch (ConditionalCheckFailedException changed) {
-                // A run billed it in between: read the new version and decide again.
             }
+            // A run billed it in between: read the new version and decide again.
         }
         throw new AccountConflictException("subscription " + subscriptionId + " kept changing; send the cancellation again");
     }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Which accounts a run bills (docs/ARCHITECTURE.md Prepare): the filters given, combined with AND, over billable accounts
- * only (ACTIVE and PAST_DUE; see {@link com.billrun.store.AccountStatus}).
+ * only (ACTIVE and PAST_DUE; see {@link com.billrun.core.AccountStatus}).
  * <ul>
  *   <li>{@code accountIds}: those accounts, in the order given, duplicates and unknown ids dropped;</li>
  *   <li>else {@code batches}: the accounts of any of those batches;</li>

@@ -10,7 +10,6 @@ import com.billrun.store.BillRunStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -53,8 +52,8 @@ public final class CreateBillRun {
             throw new BillingDataException("initiator", "a run needs an initiator to notify");
         }
         Instant now = clock.instant();
-        BillRun run = runs.create(new BillRun(tenantId, id, null, BillRunStatus.PENDING, options, initiatorEmail,
-                null, null, false, null, null, now, List.of(new AuditEntry(how, initiatorEmail, now))));
+        BillRun run = runs.create(BillRun.pending(tenantId, id, options, initiatorEmail, now)
+                .withAudit(new AuditEntry(how, initiatorEmail, now)));
         if (run.status() == BillRunStatus.PENDING) {
             starter.start(tenantId, run.id());
         }

@@ -2,7 +2,6 @@ package com.billrun.usecases.billrun;
 
 import com.billrun.core.BillingDataException;
 import com.billrun.core.BillingResult;
-import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceGenerator;
 import com.billrun.core.SubscriptionFailure;
 import com.billrun.core.TenantSettings;
@@ -146,14 +145,15 @@ final class InvoiceAccount {
     }
 
     private static RunAccount outcome(String accountId, BillingResult result) {
-        Optional<Invoice> invoice = result.invoice();
-        return new RunAccount(accountId, invoice.isPresent() ? AccountOutcome.INVOICED : AccountOutcome.NOTHING_TO_BILL,
-                invoice.map(Invoice::id).orElse(null), invoice.map(Invoice::currency).orElse(null),
-                invoice.map(Invoice::total).orElse(null), result.failures().size(), result.chargedThroughDates(), false);
+        int failedSubscriptions = result.failures().size();
+        return result.invoice()
+                .map(invoice -> RunAccount.invoiced(accountId, invoice.id(), invoice.currency(), invoice.total(),
+                        failedSubscriptions, result.chargedThroughDates()))
+                .orElseGet(() -> RunAccount.nothingToBill(accountId, failedSubscriptions, result.chargedThroughDates()));
     }
 
     private RunAccount recordFailure(BillRun run, String accountId, BillingDataException invalid) {
-        RunAccount failed = new RunAccount(accountId, AccountOutcome.FAILED, null, null, null, 0, List.of(), false);
+        RunAccount failed = RunAccount.failed(accountId);
         BillingFailure failure = new BillingFailure(accountId, null, invalid.field(), invalid.reason());
         return switch (writer.record(run.tenantId(), run.id(), failed, null, null, List.of(failure))) {
             case WRITTEN, STALE -> failed;

@@ -1,5 +1,6 @@
 package com.billrun.local.demo;
 
+import com.billrun.core.AccountStatus;
 import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
@@ -9,10 +10,9 @@ import com.billrun.core.PricingModel;
 import com.billrun.core.Subscription;
 import com.billrun.core.Tier;
 import com.billrun.core.UsageRecord;
-import com.billrun.store.AccountStatus;
 import com.billrun.store.BillrunStore;
-import com.billrun.store.BulkLoad;
 import com.billrun.store.BulkLoad.NewAccount;
+import com.billrun.store.BulkLoad;
 import com.billrun.store.CustomerAccount;
 import java.math.BigDecimal;
 import java.time.LocalDate;

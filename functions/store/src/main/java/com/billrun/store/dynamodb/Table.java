@@ -1,5 +1,8 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
+import com.billrun.store.InvalidCursorException;
+import com.billrun.store.Page;
+import com.billrun.store.TransientStoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -146,18 +150,31 @@ public final class Table {
         return all;
     }
 
-    /** One page of at most {@code limit} items from {@code cursor} (a {@link Page#nextCursor()}, or null). */
+    /**
+     * One page of at most {@code limit} items from {@code cursor} (a {@link Page#nextCursor()}, or null).
+     *
+     * @throws InvalidCursorException when the cursor is not one this query gave out
+     */
     public Page<ItemReader> page(Consumer<QueryRequest.Builder> request, String cursor, int limit) {
-        Map<String, AttributeValue> start = Page.startKey(cursor);
-        QueryResponse page = queryPage(b -> {
-            request.accept(b);
-            b.limit(limit);
-            if (start != null) {
-                b.exclusiveStartKey(start);
+        Map<String, AttributeValue> start = Cursors.startKey(cursor);
+        QueryResponse page;
+        try {
+            page = queryPage(b -> {
+                request.accept(b);
+                b.limit(limit);
+                if (start != null) {
+                    b.exclusiveStartKey(start);
+                }
+            });
+        } catch (DynamoDbException refused) {
+            // A forged cursor decodes into a start key the query refuses (another partition, missing attributes).
+            if (start != null && refused.statusCode() == 400) {
+                throw new InvalidCursorException(refused);
             }
-        });
+            throw refused;
+        }
         return new Page<>(page.items().stream().map(ItemReader::of).toList(),
-                page.hasLastEvaluatedKey() ? Page.cursor(page.lastEvaluatedKey()) : null);
+                page.hasLastEvaluatedKey() ? Cursors.of(page.lastEvaluatedKey()) : null);
     }
 
     /** Items of one partition whose sort key begins with {@code skPrefix} (all of them when it is empty). */
@@ -206,7 +223,7 @@ public final class Table {
         }
     }
 
-    static <T> T call(Supplier<T> operation) {
+    private static <T> T call(Supplier<T> operation) {
         try {
             return operation.get();
         } catch (SdkServiceException e) {

@@ -1,4 +1,4 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,19 +19,21 @@ public final class Keys {
     public static final String GSI2PK = "GSI2PK";
     public static final String GSI2SK = "GSI2SK";
 
-    static final String SETTINGS = "SETTINGS";
-    static final String ACCOUNT = "ACCOUNT";
-    static final String RUN = "RUN";
-    static final String INVOICE = "INVOICE";
-    static final String BATCH_PREFIX = "BATCH#";
-    static final String RUN_ACCOUNT_PREFIX = "ACCT#";
-    static final String FAILURE_PREFIX = "FAIL#";
-    static final String SUBSCRIPTION_PREFIX = "SUB#";
-    static final String USAGE_PREFIX = "USAGE#";
-    static final String SCHEDULE_PREFIX = "SCHEDULE#";
-    static final String LOCAL_SCHEDULER = "LOCAL#SCHEDULES";
-    static final String PAYMENT_PREFIX = "PAY#";
-    static final String IDEMPOTENCY_PREFIX = "IDEM#";
+    /** Sort-key values and prefixes the repositories filter or query on. */
+    public static final String ACCOUNT = "ACCOUNT";
+    public static final String BATCH_PREFIX = "BATCH#";
+    public static final String RUN_ACCOUNT_PREFIX = "ACCT#";
+    public static final String FAILURE_PREFIX = "FAIL#";
+    public static final String SUBSCRIPTION_PREFIX = "SUB#";
+    public static final String USAGE_PREFIX = "USAGE#";
+    public static final String SCHEDULE_PREFIX = "SCHEDULE#";
+    public static final String PAYMENT_PREFIX = "PAY#";
+
+    private static final String SETTINGS = "SETTINGS";
+    private static final String RUN = "RUN";
+    private static final String INVOICE = "INVOICE";
+    private static final String LOCAL_SCHEDULER = "LOCAL#SCHEDULES";
+    private static final String IDEMPOTENCY_PREFIX = "IDEM#";
 
     private Keys() {
     }
@@ -166,7 +168,8 @@ public final class Keys {
         return status + "#" + invoiceId;
     }
 
-    static String id(String what, String value) {
+    /** An id as a key part: required, and without the separator {@code #}. */
+    public static String id(String what, String value) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(what + " is required");
         }

@@ -1,4 +1,4 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;

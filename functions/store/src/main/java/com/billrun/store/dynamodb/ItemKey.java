@@ -1,4 +1,4 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;

@@ -1,4 +1,4 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -8,12 +8,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * A generous estimate of the bytes a write sends (names plus values, strings counted as UTF-8 at up to 3 bytes a
  * character), to keep a transaction inside DynamoDB's 4 MB without serialising it first.
  */
-final class ItemSize {
+public final class ItemSize {
 
     private ItemSize() {
     }
 
-    static long of(TransactWriteItem write) {
+    public static long of(TransactWriteItem write) {
         if (write.put() != null) {
             return of(write.put().item());
         }
@@ -27,7 +27,7 @@ final class ItemSize {
         return write.conditionCheck() != null ? of(write.conditionCheck().key()) : 0;
     }
 
-    static long of(Map<String, AttributeValue> attributes) {
+    public static long of(Map<String, AttributeValue> attributes) {
         long bytes = 0;
         for (Map.Entry<String, AttributeValue> attribute : attributes.entrySet()) {
             bytes += attribute.getKey().length() + of(attribute.getValue());

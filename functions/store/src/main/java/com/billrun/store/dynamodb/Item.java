@@ -1,4 +1,4 @@
-package com.billrun.store;
+package com.billrun.store.dynamodb;
 
 import java.math.BigDecimal;
 import java.time.Instant;
