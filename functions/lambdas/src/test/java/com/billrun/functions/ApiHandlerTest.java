@@ -99,7 +99,7 @@ class ApiHandlerTest {
     void aBadBodyIsRefusedNamingTheFieldAndNothingIsWritten(String body, int status, String field) {
         Tenants tenant = Tenants.fresh(local, "api-bad");
 
-        HttpResponse<String> refused = local.call("POST", "/bill-runs", token(tenant, ALL_SCOPES), body);
+        HttpResponse<String> refused = local.call(ApiContract.Intent.OFF_SPEC, "POST", "/bill-runs", token(tenant, ALL_SCOPES), body);
 
         assertEquals(status, refused.statusCode(), refused.body());
         JsonNode problem = LocalBillrun.json(refused.body());

@@ -27,6 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,13 @@ public final class LocalBillrun {
         return tokens.issue(tenant, email, List.of(scopes));
     }
 
+    /** A request a client following infra/openapi.yaml may send; it and its answer are validated against the spec. */
     public HttpResponse<String> call(String method, String path, String token, String body) {
+        return call(ApiContract.Intent.VALID, method, path, token, body);
+    }
+
+    /** A request the test means as {@code intent} (e.g. OFF_SPEC: off the spec on purpose, only its answer validated). */
+    public HttpResponse<String> call(ApiContract.Intent intent, String method, String path, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(api.url().resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("content-type", "application/json");
@@ -128,7 +135,11 @@ public final class LocalBillrun {
             request.header("authorization", "Bearer " + token);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(intent, method, path, sent.headers().map(), body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                    response.statusCode(), response.headers().map(), response.body().getBytes(StandardCharsets.UTF_8));
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A portal of one tenant calling the local HTTP API with a token of every scope (or the ones given), and what the
  * table holds for that tenant, so a test can assert that a refused request wrote nothing.
  */
-record Portal(LocalBillrun local, Tenants tenant, String token) {
+record Portal(LocalBillrun local, Tenants tenant, String token, ApiContract.Intent intent) {
 
     static final String ALL_SCOPES = "billing/read billing/write billing/post";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -21,11 +22,16 @@ record Portal(LocalBillrun local, Tenants tenant, String token) {
     static Portal fresh(String prefix) {
         LocalBillrun local = LocalBillrun.get();
         Tenants tenant = Tenants.fresh(local, prefix);
-        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, ALL_SCOPES.split(" ")));
+        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, ALL_SCOPES.split(" ")), ApiContract.Intent.VALID);
     }
 
     Portal withScopes(String... scopes) {
-        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, scopes));
+        return new Portal(local, tenant, local.token(tenant.tenantId(), Tenants.INITIATOR, scopes), intent);
+    }
+
+    /** The same portal sending requests off the spec on purpose, to be refused: only their answers are validated. */
+    Portal offSpec() {
+        return new Portal(local, tenant, token, ApiContract.Intent.OFF_SPEC);
     }
 
     String tenantId() {
@@ -33,15 +39,15 @@ record Portal(LocalBillrun local, Tenants tenant, String token) {
     }
 
     HttpResponse<String> get(String path) {
-        return local.call("GET", path, token, null);
+        return local.call(intent, "GET", path, token, null);
     }
 
     HttpResponse<String> post(String path, String body) {
-        return local.call("POST", path, token, body);
+        return local.call(intent, "POST", path, token, body);
     }
 
     HttpResponse<String> put(String path, String body) {
-        return local.call("PUT", path, token, body);
+        return local.call(intent, "PUT", path, token, body);
     }
 
     /** Sends a body as {@code contentType} rather than JSON. */
@@ -82,7 +88,12 @@ record Portal(LocalBillrun local, Tenants tenant, String token) {
                 .header("content-type", contentType).header("authorization", "Bearer " + token);
         headers.forEach(request::header);
         try {
-            return HTTP.send(request.build(), handler);
+            HttpRequest sent = request.build();
+            HttpResponse<T> response = HTTP.send(sent, handler);
+            byte[] answer = response.body() instanceof byte[] bytes ? bytes : String.valueOf(response.body()).getBytes(StandardCharsets.UTF_8);
+            ApiContract.check(intent, method, path, sent.headers().map(), body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                    response.statusCode(), response.headers().map(), answer);
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -51,7 +51,7 @@ class PortalAccountsTest {
 
         assertEquals(Set.of("A1", "A2", "A3", "A4", "A5"), seen);
         assertEquals(3, pages);
-        assertEquals(400, portal.get("/accounts?limit=101").statusCode(), "RequestLimits.MAX_PAGE_SIZE is 100");
+        assertEquals(400, portal.offSpec().get("/accounts?limit=101").statusCode(), "RequestLimits.MAX_PAGE_SIZE is 100");
         assertEquals(400, portal.get("/accounts?cursor=bm90LWEtY3Vyc29y").statusCode());
     }
 

@@ -134,7 +134,7 @@ class PortalPaymentsTest {
     }
 
     private static void assertRefused(Portal portal, String body, int status, String field) {
-        var refused = portal.post("/accounts/GLOBEX/payments", body);
+        var refused = portal.offSpec().post("/accounts/GLOBEX/payments", body);
         assertEquals(status, refused.statusCode(), body + " -> " + refused.body());
         assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElseThrow());
         assertEquals(field, LocalBillrun.json(refused.body()).path("field").asText(), refused.body());

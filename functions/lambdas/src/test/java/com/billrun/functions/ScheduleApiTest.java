@@ -80,7 +80,7 @@ class ScheduleApiTest {
         Tenants tenant = Tenants.fresh(local, "sched-bad");
         String token = token(tenant, "billing/read billing/write");
 
-        HttpResponse<String> refused = local.call("POST", "/schedules", token, body);
+        HttpResponse<String> refused = local.call(ApiContract.Intent.OFF_SPEC, "POST", "/schedules", token, body);
 
         assertEquals(status, refused.statusCode(), refused.body());
         assertEquals("application/problem+json", refused.headers().firstValue("content-type").orElseThrow());

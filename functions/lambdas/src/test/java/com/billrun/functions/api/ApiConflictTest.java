@@ -8,6 +8,7 @@ import static com.billrun.functions.api.ApiFixture.snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.functions.ApiContract.Intent;
 import com.billrun.functions.api.ApiFixture.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -76,16 +77,16 @@ class ApiConflictTest {
     void theSameIdempotencyKeyReplaysTheFirstAnswerAndRefusesAnotherBody() {
         String body = "{\"id\":\"IDEM\",\"name\":\"Once\",\"billToEmail\":\"once@x.example\",\"currency\":\"USD\",\"billCycleDay\":1}";
         Map<String, String> key = Map.of("Idempotency-Key", "create-IDEM-1");
-        Answer first = ApiFixture.send("POST", "/accounts", token, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
+        Answer first = ApiFixture.send(Intent.VALID, "POST", "/accounts", token, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
         assertEquals(201, first.status(), first::toString);
         Map<String, String> after = snapshot(tenant);
 
-        Answer replay = ApiFixture.send("POST", "/accounts", token, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
+        Answer replay = ApiFixture.send(Intent.VALID, "POST", "/accounts", token, "application/json", body.getBytes(StandardCharsets.UTF_8), key);
         assertEquals(201, replay.status(), "the same answer, not 409: " + replay);
         assertEquals(first.json(), replay.json());
         assertEquals("true", replay.headers().firstValue("idempotent-replayed").orElse(""), replay.headers()::toString);
 
-        Answer other = ApiFixture.send("POST", "/accounts", token, "application/json",
+        Answer other = ApiFixture.send(Intent.VALID, "POST", "/accounts", token, "application/json",
                 body.replace("Once", "Twice").getBytes(StandardCharsets.UTF_8), key);
         JsonNode problem = assertProblem(422, other);
         assertTrue(problem.get("type").asText().endsWith("idempotency-key-reused"), other::toString);
@@ -94,8 +95,8 @@ class ApiConflictTest {
         // a run started twice with one key is one run
         Map<String, String> runKey = Map.of("Idempotency-Key", "run-2026-12");
         byte[] run = "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"IDEM\"]}".getBytes(StandardCharsets.UTF_8);
-        JsonNode firstRun = ok(202, ApiFixture.send("POST", "/bill-runs", token, "application/json", run, runKey));
-        JsonNode secondRun = ok(202, ApiFixture.send("POST", "/bill-runs", token, "application/json", run, runKey));
+        JsonNode firstRun = ok(202, ApiFixture.send(Intent.VALID, "POST", "/bill-runs", token, "application/json", run, runKey));
+        JsonNode secondRun = ok(202, ApiFixture.send(Intent.VALID, "POST", "/bill-runs", token, "application/json", run, runKey));
         assertEquals(firstRun.get("id"), secondRun.get("id"));
         ApiFixture.settled(token, firstRun.get("id").asText());
         assertEquals(1, ok(200, call("GET", "/bill-runs", token, null)).get("items").size());
@@ -120,7 +121,7 @@ class ApiConflictTest {
     void concurrentCreatesWithOneIdempotencyKeyMakeOneRun() throws Exception {
         ApiFixture.createAccount(token, "A1", "USD", 1);
         byte[] body = "{\"targetDate\":\"2026-12-01\",\"accountIds\":[\"A1\"]}".getBytes(StandardCharsets.UTF_8);
-        List<Answer> answers = concurrently(8, i -> ApiFixture.send("POST", "/bill-runs", token, "application/json", body,
+        List<Answer> answers = concurrently(8, i -> ApiFixture.send(Intent.VALID, "POST", "/bill-runs", token, "application/json", body,
                 Map.of("Idempotency-Key", "month-end-click")));
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (Answer answer : answers) {

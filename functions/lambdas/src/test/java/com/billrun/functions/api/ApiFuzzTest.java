@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.functions.ApiContract.Intent;
 import com.billrun.functions.api.ApiFixture.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -82,7 +83,7 @@ class ApiFuzzTest {
             String path = path(operation.substring(operation.indexOf(' ') + 1), canceledRun);
             String body = body(operation);
             Map<String, String> headers = random.nextInt(4) == 0 ? Map.of("Idempotency-Key", idempotencyKey(i)) : Map.of();
-            Answer answer = ApiFixture.send(method, path, token, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
+            Answer answer = ApiFixture.send(Intent.OFF_SPEC, method, path, token, "application/json", body.getBytes(StandardCharsets.UTF_8), headers);
             String what = "try " + i + " " + answer + "\n  body: " + abbreviate(body);
             assertFalse(answer.noRoute(), "every spec operation has its route: " + answer);
             statuses.merge(operation + " " + answer.status(), 1, Integer::sum);
@@ -132,7 +133,7 @@ class ApiFuzzTest {
                 };
                 query.append("cursor=").append(java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             }
-            Answer answer = ApiFixture.call("GET", list + query, token, null);
+            Answer answer = ApiFixture.call(Intent.OFF_SPEC, "GET", list + query, token, null);
             statuses.merge(answer.status(), 1, Integer::sum);
             assertTrue(answer.status() == 200 || answer.status() == 400 || answer.status() == 404, "try " + i + " " + answer);
             if (answer.status() == 400) {

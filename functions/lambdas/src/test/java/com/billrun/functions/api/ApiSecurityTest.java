@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.billrun.functions.ApiContract.Intent;
 import com.billrun.functions.api.ApiFixture.Answer;
 import com.billrun.local.http.DevTokens;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,8 +95,8 @@ class ApiSecurityTest {
     @MethodSource("badTokens")
     void aBadTokenIs401FromTheAuthorizerBeforeTheHandler(String why, String token) {
         for (String[] route : new String[][] {{"GET", "/bill-runs"}, {"GET", "/accounts/A1"}, {"POST", "/bill-runs"}, {"POST", "/accounts"}}) {
-            Answer answer = token == null ? call(route[0], route[1], null, "{\"targetDate\":\"2026-12-01\"}")
-                    : ApiFixture.send(route[0], route[1], null, "application/json",
+            Answer answer = token == null ? ApiFixture.offSpec(route[0], route[1], null, "{\"targetDate\":\"2026-12-01\"}")
+                    : ApiFixture.send(Intent.OFF_SPEC, route[0], route[1], null, "application/json",
                             "{\"targetDate\":\"2026-12-01\"}".getBytes(), Map.of("authorization", "Bearer " + token));
             assertEquals(401, answer.status(), why + ": " + answer);
             // API Gateway's own answer ({"message":"Unauthorized"}), not the handler's problem+json: it never ran
@@ -125,7 +126,8 @@ class ApiSecurityTest {
                 Arguments.of("POST", "/bill-runs/%s/cancel", null, List.of(READ, POST), WRITE),
                 Arguments.of("POST", "/accounts", "{\"name\":\"X\",\"billToEmail\":\"x@x.example\",\"currency\":\"USD\",\"billCycleDay\":1}",
                         List.of(READ), WRITE),
-                Arguments.of("POST", "/accounts/A1/subscriptions", "{}", List.of(READ, POST), WRITE),
+                Arguments.of("POST", "/accounts/A1/subscriptions", "{\"startDate\":\"2026-12-01\",\"charges\":[{\"name\":\"Setup\",\"type\":\"ONE_TIME\",\"model\":\"FLAT_FEE\",\"price\":\"1\"}]}",
+                        List.of(READ, POST), WRITE),
                 Arguments.of("GET", "/bill-runs", null, List.of(WRITE, POST), READ),
                 Arguments.of("GET", "/bill-runs/%s", null, List.of(WRITE), READ),
                 Arguments.of("GET", "/bill-runs/%s/invoices", null, List.of(POST), READ),

@@ -7,9 +7,20 @@ import static com.billrun.functions.api.ApiFixture.assertProblem;
 import static com.billrun.functions.api.ApiFixture.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.functions.ApiContract;
+import com.billrun.functions.ApiContract.Intent;
 import com.billrun.functions.api.ApiFixture.Answer;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.lang.reflect.Field;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -23,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * infra/openapi.yaml and the handler agree: the same method + path pairs with the same scope, read from both sides
- * (the spec with SnakeYAML, the handler's route table from the ApiHandler the local runtime runs), and confirmed
+ * (the spec with swagger-parser, the handler's route table from the ApiHandler the local runtime runs), and confirmed
  * over HTTP: every spec operation called with a token lacking only its scope answers 403 naming that scope, and
  * paths or methods outside the spec answer 404.
  */
@@ -31,14 +42,33 @@ class ApiSpecAgreementTest {
 
     private static final List<String> SCOPES = List.of(READ, WRITE, POST);
 
-    /** "POST /bill-runs/{}/post" -> "billing/post", for every operation of the spec. */
+    /**
+     * "POST /bill-runs/{}/post" -> "billing/post", for every operation of the spec, read with swagger-parser (the
+     * parser the validator uses). Each operation names exactly one requirement with exactly one scope, as the handler
+     * checks one scope per route.
+     */
     static Map<String, String> specOperations() {
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(readSpec(), null, null);
+        assertEquals(List.of(), parsed.getMessages(), "infra/openapi.yaml parses");
+        OpenAPI api = parsed.getOpenAPI();
         Map<String, String> operations = new TreeMap<>();
-        for (ApiSpec.Operation operation : ApiSpec.get().operations()) {
-            assertTrue(operation.scope() != null, operation.key() + " states its scope");
-            assertEquals(null, operations.put(operation.key(), operation.scope()), operation.key() + " is in the spec twice");
-        }
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            String key = key(method.name(), path);
+            List<SecurityRequirement> security = operation.getSecurity();
+            assertTrue(security != null && security.size() == 1 && security.getFirst().size() == 1
+                    && security.getFirst().get("portalJwt") != null && security.getFirst().get("portalJwt").size() == 1,
+                    key + " states its one scope: " + security);
+            assertEquals(null, operations.put(key, security.getFirst().get("portalJwt").getFirst()), key + " is in the spec twice");
+        }));
         return operations;
+    }
+
+    private static String readSpec() {
+        try {
+            return Files.readString(ApiContract.spec());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The same, from the route table of the ApiHandler built as the local runtime builds it (its env). */
@@ -87,14 +117,15 @@ class ApiSpecAgreementTest {
             String method = operation.substring(0, operation.indexOf(' '));
             String path = operation.substring(operation.indexOf(' ') + 1).replace("{}", "x1");
             String[] others = SCOPES.stream().filter(s -> !s.equals(scope)).toArray(String[]::new);
-            Answer answer = call(method, path, ApiFixture.token(tenant, others), method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            // "{}" is no valid body of most operations: probes off the spec on purpose, only their answers validated
+            Answer answer = ApiFixture.offSpec(method, path, ApiFixture.token(tenant, others), method.equals("GET") || method.equals("DELETE") ? null : "{}");
             if (answer.noRoute()) {
                 missing.add(operation);
                 return;
             }
             assertTrue(assertProblem(403, answer).path("detail").asText().contains(scope), answer::toString);
             // and with only its own scope the route is reached (anything but 401/403/no-route)
-            Answer allowed = call(method, path, ApiFixture.token(tenant, scope), method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            Answer allowed = ApiFixture.offSpec(method, path, ApiFixture.token(tenant, scope), method.equals("GET") || method.equals("DELETE") ? null : "{}");
             assertTrue(allowed.status() != 401 && allowed.status() != 403 && !allowed.noRoute() && allowed.status() < 500, allowed::toString);
         });
         assertEquals(0, ApiFixture.itemCount(tenant), "nothing written");
@@ -111,34 +142,59 @@ class ApiSpecAgreementTest {
                 {"POST", "/bill-runs/x1"}, {"DELETE", "/bill-runs/x1"}, {"GET", "/accounts/x1/subscriptions"}, {"POST", "/invoices/x1/pdf"},
                 {"GET", "/schedules/x1"}, {"POST", "/settings"}}) {
             assertFalse(spec.containsKey(key(request[0], request[1].replace("x1", "{id}"))), "not a spec operation: " + String.join(" ", request));
-            Answer answer = call(request[0], request[1], token, request[0].equals("GET") ? null : "{}");
+            Answer answer = ApiFixture.call(Intent.OUTSIDE_SPEC, request[0], request[1], token, request[0].equals("GET") ? null : "{}");
             assertProblem(404, answer);
         }
         // "/" is outside the proxy route: API Gateway's own 404, the function never runs
-        Answer root = call("GET", "/", token, null);
+        Answer root = ApiFixture.call(Intent.OUTSIDE_SPEC, "GET", "/", token, null);
         assertEquals(404, root.status(), root::toString);
         assertEquals("Not Found", root.json().path("message").asText(), root::toString);
     }
 
-    /** The checker every suite's answers go through (ApiFixture.checkAgainstSpec) does catch a disagreement. */
+    /** The validator every API test's exchanges go through (ApiContract) does catch a disagreement with the spec. */
     @Test
-    void theAnswerCheckerCatchesWhatDisagreesWithTheSpec() {
-        ApiSpec spec = ApiSpec.get();
-        ApiSpec.Operation getAccount = spec.operation("GET", "/accounts/A1").orElseThrow();
-        assertEquals("/accounts/{id}", getAccount.path());
-        assertEquals("/bill-runs/{id}/post", spec.operation("POST", "/bill-runs/R1/post").orElseThrow().path());
-        var json = (java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode>) com.billrun.functions.LocalBillrun::json;
+    void theValidatorCatchesWhatDisagreesWithTheSpec() {
         String account = "{\"id\":\"A1\",\"name\":\"N\",\"billToEmail\":\"a@b.example\",\"currency\":\"USD\",\"billCycleDay\":1,"
                 + "\"batch\":\"B\",\"balance\":\"0\",\"status\":\"ACTIVE\"}";
-        assertEquals(List.of(), spec.violations(getAccount, 200, "application/json", json.apply(account)));
-        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply("{\"id\":\"A1\"}")).isEmpty(), "required fields");
-        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("ACTIVE", "GONE"))).isEmpty(), "enum");
-        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("\"0\"", "0"))).isEmpty(), "amount as a string");
-        assertFalse(spec.violations(getAccount, 200, "application/json", json.apply(account.replace("\"B\"", "null"))).isEmpty(), "not nullable");
-        assertFalse(spec.violations(getAccount, 500, "application/problem+json", json.apply("{}")).isEmpty(), "an undeclared status");
-        assertFalse(spec.violations(getAccount, 404, "application/problem+json",
-                json.apply("{\"type\":\"t\",\"title\":\"t\",\"status\":404,\"extra\":1}")).isEmpty(), "additionalProperties: false");
-        assertFalse(spec.violations(getAccount, 200, "text/html", null).isEmpty(), "content type");
+        String problem = "{\"type\":\"https://billrun.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404}";
+        accepted("GET", "/accounts/A1", null, 200, JSON_TYPE, account);
+        accepted("GET", "/accounts/A1", null, 404, PROBLEM_TYPE, problem);
+        accepted("POST", "/accounts/A1/invoice-preview", "{\"targetDate\":\"2026-12-01\"}", 200, JSON_TYPE, "{\"invoice\":null,\"failures\":[]}");
+        accepted("GET", "/accounts", null, 200, JSON_TYPE, "{\"items\":[" + account + "],\"nextCursor\":null}");
+        accepted("GET", "/bill-runs", null, 401, JSON_TYPE, "{\"message\":\"Unauthorized\"}");
+        refused("GET", "/accounts/A1", null, 200, JSON_TYPE, "{\"id\":\"A1\"}", "required fields");
+        refused("GET", "/accounts/A1", null, 200, JSON_TYPE, account.replace("ACTIVE", "GONE"), "enum");
+        refused("GET", "/accounts/A1", null, 200, JSON_TYPE, account.replace("\"0\"", "0"), "an amount as a string");
+        refused("GET", "/accounts/A1", null, 200, JSON_TYPE, account.replace("\"B\"", "null"), "not nullable");
+        refused("GET", "/accounts/A1", null, 200, JSON_TYPE, account.replace("}", ",\"extra\":1}"), "a property the schema does not name");
+        refused("GET", "/accounts/A1", null, 500, PROBLEM_TYPE, problem.replace("404", "500"), "an undeclared status");
+        refused("GET", "/accounts/A1", null, 404, PROBLEM_TYPE, problem.replace("}", ",\"extra\":1}"), "additionalProperties: false");
+        refused("GET", "/accounts/A1", null, 200, "text/html", "<html></html>", "content type");
+        accepted("GET", "/bill-runs", null, 401, PROBLEM_TYPE, problem.replace("404", "401"));
+        refused("GET", "/bill-runs", null, 401, JSON_TYPE, "{\"error\":\"Unauthorized\"}", "the gateway's 401 is {\"message\": ...}");
+        refused("POST", "/accounts/A1/invoice-preview", "{\"targetDate\":\"2026-12-01\"}", 200, JSON_TYPE, "{\"invoice\":7,\"failures\":[]}", "invoice or null");
+        refused("POST", "/accounts", "{\"name\":\"N\"}", 201, JSON_TYPE, account, "the request is validated too");
+        refused("GET", "/accounts?limit=0", null, 200, JSON_TYPE, "{\"items\":[],\"nextCursor\":null}", "query parameters are validated");
+        // a request sent off the spec on purpose: its answer is still validated, the request is not
+        ApiContract.check(Intent.OFF_SPEC, "POST", "/accounts", Map.of(), "{".getBytes(StandardCharsets.UTF_8), 400,
+                Map.of("content-type", List.of(PROBLEM_TYPE)), problem.replace("404", "400").getBytes(StandardCharsets.UTF_8));
+        assertThrows(AssertionError.class, () -> ApiContract.check(Intent.OFF_SPEC, "POST", "/accounts", Map.of(),
+                "{".getBytes(StandardCharsets.UTF_8), 400, Map.of("content-type", List.of(JSON_TYPE)), "{}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(AssertionError.class, () -> ApiContract.check(Intent.OUTSIDE_SPEC, "GET", "/accounts", Map.of(), null, 404,
+                Map.of(), new byte[0]), "GET /accounts is in the spec");
+    }
+
+    private static final String JSON_TYPE = "application/json";
+    private static final String PROBLEM_TYPE = "application/problem+json";
+
+    private static void accepted(String method, String target, String body, int status, String contentType, String answer) {
+        ApiContract.check(Intent.VALID, method, target, body == null ? Map.of() : Map.of("content-type", List.of(JSON_TYPE)),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), status, Map.of("content-type", List.of(contentType)),
+                answer.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void refused(String method, String target, String body, int status, String contentType, String answer, String why) {
+        assertThrows(AssertionError.class, () -> accepted(method, target, body, status, contentType, answer), why);
     }
 
     // ------------------------------------------------------------------ helpers
