@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minimal and maximal bodies, read back through every GET: each answer goes through ApiFixture's check against
- * infra/openapi.yaml (declared status, required and non-nullable fields present, types, enums, patterns), so a
- * field the spec promises but a sparse resource leaves out is caught here.
+ * Minimal and maximal bodies, read back through every GET: each request and answer is validated against
+ * infra/openapi.yaml (ApiContract: declared status, required fields present, nothing the schema does not name, types,
+ * enums, patterns, null only where declared), so a field the spec promises but a sparse resource leaves out is
+ * caught here.
  */
 class ApiShapesTest {
 
