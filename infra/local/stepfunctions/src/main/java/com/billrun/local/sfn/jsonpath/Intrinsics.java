@@ -43,86 +43,108 @@ public final class Intrinsics {
         }
         return switch (call.name()) {
             case "States.Format" -> format(call, args);
-            case "States.StringToJson" -> {
-                arity(call, args, 1);
-                try {
-                    yield Json.parse(text(call, args, 0));
-                } catch (IllegalArgumentException e) {
-                    throw fail(call, e.getMessage());
-                }
-            }
-            case "States.JsonToString" -> {
-                arity(call, args, 1);
-                yield TextNode.valueOf(Json.write(args.getFirst()));
-            }
+            case "States.StringToJson" -> stringToJson(call, args);
+            case "States.JsonToString" -> jsonToString(call, args);
             case "States.Array" -> Json.MAPPER.createArrayNode().addAll(args);
             case "States.ArrayPartition" -> partition(call, args);
-            case "States.ArrayContains" -> {
-                arity(call, args, 2);
-                yield Json.MAPPER.getNodeFactory().booleanNode(contains(array(call, args, 0), args.get(1)));
-            }
+            case "States.ArrayContains" -> arrayContains(call, args);
             case "States.ArrayRange" -> range(call, args);
-            case "States.ArrayGetItem" -> {
-                arity(call, args, 2);
-                ArrayNode array = array(call, args, 0);
-                int index = integer(call, args, 1);
-                if (index < 0 || index >= array.size()) {
-                    throw fail(call, "index " + index + " is outside the array of " + array.size());
-                }
-                yield array.get(index);
-            }
-            case "States.ArrayLength" -> {
-                arity(call, args, 1);
-                yield IntNode.valueOf(array(call, args, 0).size());
-            }
-            case "States.ArrayUnique" -> {
-                arity(call, args, 1);
-                ArrayNode unique = Json.MAPPER.createArrayNode();
-                LinkedHashSet<JsonNode> seen = new LinkedHashSet<>();
-                array(call, args, 0).forEach(seen::add);
-                seen.forEach(unique::add);
-                yield unique;
-            }
-            case "States.Base64Encode" -> {
-                arity(call, args, 1);
-                yield TextNode.valueOf(Base64.getEncoder().encodeToString(text(call, args, 0).getBytes(StandardCharsets.UTF_8)));
-            }
-            case "States.Base64Decode" -> {
-                arity(call, args, 1);
-                try {
-                    yield TextNode.valueOf(new String(Base64.getDecoder().decode(text(call, args, 0)), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw fail(call, "not Base64: " + e.getMessage());
-                }
-            }
+            case "States.ArrayGetItem" -> arrayGetItem(call, args);
+            case "States.ArrayLength" -> arrayLength(call, args);
+            case "States.ArrayUnique" -> arrayUnique(call, args);
+            case "States.Base64Encode" -> base64Encode(call, args);
+            case "States.Base64Decode" -> base64Decode(call, args);
             case "States.Hash" -> hash(call, args);
             case "States.JsonMerge" -> merge(call, args);
             case "States.MathRandom" -> random(call, args);
-            case "States.MathAdd" -> {
-                arity(call, args, 2);
-                yield IntNode.valueOf(Math.addExact(integer(call, args, 0), integer(call, args, 1)));
-            }
-            case "States.StringSplit" -> {
-                arity(call, args, 2);
-                ArrayNode parts = Json.MAPPER.createArrayNode();
-                String delimiters = text(call, args, 1);
-                StringBuilder current = new StringBuilder();
-                for (char c : text(call, args, 0).toCharArray()) {
-                    if (delimiters.indexOf(c) >= 0) {
-                        addIfNotEmpty(parts, current);
-                    } else {
-                        current.append(c);
-                    }
-                }
-                addIfNotEmpty(parts, current);
-                yield parts;
-            }
-            case "States.UUID" -> {
-                arity(call, args, 0);
-                yield TextNode.valueOf(UUID.randomUUID().toString());
-            }
+            case "States.MathAdd" -> mathAdd(call, args);
+            case "States.StringSplit" -> stringSplit(call, args);
+            case "States.UUID" -> uuid(call, args);
             default -> throw fail(call, "unsupported");
         };
+    }
+
+    private static JsonNode stringToJson(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        try {
+            return Json.parse(text(call, args, 0));
+        } catch (IllegalArgumentException e) {
+            throw fail(call, e.getMessage());
+        }
+    }
+
+    private static JsonNode jsonToString(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        return TextNode.valueOf(Json.write(args.getFirst()));
+    }
+
+    private static JsonNode arrayContains(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 2);
+        return Json.MAPPER.getNodeFactory().booleanNode(contains(array(call, args, 0), args.get(1)));
+    }
+
+    private static JsonNode arrayGetItem(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 2);
+        ArrayNode array = array(call, args, 0);
+        int index = integer(call, args, 1);
+        if (index < 0 || index >= array.size()) {
+            throw fail(call, "index " + index + " is outside the array of " + array.size());
+        }
+        return array.get(index);
+    }
+
+    private static JsonNode arrayLength(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        return IntNode.valueOf(array(call, args, 0).size());
+    }
+
+    private static JsonNode arrayUnique(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        ArrayNode unique = Json.MAPPER.createArrayNode();
+        LinkedHashSet<JsonNode> seen = new LinkedHashSet<>();
+        array(call, args, 0).forEach(seen::add);
+        seen.forEach(unique::add);
+        return unique;
+    }
+
+    private static JsonNode base64Encode(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        return TextNode.valueOf(Base64.getEncoder().encodeToString(text(call, args, 0).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static JsonNode base64Decode(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 1);
+        try {
+            return TextNode.valueOf(new String(Base64.getDecoder().decode(text(call, args, 0)), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw fail(call, "not Base64: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode mathAdd(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 2);
+        return IntNode.valueOf(Math.addExact(integer(call, args, 0), integer(call, args, 1)));
+    }
+
+    private static JsonNode stringSplit(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 2);
+        ArrayNode parts = Json.MAPPER.createArrayNode();
+        String delimiters = text(call, args, 1);
+        StringBuilder current = new StringBuilder();
+        for (char c : text(call, args, 0).toCharArray()) {
+            if (delimiters.indexOf(c) >= 0) {
+                addIfNotEmpty(parts, current);
+            } else {
+                current.append(c);
+            }
+        }
+        addIfNotEmpty(parts, current);
+        return parts;
+    }
+
+    private static JsonNode uuid(IntrinsicCall call, List<JsonNode> args) {
+        arity(call, args, 0);
+        return TextNode.valueOf(UUID.randomUUID().toString());
     }
 
     private static void addIfNotEmpty(ArrayNode parts, StringBuilder current) {
