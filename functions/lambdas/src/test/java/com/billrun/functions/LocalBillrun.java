@@ -66,7 +66,7 @@ public final class LocalBillrun {
     private final SqsClient gatedSqs;
 
     /** A Lambda error the state machine gets instead of calling the function (an outage it cannot tell apart). */
-    record Fault(String functionName, String errorType, String errorMessage) {
+    public record Fault(String functionName, String errorType, String errorMessage) {
     }
 
     private LocalBillrun() throws IOException {
