@@ -34,7 +34,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /**
  * The whole of Billrun on the embedded local stack, once per test JVM: template.yaml's table, queues and
@@ -57,19 +61,23 @@ public final class LocalBillrun {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BillrunStore store;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
+    /** The SQS client the local Step Functions sends with: a gated tenant's messages wait for a permit. */
+    private final SqsClient gatedSqs;
 
     /** A Lambda error the state machine gets instead of calling the function (an outage it cannot tell apart). */
-    record Fault(String functionName, String errorType, String errorMessage) {
+    public record Fault(String functionName, String errorType, String errorMessage) {
     }
 
     private LocalBillrun() throws IOException {
         stack = EmbeddedAws.start();
         runtime = new LocalRuntime(stack);
+        gatedSqs = new GatedSqs(runtime.sqs());
         // A twentieth of real time: retries wait under a second, while HeartbeatSeconds 900 still leaves a batch 45 real
         // seconds between heartbeats (the worker sends one a minute at most), enough on a machine under heavy load.
         stepFunctions = LocalStepFunctions.start(EngineSettings.defaults()
                         .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.05)),
-                this::invoke, runtime::sqs, 0);
+                this::invoke, () -> gatedSqs, 0);
         runtime.global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
         wired = TemplateWiring.apply(runtime, SamTemplate.load(ROOT.resolve("template.yaml")), LocalFunctions.LOCAL_PARAMETERS);
         for (TemplateWiring.StateMachine machine : wired.stateMachines()) {
@@ -204,6 +212,60 @@ public final class LocalBillrun {
      */
     public void injectFault(String tenantId, Fault fault) {
         faults.put(tenantId, fault);
+    }
+
+    /**
+     * From now on, the messages the state machines send to SQS for this tenant's runs (the invoice batches) wait
+     * until {@link #release} lets them through, one permit each: a test can hold a run between two batches, as a
+     * slow queue would, without a timing guess. {@link #openGate} lets everything through again.
+     */
+    public void closeGate(String tenantId) {
+        gates.put(tenantId, new Semaphore(0));
+    }
+
+    public void release(String tenantId, int messages) {
+        gates.get(tenantId).release(messages);
+    }
+
+    public void openGate(String tenantId) {
+        Semaphore gate = gates.remove(tenantId);
+        if (gate != null) {
+            gate.release(Integer.MAX_VALUE / 2);
+        }
+    }
+
+    /** Delegates to the stand-in's client; a send for a gated tenant first takes a permit. */
+    private final class GatedSqs implements SqsClient {
+
+        private final SqsClient delegate;
+
+        GatedSqs(SqsClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public SendMessageResponse sendMessage(SendMessageRequest request) {
+            Semaphore gate = gates.get(json(request.messageBody()).path("tenantId").asText());
+            if (gate != null) {
+                try {
+                    gate.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return delegate.sendMessage(request);
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public void close() {
+            // the runtime closes its client
+        }
     }
 
     /** The local Step Functions calls the in-process functions by name, as Lambda's Invoke API would. */

@@ -1,14 +1,19 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Conditions;
 import com.billrun.store.dynamodb.Item;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** A run's batches ({@code T#{t}#RUN#{id}} / {@code BATCH#{00001}}). */
 public final class BatchRepository {
@@ -16,6 +21,7 @@ public final class BatchRepository {
     private static final String ACCOUNT_IDS = "accountIds";
     private static final String COUNTS = "counts";
     private static final String TOTALS = "totals";
+    private static final int ATTEMPTS = 10;
 
     private final Table table;
 
@@ -59,15 +65,86 @@ public final class BatchRepository {
                 .map(BatchRepository::fromItem).toList();
     }
 
-    /** Records what the batch produced; the same summary written twice (a redelivery) leaves it the same. */
-    public void recordSummary(String tenantId, String billRunId, String batchId, BatchSummary summary) {
-        table.update(u -> u.key(Keys.batch(tenantId, billRunId, batchId).toAttributes())
-                .updateExpression("SET #counts = :counts, #totals = :totals")
-                .conditionExpression("attribute_exists(PK)")
-                .expressionAttributeNames(Map.of("#counts", COUNTS, "#totals", TOTALS))
-                .expressionAttributeValues(Map.of(
-                        ":counts", AttributeValue.fromM(BillRunMapper.counts(summary.counts())),
-                        ":totals", AttributeValue.fromM(BillRunMapper.totals(summary.totals())))));
+    /**
+     * Records what the batch produced on the batch item and adds it to the run's progress, in one transaction and
+     * only the first time: the batch write is conditioned on no summary being there yet, so a redelivered batch
+     * (which computes the same summary from the outcomes already recorded) adds nothing. A run item without a
+     * progress map (stored before progress existed) gets the batch's summary alone.
+     *
+     * @return false when the batch's summary was already recorded (nothing written)
+     */
+    public boolean recordSummary(String tenantId, String billRunId, String batchId, BatchSummary summary) {
+        TransactWriteItem batchWrite = table.updateAction(Keys.batch(tenantId, billRunId, batchId),
+                "SET #counts = :counts, #totals = :totals", "attribute_exists(PK) AND attribute_not_exists(#counts)",
+                Map.of("#counts", COUNTS, "#totals", TOTALS),
+                Map.of(":counts", AttributeValue.fromM(BillRunMapper.counts(summary.counts())),
+                        ":totals", AttributeValue.fromM(BillRunMapper.totals(summary.totals()))));
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                table.transact(List.of(batchWrite, progressWrite(tenantId, billRunId, summary)));
+                return true;
+            } catch (TransactionCanceledException refused) {
+                if (Conditions.failed(refused, 0)) {
+                    return false;
+                }
+                if (Conditions.failed(refused, 1)) {
+                    return recordedAlone(batchWrite);
+                }
+                if (!Conditions.conflicted(refused)) {
+                    throw refused;
+                }
+                // Another batch of the run was adding its summary at the same instant: try again.
+                pause(attempt);
+            }
+        }
+        throw new TransientStoreException("could not record batch " + batchId + " of run " + billRunId
+                + ": contention on the run item", null);
+    }
+
+    /** ADD on each figure of the run's progress map: no read, no lost update, whatever the order of the batches. */
+    private TransactWriteItem progressWrite(String tenantId, String billRunId, BatchSummary summary) {
+        Map<String, String> names = new HashMap<>(Map.of("#progress", BillRunMapper.PROGRESS,
+                "#done", BillRunMapper.BATCHES_DONE, "#processed", "accountsProcessed", "#invoices", "invoicesGenerated",
+                "#failed", "failedAccounts", "#totals", TOTALS));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":one", AttributeValue.fromN("1"),
+                ":processed", n(summary.counts().accountsProcessed()), ":invoices", n(summary.counts().invoicesGenerated()),
+                ":failed", n(summary.counts().failedAccounts())));
+        StringBuilder add = new StringBuilder("ADD #progress.#done :one, #progress.#processed :processed, "
+                + "#progress.#invoices :invoices, #progress.#failed :failed");
+        int i = 0;
+        for (var total : summary.totals().byCurrency().entrySet()) {
+            names.put("#c" + i, total.getKey());
+            values.put(":t" + i, AttributeValue.fromN(total.getValue().toPlainString()));
+            add.append(", #progress.#totals.#c").append(i).append(" :t").append(i);
+            i++;
+        }
+        return table.updateAction(Keys.billRun(tenantId, billRunId), add.toString(),
+                "attribute_exists(#progress.#totals)", names, values);
+    }
+
+    private boolean recordedAlone(TransactWriteItem batchWrite) {
+        try {
+            table.transact(List.of(batchWrite));
+            return true;
+        } catch (TransactionCanceledException refused) {
+            if (Conditions.failed(refused, 0)) {
+                return false;
+            }
+            throw refused;
+        }
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L << Math.min(attempt, 5)));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TransientStoreException("interrupted while recording a batch", interrupted);
+        }
     }
 
     private static RunBatch fromItem(ItemReader item) {

@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import com.billrun.core.ChargeType;
+import com.billrun.core.CurrencyUnits;
 import com.billrun.store.dynamodb.Item;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
@@ -23,6 +24,13 @@ final class BillRunMapper {
     static final String BATCH_COUNT = "batchCount";
     static final String ERROR_CAUSE = "errorCause";
     static final String AUDIT_TRAIL = "auditTrail";
+    /** How far the batches got: a map of numbers, created with the run so that each batch can ADD to it. */
+    static final String PROGRESS = "progress";
+    static final String BATCHES_DONE = "batchesDone";
+    /** Top level, so that a page's ADD needs no map to exist (a run stored before progress existed still posts). */
+    static final String INVOICES_POSTED = "invoicesPosted";
+    static final String RETRY_OF = "retryOf";
+    static final String RETRIES = "retries";
 
     private BillRunMapper() {
     }
@@ -43,6 +51,9 @@ final class BillRunMapper {
                 .string(ERROR_CAUSE, run.errorCause())
                 .instant("createdAt", run.createdAt())
                 .maps(AUDIT_TRAIL, run.auditTrail().stream().map(BillRunMapper::auditEntry).toList())
+                .map(PROGRESS, progress(run.progress()))
+                .string(RETRY_OF, run.retryOf())
+                .strings(RETRIES, run.retries().isEmpty() ? null : run.retries())
                 .build();
     }
 
@@ -52,7 +63,33 @@ final class BillRunMapper {
                 item.string("initiatorEmail"), counts(ItemReader.of(item.map(COUNTS))),
                 totals(item.map(TOTALS)), item.bool(HAS_ERRORS), item.integer(BATCH_COUNT),
                 item.string(ERROR_CAUSE), item.instant("createdAt"),
-                item.maps(AUDIT_TRAIL).stream().map(BillRunMapper::auditEntry).toList());
+                item.maps(AUDIT_TRAIL).stream().map(BillRunMapper::auditEntry).toList(),
+                progress(item), item.string(RETRY_OF), item.strings(RETRIES));
+    }
+
+    /** The progress map as a new run starts it: every figure zero, no currency yet. */
+    static Map<String, AttributeValue> progress(RunProgress progress) {
+        Map<String, AttributeValue> totals = new LinkedHashMap<>();
+        progress.totals().byCurrency().forEach((currency, amount) -> totals.put(currency, AttributeValue.fromN(amount.toPlainString())));
+        return Item.nested().number(BATCHES_DONE, (long) progress.batchesDone())
+                .number("accountsProcessed", progress.accountsProcessed())
+                .number("invoicesGenerated", progress.invoicesGenerated())
+                .number("failedAccounts", progress.failedAccounts())
+                .map(TOTALS, totals).build();
+    }
+
+    /**
+     * DynamoDB keeps numbers without trailing zeros ({@code 199.80} reads {@code 199.8}): each total gets its
+     * currency's scale back.
+     */
+    private static RunProgress progress(ItemReader run) {
+        ItemReader progress = ItemReader.of(run.map(PROGRESS));
+        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        progress.map(TOTALS).forEach((currency, amount) -> totals.put(currency,
+                new BigDecimal(amount.n()).setScale(CurrencyUnits.minorUnits(currency, "currency"))));
+        return new RunProgress((int) progress.numberOrZero(BATCHES_DONE), progress.numberOrZero("accountsProcessed"),
+                progress.numberOrZero("invoicesGenerated"), progress.numberOrZero("failedAccounts"),
+                new CurrencyTotals(totals), run.numberOrZero(INVOICES_POSTED));
     }
 
     static Map<String, AttributeValue> auditEntry(AuditEntry entry) {

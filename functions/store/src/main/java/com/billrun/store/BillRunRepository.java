@@ -55,6 +55,54 @@ public final class BillRunRepository {
         throw new TransientStoreException("could not number bill run " + pending.id() + ": counter contention", null);
     }
 
+    /**
+     * Stores {@code retry} (a new PENDING run whose {@code retryOf} names {@code original}, numbered as
+     * {@link #create} numbers) and, in the same transaction, adds it to the original's {@code retries} with
+     * {@code audit} on its trail, conditioned on the original being in one of {@code from}: the two runs name each
+     * other, or neither exists.
+     *
+     * @throws BillRunConflictException when the original is in none of {@code from}
+     * @throws NotFoundException        when there is no such original
+     */
+    public BillRun createRetry(BillRun retry, Set<BillRunStatus> from, AuditEntry audit) {
+        String tenantId = retry.tenantId();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":retry", AttributeValue.fromL(List.of(AttributeValue.fromS(retry.id()))),
+                ":audit", AttributeValue.fromL(List.of(AttributeValue.fromM(BillRunMapper.auditEntry(audit)))),
+                ":empty", AttributeValue.fromL(List.of())));
+        List<String> allowed = new ArrayList<>();
+        for (BillRunStatus status : from) {
+            String name = ":from" + allowed.size();
+            values.put(name, AttributeValue.fromS(status.name()));
+            allowed.add(name);
+        }
+        var linkOriginal = table.updateAction(Keys.billRun(tenantId, retry.retryOf()),
+                "SET #retries = list_append(if_not_exists(#retries, :empty), :retry), "
+                        + "#trail = list_append(if_not_exists(#trail, :empty), :audit)",
+                "#status IN (" + String.join(", ", allowed) + ")",
+                Map.of("#retries", BillRunMapper.RETRIES, "#trail", BillRunMapper.AUDIT_TRAIL, "#status", STATUS), values);
+        for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+            long last = counters.last(tenantId, Counters.BILL_RUN);
+            BillRun numbered = retry.withNumber("BR-%05d".formatted(last + 1));
+            try {
+                table.transact(List.of(counters.advance(tenantId, Counters.BILL_RUN, last, 1),
+                        table.putIfAbsentAction(BillRunMapper.toItem(numbered)), linkOriginal));
+                return numbered;
+            } catch (TransactionCanceledException refused) {
+                if (Conditions.failed(refused, 2)) {
+                    BillRun original = get(tenantId, retry.retryOf());
+                    throw new BillRunConflictException(original.status(), "bill run %s is %s; only %s runs can retry their failures"
+                            .formatted(original.number(), original.status(), from));
+                }
+                if (Conditions.failed(refused, 1)) {
+                    return get(tenantId, retry.id());
+                }
+                // another run took the number first (or a conflict): read the counter again
+            }
+        }
+        throw new TransientStoreException("could not number bill run " + retry.id() + ": counter contention", null);
+    }
+
     public Optional<BillRun> find(String tenantId, String billRunId) {
         return table.get(Keys.billRun(tenantId, billRunId)).map(BillRunMapper::fromItem);
     }

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 public final class InvoicePosting {
 
-    /** 49 invoices + their ≤ 49 accounts + the counter: 99 writes, inside a transaction's 100 actions. */
+    /** 49 invoices + their ≤ 49 accounts + the counter + the run's progress: 100 writes, a transaction's limit. */
     public static final int PAGE_SIZE = 49;
     private static final int ATTEMPTS = 10;
     /** Drafts listed by one query of the run's index: five pages, read one by one. */
@@ -130,7 +130,7 @@ public final class InvoicePosting {
                 long last = lastNumber != null ? lastNumber : counters.last(tenantId, Counters.INVOICE);
                 List<PostedInvoice> posted = numbered(page.drafts(), last);
                 try {
-                    table.transact(pageWrites(tenantId, posted, page.balances(), last));
+                    table.transact(pageWrites(tenantId, billRunId, posted, page.balances(), last));
                     lastNumber = last + posted.size();
                     lastPosted = posted;
                     return posted;
@@ -244,10 +244,13 @@ public final class InvoicePosting {
         return posted;
     }
 
-    private List<TransactWriteItem> pageWrites(String tenantId, List<PostedInvoice> posted, Map<String, String> balances,
-                                              long last) {
+    private List<TransactWriteItem> pageWrites(String tenantId, String billRunId, List<PostedInvoice> posted,
+                                              Map<String, String> balances, long last) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(counters.advance(tenantId, Counters.INVOICE, last, posted.size()));
+        // The run's progress moves in the page's own transaction: counted exactly when the page commits.
+        writes.add(table.updateAction(Keys.billRun(tenantId, billRunId), "ADD #posted :n", null,
+                Map.of("#posted", BillRunMapper.INVOICES_POSTED), Map.of(":n", AttributeValue.fromN(Integer.toString(posted.size())))));
         String now = clock.instant().toString();
         posted.forEach(invoice -> writes.add(postInvoice(tenantId, invoice, now)));
         // One write per account: a transaction may not touch an item twice, and one account can have several invoices.

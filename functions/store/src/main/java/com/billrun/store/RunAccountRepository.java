@@ -40,6 +40,15 @@ public final class RunAccountRepository {
         return new Page<>(page.items().stream().map(RunAccountMapper::failure).toList(), page.nextCursor());
     }
 
+    /**
+     * The accounts with at least one failure in the run (the whole account, or one of its subscriptions), once each,
+     * in account id order: what a retry of the run's failures selects. Reads the run's failure items only.
+     */
+    public List<String> failedAccountIds(String tenantId, String billRunId) {
+        return table.partition(Keys.runPartition(tenantId, billRunId), Keys.FAILURE_PREFIX).stream()
+                .map(item -> RunAccountMapper.failure(item).accountId()).distinct().toList();
+    }
+
     private Page<ItemReader> runItems(String tenantId, String billRunId, String prefix, String cursor, int limit) {
         return table.page(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runPartition(tenantId, billRunId)),

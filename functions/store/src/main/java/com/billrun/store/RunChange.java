@@ -1,5 +1,6 @@
 package com.billrun.store;
 
+import com.billrun.store.dynamodb.Keys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,13 @@ public final class RunChange {
         set(BillRunMapper.COUNTS, AttributeValue.fromM(BillRunMapper.counts(counts)));
         set(BillRunMapper.TOTALS, AttributeValue.fromM(BillRunMapper.totals(totals)));
         return set(BillRunMapper.HAS_ERRORS, AttributeValue.fromBool(counts.failedAccounts() > 0));
+    }
+
+    /** Out of the tenant's listing of runs (a deleted run): its entry in GSI1 is removed, the item stays. */
+    public RunChange unlisted() {
+        removes.add(placeholder("#gsi1pk", Keys.GSI1PK));
+        removes.add(placeholder("#gsi1sk", Keys.GSI1SK));
+        return this;
     }
 
     String setClauses() {

@@ -18,6 +18,8 @@ import com.billrun.store.NotFoundException;
 import com.billrun.usecases.accounts.AccountConflictException;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
+import com.billrun.usecases.billrun.DeleteBillRun;
+import com.billrun.usecases.billrun.RetryFailures;
 import com.billrun.usecases.billrun.RequestPost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,10 +53,13 @@ public final class ApiHandler implements RequestStreamHandler {
         Clock clock = Clock.systemUTC();
         var sfn = AwsClients.sfn(env);
         routes = new Routes(new IdempotentRequests(new IdempotencyKeys(store.table(), clock)));
+        var billRunExecutions = new BillRunExecutions(sfn, env.get("BILL_RUN_STATE_MACHINE_ARN"));
+        var cancelBillRun = new CancelBillRun(store, clock);
         new BillRunRoutes(store,
-                new CreateBillRun(store.billRuns(), new BillRunExecutions(sfn, env.get("BILL_RUN_STATE_MACHINE_ARN")), clock),
+                new CreateBillRun(store.billRuns(), billRunExecutions, clock),
                 new RequestPost(store.billRuns(), new PostRunExecutions(sfn, env.get("POST_RUN_STATE_MACHINE_ARN")), clock),
-                new CancelBillRun(store, clock)).addTo(routes);
+                cancelBillRun, new RetryFailures(store.billRuns(), billRunExecutions, clock),
+                new DeleteBillRun(store, cancelBillRun, clock)).addTo(routes);
         new AccountRoutes(store, clock).addTo(routes);
         new InvoiceRoutes(store).addTo(routes);
         new PaymentRoutes(store, clock).addTo(routes);

@@ -39,6 +39,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "missing-scope", "Forbidden", "this needs the scope " + scope, null);
     }
 
+    /** The token lacks the scope that {@code field}'s value asks for (e.g. {@code autoPost} needs billing/post). */
+    public static ApiProblem missingScope(String scope, String field) {
+        return new ApiProblem(403, "missing-scope", "Forbidden", field + " needs the scope " + scope, field);
+    }
+
     /** Also the answer for another tenant's ids: their existence is not ours to reveal. */
     public static ApiProblem notFound(String what, String id) {
         return new ApiProblem(404, "not-found", "Not found", what + " " + id + " does not exist", null);

@@ -9,21 +9,28 @@ import com.billrun.store.BillRun;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
+import com.billrun.usecases.billrun.DeleteBillRun;
 import com.billrun.usecases.billrun.RequestPost;
+import com.billrun.usecases.billrun.RetryFailures;
 
-/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post and cancel. */
+/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post, cancel, retry the failures, delete. */
 final class BillRunRoutes {
 
     private final BillrunStore store;
     private final CreateBillRun createBillRun;
     private final RequestPost requestPost;
     private final CancelBillRun cancelBillRun;
+    private final RetryFailures retryFailures;
+    private final DeleteBillRun deleteBillRun;
 
-    BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun) {
+    BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun,
+                  RetryFailures retryFailures, DeleteBillRun deleteBillRun) {
         this.store = store;
         this.createBillRun = createBillRun;
         this.requestPost = requestPost;
         this.cancelBillRun = cancelBillRun;
+        this.retryFailures = retryFailures;
+        this.deleteBillRun = deleteBillRun;
     }
 
     void addTo(Routes routes) {
@@ -43,7 +50,22 @@ final class BillRunRoutes {
                 .add("POST", "/bill-runs/{id}/post", Caller.POST, request -> ApiResponse.accepted(BillRunAccepted.of(
                         requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
                 .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
-                        cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))));
+                        cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))))
+                .add("POST", "/bill-runs/{id}/retry-failures", Caller.WRITE, this::retryFailures)
+                .add("DELETE", "/bill-runs/{id}", Caller.WRITE, request -> {
+                    deleteBillRun.delete(request.tenantId(), run(request).id(), request.caller().email());
+                    return new ApiResponse(204, null);
+                });
+    }
+
+    /** The new run posts itself when the original did: that needs the posting scope, as POST /bill-runs with autoPost. */
+    private ApiResponse retryFailures(ApiRequest request) {
+        BillRun original = run(request);
+        if (original.options().autoPost() && !request.caller().scopes().contains(Caller.POST)) {
+            throw ApiProblem.missingScope(Caller.POST, "autoPost");
+        }
+        return ApiResponse.accepted(BillRunAccepted.of(
+                retryFailures.retry(request.tenantId(), original.id(), request.caller().email())));
     }
 
     private ApiResponse create(ApiRequest request) {

@@ -12,9 +12,11 @@ import com.billrun.core.UsageRecord;
 import com.billrun.store.AuditEntry;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunCounts;
+import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillingFailure;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.RecordedPayment;
+import com.billrun.store.RunProgress;
 import com.billrun.store.RunAccount;
 import com.billrun.store.StoredInvoice;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -36,14 +38,24 @@ final class Views {
         }
     }
 
+    /**
+     * While PROCESSING (and in ERROR, where Complete's counts, when it ran, are the same) the counts and totals are
+     * those of the batches done so far ({@code progress}); afterwards, Complete's. {@code batchCount} once Prepare
+     * cut the selection.
+     */
     record BillRunView(String id, String number, String status, boolean hasErrors, BillRunOptionsView options,
-                       BillRunCounts counts, Map<String, BigDecimal> totals, String initiatorEmail, Instant createdAt,
-                       String errorCause, List<AuditEntry> auditTrail) {
+                       BillRunCounts counts, Map<String, BigDecimal> totals, Integer batchCount, int batchesDone,
+                       long invoicesPosted, String initiatorEmail, Instant createdAt, String errorCause,
+                       List<AuditEntry> auditTrail, String retryOf, List<String> retries) {
         static BillRunView of(BillRun run) {
+            boolean inProgress = run.status() == BillRunStatus.PROCESSING || run.status() == BillRunStatus.ERROR;
+            RunProgress progress = run.progress();
             return new BillRunView(run.id(), run.number(), run.status().name(), run.hasErrors(),
                     BillRunOptionsView.of(run.options()),
-                    run.counts(), run.totals().byCurrency(), run.initiatorEmail(), run.createdAt(), run.errorCause(),
-                    run.auditTrail());
+                    inProgress ? progress.counts(run.counts().accountsSelected()) : run.counts(),
+                    (inProgress ? progress.totals() : run.totals()).byCurrency(), run.batchCount(), progress.batchesDone(),
+                    progress.invoicesPosted(), run.initiatorEmail(), run.createdAt(), run.errorCause(), run.auditTrail(),
+                    run.retryOf(), run.retries());
         }
     }
 

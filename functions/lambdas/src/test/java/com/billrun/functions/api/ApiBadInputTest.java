@@ -237,6 +237,12 @@ class ApiBadInputTest {
                 get("/bill-runs/{run}/accounts?cursor=%00", "cursor", 400),
                 get("/bill-runs/not-a-run", null, 404),
                 get("/bill-runs/R%23RUN", null, 400, 404).named("run id with # in the path"),
+                new Row("retry-failures with an Idempotency-Key of 256 characters", "POST", "/bill-runs/{run}/retry-failures",
+                        null, () -> null, Set.of(400, 422), "Idempotency-Key", Map.of("Idempotency-Key", "k".repeat(256))),
+                new Row("retry-failures of a run id of 65 characters", "POST", "/bill-runs/" + "r".repeat(65) + "/retry-failures",
+                        null, () -> null, Set.of(400, 404), null, Map.of()),
+                new Row("delete a run id with # in the path", "DELETE", "/bill-runs/R%23RUN", null, () -> null, Set.of(400, 404),
+                        null, Map.of()),
                 get("/invoices/" + "x".repeat(65), null, 400, 404).named("invoice id of 65 characters"));
     }
 

@@ -124,6 +124,8 @@ class ApiSecurityTest {
                 Arguments.of("POST", "/bill-runs/%s/post", null, List.of(READ, WRITE), POST),
                 Arguments.of("POST", "/bill-runs", "{\"targetDate\":\"2026-12-01\"}", List.of(READ, POST), WRITE),
                 Arguments.of("POST", "/bill-runs/%s/cancel", null, List.of(READ, POST), WRITE),
+                Arguments.of("POST", "/bill-runs/%s/retry-failures", null, List.of(READ, POST), WRITE),
+                Arguments.of("DELETE", "/bill-runs/%s", null, List.of(READ, POST), WRITE),
                 Arguments.of("POST", "/accounts", "{\"name\":\"X\",\"billToEmail\":\"x@x.example\",\"currency\":\"USD\",\"billCycleDay\":1}",
                         List.of(READ), WRITE),
                 Arguments.of("POST", "/accounts/A1/subscriptions", "{\"startDate\":\"2026-12-01\",\"charges\":[{\"name\":\"Setup\",\"type\":\"ONE_TIME\",\"model\":\"FLAT_FEE\",\"price\":\"1\"}]}",
@@ -174,6 +176,8 @@ class ApiSecurityTest {
                 new String[] {"POST", "/bill-runs/" + runId + "/post", null},
                 new String[] {"POST", "/bill-runs/" + runId + "/cancel", null},
                 new String[] {"POST", "/bill-runs/" + canceledRunId + "/post", null},
+                new String[] {"POST", "/bill-runs/" + runId + "/retry-failures", null},
+                new String[] {"DELETE", "/bill-runs/" + canceledRunId, null},
                 new String[] {"POST", "/accounts/A1/subscriptions", """
                         {"startDate":"2026-12-01","charges":[{"name":"Sneaky","type":"ONE_TIME","model":"FLAT_FEE","price":"1"}]}"""},
                 new String[] {"POST", "/subscriptions/S1/cancel", "{\"effectiveDate\":\"2026-12-15\"}"},

@@ -1,8 +1,10 @@
 package com.billrun.usecases.billrun;
 
 import com.billrun.store.AccountRepository;
+import com.billrun.store.BillRun;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.CustomerAccount;
+import com.billrun.store.RunAccountRepository;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,13 +18,30 @@ import java.util.Set;
  *   <li>{@code billCycleDay}: only accounts with that bill cycle day;</li>
  *   <li>nothing: every billable account of the tenant.</li>
  * </ul>
+ * A run that retries another's failures ({@code retryOf}) selects instead the accounts that failed in that run
+ * (the whole account or one of its subscriptions), those still billable, whatever the run's filters: the failed
+ * accounts were inside them when the first run selected them, and fixing an account may have changed, say, its
+ * bill cycle day.
  */
 final class AccountSelection {
 
     private final AccountRepository accounts;
+    private final RunAccountRepository runAccounts;
 
-    AccountSelection(AccountRepository accounts) {
+    AccountSelection(AccountRepository accounts, RunAccountRepository runAccounts) {
         this.accounts = accounts;
+        this.runAccounts = runAccounts;
+    }
+
+    List<String> select(String tenantId, BillRun run) {
+        if (run.retryOf() != null) {
+            List<String> failed = runAccounts.failedAccountIds(tenantId, run.retryOf());
+            Set<String> billable = new LinkedHashSet<>();
+            accounts.findAll(tenantId, failed).stream().filter(account -> account.status().billable())
+                    .map(CustomerAccount::id).forEach(billable::add);
+            return List.copyOf(orderedAs(new LinkedHashSet<>(failed), billable));
+        }
+        return select(tenantId, run.options());
     }
 
     List<String> select(String tenantId, BillRunOptions options) {

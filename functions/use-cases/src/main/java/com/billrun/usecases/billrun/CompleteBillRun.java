@@ -12,6 +12,7 @@ import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.RunBatch;
 import com.billrun.store.RunChange;
+import com.billrun.store.RunProgress;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -29,6 +30,8 @@ public final class CompleteBillRun {
     public record Completion(BillRunStatus status, boolean autoPost) {
     }
 
+    private static final System.Logger LOG = System.getLogger(CompleteBillRun.class.getName());
+
     private final BillRunRepository runs;
     private final BatchRepository batches;
 
@@ -43,6 +46,7 @@ public final class CompleteBillRun {
             return new Completion(run.status(), run.options().autoPost());
         }
         BatchSummary total = sum(tenantId, run);
+        warnUnlessProgressAgrees(run, total);
         boolean nothingBilled = total.counts().accountsSelected() > 0 && total.counts().accountsProcessed() == 0;
         RunChange change = RunChange.none().completed(total.counts(), total.totals());
         BillRun completed = nothingBilled
@@ -51,6 +55,22 @@ public final class CompleteBillRun {
                                 .formatted(total.counts().accountsSelected())))
                 : runs.transition(tenantId, billRunId, Set.of(PROCESSING), COMPLETED, change);
         return new Completion(completed.status(), completed.options().autoPost());
+    }
+
+    /**
+     * The progress the batches added up as they went must be what their summaries add up to now (each summary is
+     * added once, in the transaction that records it). The summaries decide; a difference is logged, never fatal:
+     * a run stored before progress existed has none.
+     */
+    private static void warnUnlessProgressAgrees(BillRun run, BatchSummary total) {
+        RunProgress progress = run.progress();
+        int batches = run.batchCount() == null ? 0 : run.batchCount();
+        if (progress.batchesDone() != batches
+                || !progress.counts(total.counts().accountsSelected()).equals(total.counts())
+                || !progress.totals().equals(total.totals())) {
+            LOG.log(System.Logger.Level.WARNING, "bill run {0}: progress {1} disagrees with the batch summaries {2} ({3} batches)",
+                    run.id(), progress, total, batches);
+        }
     }
 
     /** Every batch Prepare cut must have reported; a missing one means the Map ended early. */

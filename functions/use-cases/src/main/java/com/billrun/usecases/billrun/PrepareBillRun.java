@@ -31,7 +31,7 @@ public final class PrepareBillRun {
         }
         this.runs = store.billRuns();
         this.batches = store.batches();
-        this.selection = new AccountSelection(store.accounts());
+        this.selection = new AccountSelection(store.accounts(), store.runAccounts());
         this.batchSize = batchSize;
     }
 
@@ -40,7 +40,7 @@ public final class PrepareBillRun {
         if (run.batchCount() != null) {
             return batchIds(run.batchCount());
         }
-        List<String> accountIds = selection.select(tenantId, run.options());
+        List<String> accountIds = selection.select(tenantId, run);
         List<String> ids = batches.store(tenantId, billRunId, accountIds, batchSize);
         runs.transition(tenantId, billRunId, Set.of(PROCESSING), PROCESSING,
                 RunChange.none().prepared(ids.size(), accountIds.size()));

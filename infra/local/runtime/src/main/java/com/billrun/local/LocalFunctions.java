@@ -45,10 +45,17 @@ public final class LocalFunctions {
 
     /** Registers template.yaml's resources; empty (nothing registered) when the repository's template is not found. */
     public static Optional<TemplateWiring.Result> register(LocalRuntime runtime) {
+        return register(runtime, Map.of());
+    }
+
+    /** The same, with some of template.yaml's parameters set (e.g. {@code AccountBatchSize} for the demo). */
+    public static Optional<TemplateWiring.Result> register(LocalRuntime runtime, Map<String, Object> parameters) {
+        Map<String, Object> all = new java.util.HashMap<>(LOCAL_PARAMETERS);
+        all.putAll(parameters);
         return templateFile().map(file -> {
             runtime.target().verifySender(SENDER);
             LocalStepFunctions stepFunctions = runtime.startStepFunctions();
-            TemplateWiring.Result wired = TemplateWiring.apply(runtime, SamTemplate.load(file), LOCAL_PARAMETERS);
+            TemplateWiring.Result wired = TemplateWiring.apply(runtime, SamTemplate.load(file), all);
             Path root = file.toAbsolutePath().getParent();
             wired.stateMachines().forEach(machine -> createStateMachine(stepFunctions, root, machine));
             return wired;

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./billrun demo}: a sample tenant of a few hundred accounts billed by the real state machine on the local
@@ -18,6 +19,8 @@ final class BillRunDemo {
     static final String TENANT = "acme";
     static final String USER = "ana@acme.example";
     private static final int ACCOUNTS = 300;
+    /** Four batches of the 301 accounts, so that the run's progress shows batch by batch. */
+    private static final int BATCH_SIZE = 80;
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final LocalBillrunApp app;
@@ -32,7 +35,7 @@ final class BillRunDemo {
     /** @return 0 when the run ended POSTED */
     static int run(PrintStream out) throws InterruptedException {
         out.println("Billrun demo: one bill run on the local runtime (DynamoDB Local, ElasticMQ, SES stand-in, local Step Functions)");
-        try (LocalBillrunApp app = new LocalBillrunApp(TENANT, USER)) {
+        try (LocalBillrunApp app = new LocalBillrunApp(TENANT, USER, Map.of("AccountBatchSize", BATCH_SIZE))) {
             return new BillRunDemo(app, out).journey();
         }
     }
@@ -63,8 +66,18 @@ final class BillRunDemo {
         return "POSTED".equals(posted.path("status").asText()) && everyEmail ? 0 : 1;
     }
 
-    private void printStatus(String status) {
-        out.printf("  %6.1f s  %s%n", seconds(), status);
+    /** E.g. "BR-00001 PROCESSING 2/4 batches, 160 accounts, 159 invoices, 1 failed", as GET /bill-runs/{id} shows it. */
+    private void printStatus(JsonNode run) {
+        String status = run.path("status").asText();
+        String progress = switch (status) {
+            case "PROCESSING" -> " %d/%s batches, %d accounts, %d invoices, %d failed".formatted(run.path("batchesDone").asInt(),
+                    run.has("batchCount") ? run.get("batchCount").asText() : "?", run.at("/counts/accountsProcessed").asLong(),
+                    run.at("/counts/invoicesGenerated").asLong(), run.at("/counts/failedAccounts").asLong());
+            case "POST_IN_PROGRESS" -> " %d/%d invoices posted".formatted(run.path("invoicesPosted").asLong(),
+                    run.at("/counts/invoicesGenerated").asLong());
+            default -> "";
+        };
+        out.printf("  %6.1f s  %s %s%s%n", seconds(), run.path("number").asText(), status, progress);
     }
 
     private void printRun(JsonNode run) {

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -41,9 +42,14 @@ public final class LocalBillrunApp implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public LocalBillrunApp(String tenantId, String userEmail) {
+        this(tenantId, userEmail, Map.of());
+    }
+
+    /** @param parameters template.yaml parameters to set, e.g. {@code AccountBatchSize} */
+    public LocalBillrunApp(String tenantId, String userEmail, Map<String, Object> parameters) {
         stack = EmbeddedAws.start();
         runtime = new LocalRuntime(stack);
-        TemplateWiring.Result wired = LocalFunctions.register(runtime)
+        TemplateWiring.Result wired = LocalFunctions.register(runtime, parameters)
                 .orElseThrow(() -> new IllegalStateException("template.yaml not found (run from the repository)"));
         if (!wired.skippedFunctions().isEmpty()) {
             throw new IllegalStateException("functions missing from the classpath: " + wired.skippedFunctions());
@@ -81,16 +87,20 @@ public final class LocalBillrunApp implements AutoCloseable {
         }
     }
 
-    /** Polls the run until its status is one of {@code wanted}, reporting each status it passes through. */
+    /**
+     * Polls the run until its status is one of {@code wanted}, telling {@code listener} each time its status or its
+     * progress (batches done, invoices posted) changes.
+     */
     public JsonNode awaitStatus(String runId, Duration patience, StatusListener listener, String... wanted) throws InterruptedException {
         Instant deadline = Instant.now().plus(patience);
         String last = null;
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = call("GET", "/bill-runs/" + runId, null).body();
             String status = run.path("status").asText();
-            if (!status.equals(last)) {
-                listener.changed(status);
-                last = status;
+            String seen = status + "/" + run.path("batchesDone").asInt() + "/" + run.path("invoicesPosted").asLong();
+            if (!seen.equals(last)) {
+                listener.changed(run);
+                last = seen;
             }
             if (List.of(wanted).contains(status)) {
                 return run;
@@ -100,10 +110,10 @@ public final class LocalBillrunApp implements AutoCloseable {
         throw new IllegalStateException("run " + runId + " is still " + last + " after " + patience);
     }
 
-    /** Told of each status a run passes through. */
+    /** Told of each status a run passes through, and of its progress within a status. */
     @FunctionalInterface
     public interface StatusListener {
-        void changed(String status);
+        void changed(JsonNode run);
     }
 
     List<SentEmail> awaitEmails(Predicate<SentEmail> matching, int count, Duration patience) throws InterruptedException {
