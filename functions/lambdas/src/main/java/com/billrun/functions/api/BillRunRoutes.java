@@ -6,21 +6,26 @@ import com.billrun.functions.api.Views.FailureView;
 import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
+import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.RequestPost;
+import com.billrun.usecases.billrun.ResumeBillRun;
 
-/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post and cancel. */
+/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post, cancel and resume. */
 final class BillRunRoutes {
 
     private final BillrunStore store;
     private final CreateBillRun createBillRun;
     private final RequestPost requestPost;
     private final CancelBillRun cancelBillRun;
+    private final ResumeBillRun resumeBillRun;
 
-    BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun) {
+    BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun,
+                  ResumeBillRun resumeBillRun) {
         this.store = store;
+        this.resumeBillRun = resumeBillRun;
         this.createBillRun = createBillRun;
         this.requestPost = requestPost;
         this.cancelBillRun = cancelBillRun;
@@ -43,7 +48,17 @@ final class BillRunRoutes {
                 .add("POST", "/bill-runs/{id}/post", Caller.POST, request -> ApiResponse.accepted(BillRunAccepted.of(
                         requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
                 .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
-                        cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))));
+                        cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))))
+                .add("POST", "/bill-runs/{id}/resume", Caller.WRITE, this::resume);
+    }
+
+    /** Resuming a run that is posting goes on posting it: that needs billing/post as well. */
+    private ApiResponse resume(ApiRequest request) {
+        BillRun run = run(request);
+        if (run.status() == BillRunStatus.POST_IN_PROGRESS) {
+            request.caller().require(Caller.POST);
+        }
+        return ApiResponse.accepted(BillRunAccepted.of(resumeBillRun.resume(request.tenantId(), run.id(), request.caller().email())));
     }
 
     private ApiResponse create(ApiRequest request) {
