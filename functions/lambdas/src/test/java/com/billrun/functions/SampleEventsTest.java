@@ -54,7 +54,11 @@ class SampleEventsTest {
                     batch.getRecords().forEach(message -> assertNotNull(message.getBody(), sample.toString()));
                 }
                 assertNotNull(event, sample.toString());
-                if (event instanceof Map<?, ?> task) {
+                if (event instanceof Map<?, ?> task && task.containsKey("detail-type")) {
+                    // an EventBridge event (ReconcileFunction): the tenant is in the execution's input
+                    assertTrue(String.valueOf(((Map<?, ?>) task.get("detail")).get("input")).contains("\"tenantId\""),
+                            sample + ": the execution's input names its tenant");
+                } else if (event instanceof Map<?, ?> task) {
                     assertTrue(task.containsKey("tenantId"), sample + ": a task payload names its tenant");
                 }
             }
