@@ -79,6 +79,8 @@ public final class LocalBillrun {
                         .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.05)),
                 this::invoke, () -> gatedSqs, 0);
         runtime.global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
+        // Step Functions' execution status changes go to the default bus, where template.yaml's rules pick them up.
+        stepFunctions.engine().onStatusChange(runtime.events()::publish);
         wired = TemplateWiring.apply(runtime, SamTemplate.load(ROOT.resolve("template.yaml")), LocalFunctions.LOCAL_PARAMETERS);
         for (TemplateWiring.StateMachine machine : wired.stateMachines()) {
             stepFunctions.create(machine.logicalId(), ROOT.resolve(machine.definitionUri()), machine.substitutions());

@@ -12,8 +12,8 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.billrun.local.ProjectRoot;
-import com.billrun.local.template.SamTemplate;
 import com.billrun.local.template.SamTemplate.Resource;
+import com.billrun.local.template.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
@@ -54,7 +54,11 @@ class SampleEventsTest {
                     batch.getRecords().forEach(message -> assertNotNull(message.getBody(), sample.toString()));
                 }
                 assertNotNull(event, sample.toString());
-                if (event instanceof Map<?, ?> task) {
+                if (event instanceof Map<?, ?> task && task.containsKey("detail-type")) {
+                    // an EventBridge event (ReconcileFunction): the tenant is in the execution's input
+                    assertTrue(String.valueOf(((Map<?, ?>) task.get("detail")).get("input")).contains("\"tenantId\""),
+                            sample + ": the execution's input names its tenant");
+                } else if (event instanceof Map<?, ?> task) {
                     assertTrue(task.containsKey("tenantId"), sample + ": a task payload names its tenant");
                 }
             }

@@ -120,6 +120,29 @@ public final class BillRunRepository {
         return new Page<>(page.items().stream().map(BillRunMapper::fromItem).toList(), page.nextCursor());
     }
 
+    /** A run by its keys only. */
+    public record RunRef(String tenantId, String billRunId) {
+    }
+
+    /**
+     * The runs of every tenant in one of {@code statuses}. Reads the whole table (a Scan): only the local runtime's
+     * restart calls it, once, on DynamoDB Local, where the executions that drove these runs died with the process.
+     * On AWS nothing calls it and no function may scan (DATA-MODEL.md).
+     */
+    public List<RunRef> inStatusOnLocalRestart(Set<BillRunStatus> statuses) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":run", AttributeValue.fromS(Keys.billRun("t", "r").sk()));
+        List<String> allowed = new ArrayList<>();
+        for (BillRunStatus status : statuses) {
+            String name = ":s" + allowed.size();
+            values.put(name, AttributeValue.fromS(status.name()));
+            allowed.add(name);
+        }
+        return table.scanLocalTable("SK = :run AND #status IN (" + String.join(", ", allowed) + ")",
+                        Map.of("#status", STATUS), values).stream()
+                .map(BillRunMapper::fromItem).map(run -> new RunRef(run.tenantId(), run.id())).toList();
+    }
+
     /**
      * Moves the run from one of {@code from} to {@code to}, applying {@code change} in the same write.
      *

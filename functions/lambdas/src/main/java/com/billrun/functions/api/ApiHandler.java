@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.billrun.adapters.scheduler.ScheduleGateways;
 import com.billrun.adapters.stepfunctions.BillRunExecutions;
 import com.billrun.adapters.stepfunctions.PostRunExecutions;
+import com.billrun.adapters.stepfunctions.StepFunctionsExecutionControl;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.core.BillingDataException;
@@ -19,8 +20,9 @@ import com.billrun.usecases.accounts.AccountConflictException;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.DeleteBillRun;
-import com.billrun.usecases.billrun.RetryFailures;
 import com.billrun.usecases.billrun.RequestPost;
+import com.billrun.usecases.billrun.ResumeBillRun;
+import com.billrun.usecases.billrun.RetryFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,14 +54,17 @@ public final class ApiHandler implements RequestStreamHandler {
         BillrunStore store = BillrunStore.fromEnv(env);
         Clock clock = Clock.systemUTC();
         var sfn = AwsClients.sfn(env);
+        var executions = new StepFunctionsExecutionControl(sfn, env.get("BILL_RUN_STATE_MACHINE_ARN"),
+                env.get("POST_RUN_STATE_MACHINE_ARN"));
         routes = new Routes(new IdempotentRequests(new IdempotencyKeys(store.table(), clock)));
         var billRunExecutions = new BillRunExecutions(sfn, env.get("BILL_RUN_STATE_MACHINE_ARN"));
-        var cancelBillRun = new CancelBillRun(store, clock);
+        var cancelBillRun = new CancelBillRun(store, executions, clock);
         new BillRunRoutes(store,
                 new CreateBillRun(store.billRuns(), billRunExecutions, clock),
                 new RequestPost(store.billRuns(), new PostRunExecutions(sfn, env.get("POST_RUN_STATE_MACHINE_ARN")), clock),
                 cancelBillRun, new RetryFailures(store.billRuns(), billRunExecutions, clock),
-                new DeleteBillRun(store, cancelBillRun, clock)).addTo(routes);
+                new DeleteBillRun(store, cancelBillRun, clock),
+                new ResumeBillRun(store.billRuns(), executions, clock)).addTo(routes);
         new AccountRoutes(store, clock).addTo(routes);
         new InvoiceRoutes(store).addTo(routes);
         new PaymentRoutes(store, clock).addTo(routes);

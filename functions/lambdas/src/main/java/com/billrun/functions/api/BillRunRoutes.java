@@ -6,14 +6,19 @@ import com.billrun.functions.api.Views.FailureView;
 import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
+import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.DeleteBillRun;
 import com.billrun.usecases.billrun.RequestPost;
+import com.billrun.usecases.billrun.ResumeBillRun;
 import com.billrun.usecases.billrun.RetryFailures;
 
-/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post, cancel, retry the failures, delete. */
+/**
+ * The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post, cancel, resume, retry the
+ * failures, delete.
+ */
 final class BillRunRoutes {
 
     private final BillrunStore store;
@@ -22,15 +27,17 @@ final class BillRunRoutes {
     private final CancelBillRun cancelBillRun;
     private final RetryFailures retryFailures;
     private final DeleteBillRun deleteBillRun;
+    private final ResumeBillRun resumeBillRun;
 
     BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun,
-                  RetryFailures retryFailures, DeleteBillRun deleteBillRun) {
+                  RetryFailures retryFailures, DeleteBillRun deleteBillRun, ResumeBillRun resumeBillRun) {
         this.store = store;
         this.createBillRun = createBillRun;
         this.requestPost = requestPost;
         this.cancelBillRun = cancelBillRun;
         this.retryFailures = retryFailures;
         this.deleteBillRun = deleteBillRun;
+        this.resumeBillRun = resumeBillRun;
     }
 
     void addTo(Routes routes) {
@@ -51,6 +58,7 @@ final class BillRunRoutes {
                         requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
                 .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
                         cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))))
+                .add("POST", "/bill-runs/{id}/resume", Caller.WRITE, this::resume)
                 .add("POST", "/bill-runs/{id}/retry-failures", Caller.WRITE, this::retryFailures)
                 .add("DELETE", "/bill-runs/{id}", Caller.WRITE, request -> {
                     deleteBillRun.delete(request.tenantId(), run(request).id(), request.caller().email());
@@ -66,6 +74,15 @@ final class BillRunRoutes {
         }
         return ApiResponse.accepted(BillRunAccepted.of(
                 retryFailures.retry(request.tenantId(), original.id(), request.caller().email())));
+    }
+
+    /** Resuming a run that is posting goes on posting it: that needs billing/post as well. */
+    private ApiResponse resume(ApiRequest request) {
+        BillRun run = run(request);
+        if (run.status() == BillRunStatus.POST_IN_PROGRESS) {
+            request.caller().require(Caller.POST);
+        }
+        return ApiResponse.accepted(BillRunAccepted.of(resumeBillRun.resume(request.tenantId(), run.id(), request.caller().email())));
     }
 
     private ApiResponse create(ApiRequest request) {

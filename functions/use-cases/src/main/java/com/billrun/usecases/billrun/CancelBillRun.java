@@ -4,6 +4,7 @@ import static com.billrun.store.BillRunStatus.CANCELED;
 import static com.billrun.store.BillRunStatus.COMPLETED;
 import static com.billrun.store.BillRunStatus.ERROR;
 import static com.billrun.store.BillRunStatus.PENDING;
+import static com.billrun.store.BillRunStatus.PROCESSING;
 
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.AccountBillingWriter.RolledBack;
@@ -29,7 +30,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cancel (docs/ARCHITECTURE.md): allowed for PENDING, COMPLETED and ERROR runs without a posted invoice. Every draft is
+ * Cancel (docs/ARCHITECTURE.md): allowed for PENDING, COMPLETED and ERROR runs without a posted invoice, and for a
+ * PROCESSING run once its executions are stopped (StopExecution; the run is then canceled as an ERROR run would be,
+ * its queued batches billing nothing). Every draft is
  * cancelled and its charged-through moves undone, account by account in one transaction each, so a later run bills
  * those periods again.
  *
@@ -44,6 +47,7 @@ import java.util.Set;
 public final class CancelBillRun {
 
     static final Set<BillRunStatus> CANCELABLE = Set.of(PENDING, COMPLETED, ERROR);
+    private static final Set<BillRunStatus> CANCELABLE_ONCE_STOPPED = Set.of(PENDING, PROCESSING, COMPLETED, ERROR);
     private static final int PAGE = 200;
 
     private final BillRunRepository runs;
@@ -51,9 +55,17 @@ public final class CancelBillRun {
     private final RunAccountRepository runAccounts;
     private final BatchRepository batches;
     private final AccountBillingWriter writer;
+    private final ExecutionControl executions;
     private final Clock clock;
 
+    /** Without a way to stop executions: a PROCESSING run is refused. */
     public CancelBillRun(BillrunStore store, Clock clock) {
+        this(store, null, clock);
+    }
+
+    /** {@code executions}: stops a PROCESSING run's executions before it is canceled. */
+    public CancelBillRun(BillrunStore store, ExecutionControl executions, Clock clock) {
+        this.executions = executions;
         this.runs = store.billRuns();
         this.invoices = store.invoices();
         this.runAccounts = store.runAccounts();
@@ -66,8 +78,13 @@ public final class CancelBillRun {
     public BillRun cancel(String tenantId, String billRunId, String byEmail) {
         BillRun run = runs.get(tenantId, billRunId);
         if (run.status() != CANCELED) {
-            refuseUnlessCancelable(run, accountsToUndo(tenantId, billRunId));
-            run = runs.transition(tenantId, billRunId, CANCELABLE, CANCELED,
+            Set<BillRunStatus> from = CANCELABLE;
+            if (run.status() == PROCESSING && executions != null) {
+                stopExecutions(run, byEmail);
+                from = CANCELABLE_ONCE_STOPPED;
+            }
+            refuseUnlessCancelable(run, from, accountsToUndo(tenantId, billRunId));
+            run = runs.transition(tenantId, billRunId, from, CANCELED,
                     RunChange.none().audit(new AuditEntry(AuditAction.CANCELED, byEmail, clock.instant())));
         }
         List<String> billedSince = new ArrayList<>();
@@ -107,9 +124,18 @@ public final class CancelBillRun {
         return !outcome.rolledBack() && (outcome.invoiceId() != null || !outcome.moves().isEmpty());
     }
 
-    private void refuseUnlessCancelable(BillRun run, List<RunAccount> toUndo) {
-        if (!CANCELABLE.contains(run.status())) {
-            throw new BillRunConflictException(run.status(), "bill run %s is %s; only PENDING, COMPLETED or ERROR runs can be canceled"
+    /** Stops every execution of the run still running; the reconciler then finds the run CANCELED and leaves it. */
+    private void stopExecutions(BillRun run, String byEmail) {
+        for (ExecutionControl.Execution execution : RunExecutionNames.all(run)) {
+            if (execution.machine() == ExecutionControl.Machine.BILL_RUN && executions.isRunning(execution)) {
+                executions.stop(execution, "BillRunCanceled", "bill run " + run.number() + " canceled by " + byEmail);
+            }
+        }
+    }
+
+    private void refuseUnlessCancelable(BillRun run, Set<BillRunStatus> allowed, List<RunAccount> toUndo) {
+        if (!allowed.contains(run.status())) {
+            throw new BillRunConflictException(run.status(), "bill run %s is %s; only PENDING, PROCESSING, COMPLETED or ERROR runs can be canceled"
                     .formatted(run.number(), run.status()));
         }
         if (invoices.anyOfRun(run.tenantId(), run.id(), InvoiceStatus.POSTED)) {

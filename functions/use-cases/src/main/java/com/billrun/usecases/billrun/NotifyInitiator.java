@@ -33,6 +33,14 @@ public final class NotifyInitiator {
 
     /** {@code cause}: the state machine's error, when the event is ERROR or POST_FAILED (else ignored). */
     public Result notify(String tenantId, String billRunId, RunEvent event, String cause) {
+        return notify(tenantId, billRunId, event, cause, null);
+    }
+
+    /**
+     * The same, once per {@code occurrence} (e.g. the execution that ended, so that a resumed run that fails again
+     * is told again); null: once per event.
+     */
+    public Result notify(String tenantId, String billRunId, RunEvent event, String cause, String occurrence) {
         BillRun run = runs.get(tenantId, billRunId);
         String to = run.initiatorEmail();
         if (to == null || to.isBlank()) {
@@ -45,7 +53,8 @@ public final class NotifyInitiator {
             case POSTED -> emails.posted(to, run);
             case POST_FAILED -> emails.postFailed(to, run, run.errorCause() != null ? run.errorCause() : orUnknown(cause));
         };
-        return switch (delivery.deliver(tenantId, billRunId, reported.name(), email)) {
+        String subject = occurrence == null ? reported.name() : reported.name() + "-" + occurrence;
+        return switch (delivery.deliver(tenantId, billRunId, subject, email)) {
             case SENT -> Result.SENT;
             case ALREADY_SENT -> Result.ALREADY_SENT;
             case FAILED -> Result.FAILED;

@@ -43,8 +43,8 @@ final class RunEmails {
 
     Email error(String to, BillRun run, String cause) {
         String text = header(run, "ended in ERROR") + "\nCause: " + cause + "\n"
-                + "\nNo invoice of this run can be posted. Fix the cause and start a new run; drafts it wrote can be"
-                + " canceled with the run.\n" + link(run, "Details");
+                + "\nNo invoice of this run can be posted. Fix the cause, then resume the run (it bills only the"
+                + " accounts it has not billed yet) or cancel it (its drafts are canceled with it).\n" + link(run, "Details");
         return new Email(to, "Bill run %s failed".formatted(run.number()), text, null);
     }
 

@@ -3,8 +3,10 @@ package com.billrun.local;
 import com.billrun.aws.AwsClients;
 import com.billrun.local.aws.AwsTarget;
 import com.billrun.local.aws.QueueSpec;
-import com.billrun.local.aws.Queues;
 import com.billrun.local.aws.Queues.CreatedQueue;
+import com.billrun.local.aws.Queues;
+import com.billrun.local.events.EventRule;
+import com.billrun.local.events.LocalEventBus;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
 import com.billrun.local.http.Route;
@@ -30,8 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The local twin of template.yaml's resources on one {@link AwsTarget}: tables, queues with DLQs, functions
- * (each with the stack's environment, the template's {@code Globals} and its own variables), SQS triggers and
- * the HTTP API routes. {@link LocalFunctions} is where Billrun declares them.
+ * (each with the stack's environment, the template's {@code Globals} and its own variables), SQS triggers, the HTTP
+ * API routes and the EventBridge rules that target functions (on {@link #events()}, the default bus). {@link LocalFunctions} is where Billrun declares them.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -47,6 +49,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final SqsClient sqs;
     private final List<SqsEventSourcePoller> pollers = new ArrayList<>();
     private final List<Route> routes = new ArrayList<>();
+    private final LocalEventBus events;
     private Consumer<BatchOutcome> batchListener = outcome -> { };
     private LocalHttpApi api;
     private LocalStepFunctions stepFunctions;
@@ -54,6 +57,7 @@ public final class LocalRuntime implements AutoCloseable {
     public LocalRuntime(AwsTarget target) {
         this.target = target;
         this.runner = new LambdaRunner(region(), accountId());
+        this.events = new LocalEventBus(runner, Duration.ofMillis(200));
         this.dynamoDb = AwsClients.dynamoDb(target.env());
         this.sqs = AwsClients.sqs(target.env());
         // No EventBridge Scheduler here: the functions keep schedules for the local scheduler (ServeExtension) to fire.
@@ -127,6 +131,18 @@ public final class LocalRuntime implements AutoCloseable {
         return this;
     }
 
+    /** An EventBridge rule on the default bus whose targets are functions of this runtime. */
+    public LocalRuntime eventRule(EventRule rule) {
+        rule.targetFunctions().forEach(runner::spec);
+        events.rule(rule);
+        return this;
+    }
+
+    /** The default event bus: the local Step Functions publish their execution status changes here. */
+    public LocalEventBus events() {
+        return events;
+    }
+
     public LocalRuntime route(Route route) {
         runner.spec(route.functionName());
         routes.add(route);
@@ -156,6 +172,7 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new UncheckedIOException("cannot start the local Step Functions API", e);
             }
             global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
+            stepFunctions.engine().onStatusChange(events::publish);
         }
         return stepFunctions;
     }
@@ -182,6 +199,7 @@ public final class LocalRuntime implements AutoCloseable {
             api.close();
         }
         pollers.forEach(SqsEventSourcePoller::close);
+        events.close();
         if (stepFunctions != null) {
             stepFunctions.close();
         }

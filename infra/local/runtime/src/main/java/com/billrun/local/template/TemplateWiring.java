@@ -5,8 +5,12 @@ import static com.billrun.local.template.SamTemplate.map;
 
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.aws.Queues.CreatedQueue;
+import com.billrun.local.events.EventPattern;
+import com.billrun.local.events.EventRule;
 import com.billrun.local.http.Route;
+import com.billrun.local.lambda.LambdaRunner;
 import com.billrun.local.lambda.SqsTrigger;
+import com.billrun.local.sfn.Json;
 import com.billrun.local.template.SamTemplate.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +23,9 @@ import java.util.Optional;
 /**
  * Builds template.yaml's resources on a {@link LocalRuntime}: DynamoDB tables (keys and GSIs), SQS queues
  * (visibility timeout, redrive to their DLQ), functions (handler class, Globals + own environment resolved to
- * local values, timeout, memory), SQS event source mappings and HttpApi routes with the JWT authorizer.
+ * local values, timeout, memory), SQS event source mappings, HttpApi routes with the JWT authorizer, and
+ * {@code AWS::Events::Rule}s on the default bus whose targets are functions (their EventPattern matched by
+ * {@link EventPattern}, the targets invoked asynchronously).
  * Functions whose handler class is not on the classpath yet are skipped and listed in the result.
  */
 public final class TemplateWiring {
@@ -29,7 +35,7 @@ public final class TemplateWiring {
     /** What the template became locally; state machines are left to the local Step Functions engine. */
     public record Result(Map<String, String> tables, Map<String, CreatedQueue> queues, List<String> functions,
                          Map<String, String> skippedFunctions, List<Route> routes, List<StateMachine> stateMachines,
-                         LocalResolver resolver) {
+                         List<EventRule> rules, LocalResolver resolver) {
     }
 
     /** A state machine with its definition file and its DefinitionSubstitutions resolved to local values. */
@@ -85,8 +91,45 @@ public final class TemplateWiring {
             registered.add(function.logicalId());
             routes.addAll(wireEvents(function, queues));
         }
+        List<EventRule> rules = wireRules(registered);
         return new Result(tables, queues, registered, skipped, routes,
-                stateMachines.stream().map(this::withSubstitutions).toList(), resolver);
+                stateMachines.stream().map(this::withSubstitutions).toList(), rules, resolver);
+    }
+
+    /**
+     * Each enabled rule of the default bus with at least one target that is a function registered here; targets of
+     * another kind (a queue, a topic) have no local stand-in and are left out.
+     */
+    private List<EventRule> wireRules(List<String> registered) {
+        List<EventRule> rules = new ArrayList<>();
+        for (Resource resource : template.resourcesOfType("AWS::Events::Rule")) {
+            Map<String, Object> p = resource.properties();
+            String bus = resolver.string(p.get("EventBusName"));
+            if ("DISABLED".equals(resolver.string(p.get("State"))) || (bus != null && !bus.equals("default"))) {
+                continue;
+            }
+            if (p.get("EventPattern") == null) {
+                continue; // a scheduled rule: nothing fires it locally
+            }
+            EventPattern pattern;
+            try {
+                pattern = EventPattern.of(Json.MAPPER.valueToTree(resolver.resolve(p.get("EventPattern"))));
+            } catch (IllegalArgumentException unsupported) {
+                throw new IllegalStateException("rule " + resource.logicalId() + ": " + unsupported.getMessage(), unsupported);
+            }
+            List<String> targets = list(p.get("Targets")).stream()
+                    .map(target -> resolver.string(map(target).get("Arn")))
+                    .filter(arn -> arn != null && arn.startsWith(resolver.arn("lambda", "function:")))
+                    .map(LambdaRunner::functionName)
+                    .filter(registered::contains)
+                    .toList();
+            if (!targets.isEmpty()) {
+                EventRule rule = new EventRule(resource.logicalId(), pattern, targets);
+                runtime.eventRule(rule);
+                rules.add(rule);
+            }
+        }
+        return rules;
     }
 
     private List<StateMachine> nameStateMachines() {

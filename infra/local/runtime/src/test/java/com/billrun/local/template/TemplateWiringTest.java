@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.SharedStack;
 import com.billrun.local.handlers.ClaimsEchoHandler;
+import com.billrun.local.handlers.EventRecorder;
 import com.billrun.local.handlers.FlakyInvoiceWorker;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
@@ -44,7 +45,7 @@ class TemplateWiringTest {
 
     @Test
     void functionsWithAUsableHandlerRunAndTheOthersAreListedAsSkippedWithTheReason() {
-        assertEquals(List.of("EchoFunction", "WorkerFunction"), result.functions());
+        assertEquals(List.of("EchoFunction", "WorkerFunction", "EventTargetFunction"), result.functions());
         assertEquals(List.of("NotYetWrittenFunction", "BrokenFunction"), List.copyOf(result.skippedFunctions().keySet()));
         assertTrue(result.skippedFunctions().get("NotYetWrittenFunction").contains("not on the classpath"));
         assertTrue(result.skippedFunctions().get("BrokenFunction").contains("Map<String,String>"),
@@ -120,5 +121,32 @@ class TemplateWiringTest {
         assertEquals("infra/statemachine/wiring.asl.json", machine.definitionUri());
         assertEquals(Map.of("WorkerArn", "arn:aws:lambda:us-east-1:000000000000:function:WorkerFunction:live",
                 "QueueUrl", result.queues().get("WiringQueue").url()), machine.substitutions());
+    }
+
+    @Test
+    void eventRulesWithAFunctionTargetAreWiredToTheDefaultBusAndInvokeItAsynchronously() throws Exception {
+        assertEquals(1, result.rules().size(), "the DISABLED rule is left out");
+        var rule = result.rules().getFirst();
+        assertEquals("WiringExecutionEnded", rule.name());
+        assertEquals(List.of("EventTargetFunction"), rule.targetFunctions(), "the queue target has no local stand-in");
+        String machine = result.stateMachines().getFirst().arn();
+
+        var aborted = Json.parse("""
+                {"source":"aws.states","detail-type":"Step Functions Execution Status Change",
+                 "detail":{"status":"ABORTED","stateMachineArn":"%s","name":"run-1"}}""".formatted(machine));
+        var succeeded = Json.parse("""
+                {"source":"aws.states","detail-type":"Step Functions Execution Status Change",
+                 "detail":{"status":"SUCCEEDED","stateMachineArn":"%s","name":"run-2"}}""".formatted(machine));
+        assertEquals(List.of(rule), runtime.events().publish(aborted));
+        assertEquals(List.of(), runtime.events().publish(succeeded));
+
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (EventRecorder.events("wiring-events").isEmpty()) {
+            assertTrue(Instant.now().isBefore(deadline), "the target never got the event");
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        assertEquals(1, EventRecorder.events("wiring-events").size());
+        assertEquals("run-1", Json.parse(EventRecorder.events("wiring-events").getFirst()).at("/detail/name").asText());
     }
 }

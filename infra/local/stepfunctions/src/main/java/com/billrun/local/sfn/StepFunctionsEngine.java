@@ -10,6 +10,7 @@ import com.billrun.local.sfn.execution.History;
 import com.billrun.local.sfn.execution.RegisteredStateMachine;
 import com.billrun.local.sfn.execution.TaskTokens;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +50,8 @@ public final class StepFunctionsEngine implements AutoCloseable {
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final Semaphore executionSlots;
     private final ExecutorService runner = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sfn-execution-", 0).factory());
+    private volatile Consumer<ObjectNode> statusChanges = event -> { };
+    private volatile boolean closing;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
             .name("sfn-execution-timeouts").daemon(true).factory());
 
@@ -60,6 +64,27 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /**
+     * Where the "Step Functions Execution Status Change" events go ({@link ExecutionStatusEvents}): one when an
+     * execution starts and one when it ends, as Standard workflows send them to EventBridge. The listener is called on
+     * the engine's threads and must not block (the local runtime's event bus hands them to its own threads). Closing
+     * the engine sends nothing: executions that die with the process send no event on AWS either.
+     */
+    public void onStatusChange(Consumer<ObjectNode> listener) {
+        this.statusChanges = listener;
+    }
+
+    private void publish(Execution execution) {
+        if (closing) {
+            return;
+        }
+        try {
+            statusChanges.accept(ExecutionStatusEvents.of(execution, settings.clock().instant()));
+        } catch (RuntimeException e) {
+            System.err.println("local step functions: the status change event of " + execution.arn() + " was not delivered: " + e);
+        }
     }
 
     /**
@@ -133,6 +158,8 @@ public final class StepFunctionsEngine implements AutoCloseable {
             executions.put(arn, execution);
             evictFinished();
         }
+        publish(execution);
+        execution.completion().thenAccept(this::publish);
         ExecutionRun.start(execution, inputJson, services, runner, executionSlots);
         Integer timeout = machine.definition().timeoutSeconds();
         if (timeout != null) {
@@ -227,6 +254,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         synchronized (executions) {
             executions.values().forEach(e -> e.stop(ExecutionStatus.ABORTED, "Engine.Shutdown", "the local engine was closed"));
         }
