@@ -39,6 +39,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(403, "missing-scope", "Forbidden", "this needs the scope " + scope, null);
     }
 
+    /** A field of the request asks for what only {@code scope} may do (e.g. {@code autoPost} needs billing/post). */
+    public static ApiProblem missingScope(String scope, String field) {
+        return new ApiProblem(403, "missing-scope", "Forbidden", field + " needs the scope " + scope, field);
+    }
+
     /** Also the answer for another tenant's ids: their existence is not ours to reveal. */
     public static ApiProblem notFound(String what, String id) {
         return new ApiProblem(404, "not-found", "Not found", what + " " + id + " does not exist", null);
@@ -75,9 +80,11 @@ public final class ApiProblem extends RuntimeException {
                 "a request with this Idempotency-Key is still being processed; retry in a moment", IdempotentRequests.HEADER);
     }
 
+    /** {@code type} null: the body came without a Content-Type. */
     public static ApiProblem unsupportedMediaType(String type) {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                "the body must be application/json, not " + type, "Content-Type");
+                type == null ? "the body must be sent as Content-Type: application/json" : "the body must be application/json, not " + type,
+                "Content-Type");
     }
 
     public int status() {
