@@ -5,7 +5,9 @@ import com.billrun.core.RequestLimits;
 import com.billrun.store.BillRunOptions;
 import com.billrun.store.RunTemplate;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the body of POST /bill-runs (infra/openapi.yaml) into the run's options, naming the field of any mistake in
@@ -38,13 +40,22 @@ final class BillRunRequests {
     }
 
     /**
-     * A selection list: absent selects by the other options, but an empty one is refused (422), never read as
-     * "every account": a portal that sends an empty selection by mistake must not bill the whole tenant.
+     * A selection list (infra/openapi.yaml: minItems 1, uniqueItems): absent selects by the other options, but an
+     * empty one is refused (422), never read as "every account" (a portal that sends an empty selection by mistake
+     * must not bill the whole tenant), and so is a value listed twice, naming its place.
      */
     private static List<String> nonEmpty(JsonBody body, String name, int maxItems) {
         List<String> values = body.strings(name, maxItems);
         if (values.isEmpty() && body.has(name)) {
             throw ApiProblem.invalid(body.path(name), "must list at least one; leave it out to select by the other options");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer first = seen.putIfAbsent(values.get(i), i);
+            if (first != null) {
+                throw ApiProblem.invalid(body.path(name) + "[" + i + "]",
+                        "repeats " + values.get(i) + ", already listed at " + body.path(name) + "[" + first + "]");
+            }
         }
         return values;
     }

@@ -5,9 +5,7 @@ import com.billrun.core.ChargeType;
 import com.billrun.core.RequestLimits;
 import com.billrun.store.BillRunOptions;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The rules a run's options must keep before anything is stored (infra/openapi.yaml POST /bill-runs). */
 public final class BillRunOptionsCheck {
@@ -40,18 +38,12 @@ public final class BillRunOptionsCheck {
         }
     }
 
-    /** Valid ids, each listed once (infra/openapi.yaml: uniqueItems): a repeat is refused naming its place. */
     private static void ids(String field, List<String> ids) {
-        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
             if (!RequestLimits.isValidId(id)) {
                 throw new BillingDataException(field + "[" + i + "]",
                         "is not a valid id (1-64 letters, digits, '.', '_' or '-'): " + id);
-            }
-            Integer first = seen.putIfAbsent(id, i);
-            if (first != null) {
-                throw new BillingDataException(field + "[" + i + "]", "repeats " + id + ", already listed at " + field + "[" + first + "]");
             }
         }
     }
