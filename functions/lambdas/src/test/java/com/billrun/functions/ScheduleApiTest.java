@@ -20,7 +20,8 @@ class ScheduleApiTest {
     @Test
     void schedulesAreCreatedListedWithTheirNextRunAcrossTheDstChangeAndDeleted() {
         Tenants tenant = Tenants.fresh(local, "sched-crud");
-        String token = token(tenant, "billing/read billing/write");
+        // its runs post (autoPost): creating it needs billing/post besides billing/write
+        String token = token(tenant, "billing/read billing/write billing/post");
 
         // 09:00 in New York the day before and the day after the spring-forward of 2030-03-10: EST, then EDT
         var before = create(token, "cron(0 9 9 3 ? 2030)", "America/New_York", """

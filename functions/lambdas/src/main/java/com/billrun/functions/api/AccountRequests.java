@@ -7,6 +7,7 @@ import com.billrun.core.Charge;
 import com.billrun.core.ChargeType;
 import com.billrun.core.CurrencyUnits;
 import com.billrun.core.Discount;
+import com.billrun.core.EmailAddress;
 import com.billrun.core.PricingModel;
 import com.billrun.core.RequestLimits;
 import com.billrun.core.Subscription;
@@ -26,7 +27,6 @@ import java.util.regex.Pattern;
  */
 final class AccountRequests {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     /** Tax rates such as 8.875 %: four decimals are plenty and keep the tax line's arithmetic exact. */
@@ -45,9 +45,9 @@ final class AccountRequests {
         BigDecimal taxRate = body.decimal("taxRate").map(rate -> percent(rate, "taxRate")).orElse(null);
         Integer paymentTermDays = body.integer("paymentTermDays", 0, 365).orElse(null);
         body.rejectUnknownFields();
-        if (!EMAIL.matcher(billToEmail).matches()) {
-            throw ApiProblem.invalid("billToEmail", "is not an email address");
-        }
+        EmailAddress.problem(billToEmail).ifPresent(reason -> {
+            throw ApiProblem.invalid("billToEmail", "is not an email address: it " + reason);
+        });
         if (!CURRENCY.matcher(currency).matches()) {
             throw ApiProblem.invalid("currency", "must be an ISO 4217 code such as USD");
         }

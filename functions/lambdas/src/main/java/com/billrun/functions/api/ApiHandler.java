@@ -26,6 +26,9 @@ import com.billrun.usecases.billrun.RetryFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -102,15 +105,42 @@ public final class ApiHandler implements RequestStreamHandler {
         }
     }
 
-    private static String body(APIGatewayV2HTTPEvent event) {
-        if (event.getBody() == null || !event.getIsBase64Encoded()) {
+    /**
+     * The body as text. JSON is UTF-8 (RFC 8259): bytes that are not (a base64 body is decoded strictly, never with
+     * replacement characters) and a text holding a lone surrogate are refused (400) before anything reads them.
+     */
+    static String body(APIGatewayV2HTTPEvent event) {
+        if (event.getBody() == null) {
+            return null;
+        }
+        if (!event.getIsBase64Encoded()) {
+            if (hasLoneSurrogate(event.getBody())) {
+                throw notUtf8();
+            }
             return event.getBody();
         }
+        byte[] bytes;
         try {
-            return new String(Base64.getDecoder().decode(event.getBody()), StandardCharsets.UTF_8);
+            bytes = Base64.getDecoder().decode(event.getBody());
         } catch (IllegalArgumentException notBase64) {
             throw ApiProblem.malformed(null, "the body is not valid base64");
         }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        }
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        return text.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE);
+    }
+
+    private static ApiProblem notUtf8() {
+        return ApiProblem.malformed(null, "the body is not valid UTF-8");
     }
 
     private static APIGatewayV2HTTPResponse problem(ApiProblem problem) {

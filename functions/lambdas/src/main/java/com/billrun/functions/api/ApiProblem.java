@@ -80,9 +80,11 @@ public final class ApiProblem extends RuntimeException {
                 "a request with this Idempotency-Key is still being processed; retry in a moment", IdempotentRequests.HEADER);
     }
 
+    /** {@code type} null: the body came without a Content-Type. */
     public static ApiProblem unsupportedMediaType(String type) {
         return new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                "the body must be application/json, not " + type, "Content-Type");
+                type == null ? "the body must be sent as Content-Type: application/json" : "the body must be application/json, not " + type,
+                "Content-Type");
     }
 
     public int status() {

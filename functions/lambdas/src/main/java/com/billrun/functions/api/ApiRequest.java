@@ -47,12 +47,21 @@ public record ApiRequest(Caller caller, Map<String, String> pathParameters, Map<
         return JsonBody.parseOneOrMany(body, maxItems);
     }
 
-    /** A body sent as another type (a form, plain text) was not meant as this JSON: refused rather than guessed. */
+    /**
+     * A body sent as another type (a form, plain text) was not meant as this JSON: refused rather than guessed; so is
+     * a body sent without any Content-Type (415 naming Content-Type). A request without a body goes on, to be refused
+     * as such (400).
+     */
     private void requireJson() {
-        header("content-type").map(type -> type.split(";")[0].strip().toLowerCase(Locale.ROOT))
-                .filter(type -> !type.equals("application/json") && !type.endsWith("+json"))
-                .ifPresent(type -> {
-                    throw ApiProblem.unsupportedMediaType(type);
-                });
+        Optional<String> type = header("content-type").map(value -> value.split(";")[0].strip().toLowerCase(Locale.ROOT));
+        if (type.isEmpty()) {
+            if (body != null && !body.isEmpty()) {
+                throw ApiProblem.unsupportedMediaType(null);
+            }
+            return;
+        }
+        if (!type.get().equals("application/json") && !type.get().endsWith("+json")) {
+            throw ApiProblem.unsupportedMediaType(type.get());
+        }
     }
 }

@@ -87,6 +87,10 @@ final class BillRunRoutes {
 
     private ApiResponse create(ApiRequest request) {
         var options = BillRunRequests.options(request.jsonBody());
+        if (options.autoPost()) {
+            // Posting has its own permission: a run that posts itself is a post by its initiator.
+            request.caller().require(Caller.POST, "autoPost");
+        }
         return ApiResponse.accepted(BillRunAccepted.of(createBillRun.create(request.tenantId(), options, request.caller().email())));
     }
 

@@ -159,7 +159,9 @@ public final class JsonBody {
         Set<E> values = EnumSet.noneOf(type);
         List<String> texts = strings(name, EnumSet.allOf(type).size());
         for (int i = 0; i < texts.size(); i++) {
-            values.add(parseEnum(path(name) + "[" + i + "]", texts.get(i), type));
+            if (!values.add(parseEnum(path(name) + "[" + i + "]", texts.get(i), type))) {
+                throw ApiProblem.invalid(path(name) + "[" + i + "]", "lists " + texts.get(i) + " twice");
+            }
         }
         return values;
     }

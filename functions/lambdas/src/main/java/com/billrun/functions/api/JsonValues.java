@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * The formats of single JSON values the API accepts, each refusal naming its field: texts without control
- * characters and within a length, days that exist, and decimals whose size is checked before any arithmetic.
+ * The formats of single JSON values the API accepts, each refusal naming its field: texts taken as sent (never
+ * trimmed), printable and within a length, days that exist, and decimals whose size is checked before any arithmetic.
  */
 final class JsonValues {
 
@@ -22,18 +22,55 @@ final class JsonValues {
     private JsonValues() {
     }
 
+    /**
+     * A text taken exactly as sent, or refused (400) naming its field; never trimmed or repaired: non-empty, within
+     * {@code maxLength}, without white space at either end (" A1" is not the id "A1"), and only characters that print
+     * as themselves ({@link #unprintable}).
+     */
     static String text(String field, JsonNode value, int maxLength) {
         if (!value.isTextual() || value.asText().isBlank()) {
             throw ApiProblem.malformed(field, "must be a non-empty string");
         }
-        String text = value.asText().strip();
+        String text = value.asText();
         if (text.length() > maxLength) {
             throw ApiProblem.invalid(field, "may be at most " + maxLength + " characters long");
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.malformed(field, "may not contain control characters");
+        unprintable(text).ifPresent(reason -> {
+            throw ApiProblem.malformed(field, reason);
+        });
+        if (!text.equals(text.strip())) {
+            throw ApiProblem.malformed(field, "may not start or end with white space (values are taken as sent, never trimmed)");
         }
         return text;
+    }
+
+    /**
+     * Why a text would not print as itself on an invoice, an email or a screen, or empty when it would: a lone
+     * surrogate (from a JSON escape such as {@code \\ud800}: not Unicode, and stored as '?'), U+FFFD (what a decoder leaves of bytes
+     * that were not UTF-8), a control character, a line or paragraph separator, or an invisible format character
+     * (Unicode category Cf: bidi overrides and isolates U+202A-U+202E and U+2066-U+2069, marks U+200E/U+200F,
+     * zero-width characters, U+FEFF), which can make a name read as another.
+     */
+    static java.util.Optional<String> unprintable(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int type = Character.getType(c);
+            String reason = null;
+            if (type == Character.SURROGATE) {
+                reason = "is not valid Unicode: it holds a lone surrogate";
+            } else if (c == 0xFFFD) {
+                reason = "holds U+FFFD, the replacement character a decoder leaves of bytes that are not UTF-8";
+            } else if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                reason = "may not contain control characters";
+            } else if (type == Character.FORMAT) {
+                reason = "may not contain invisible format or bidirectional control characters (U+%04X)".formatted(c);
+            }
+            if (reason != null) {
+                return java.util.Optional.of(reason);
+            }
+            i += Character.charCount(c);
+        }
+        return java.util.Optional.empty();
     }
 
     /** {@code yyyy-MM-dd} of a day that exists (ISO's strict resolver refuses 2024-02-30), 1970 to 2199. */

@@ -34,6 +34,10 @@ final class ScheduleRoutes {
     private ApiResponse create(ApiRequest request) {
         Instant now = clock.instant();
         Schedule schedule = ScheduleRequests.schedule(request.jsonBody(), request.caller(), Ids.newId(), now);
+        if (schedule.template().autoPost()) {
+            // Its runs post as the owner, who must hold billing/post now, as POST /bill-runs with autoPost requires.
+            request.caller().require(Caller.POST, "run.autoPost");
+        }
         if (!createSchedule.create(schedule)) {
             throw ApiProblem.conflict("schedule " + schedule.id() + " already exists");
         }

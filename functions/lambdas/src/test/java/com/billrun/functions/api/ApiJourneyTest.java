@@ -180,11 +180,14 @@ class ApiJourneyTest {
         assertEquals("ACTIVE", ok(200, call("GET", "/accounts/LATE", operator, null)).get("status").asText());
     }
 
-    /** A draft's PDF reads DRAFT; names in any script (CJK, emoji, RTL marks) still render, never a 500. */
+    /**
+     * A draft's PDF reads DRAFT; names in any script (CJK, emoji, right-to-left letters) still render, never a 500.
+     * Invisible bidi controls such as U+202E are refused at the door (ApiHardeningTest), so none reaches a PDF.
+     */
     @Test
     void aDraftPdfWithNamesInAnyScriptRenders() throws IOException {
         ok(201, call("POST", "/accounts", operator, """
-                {"id":"INTL","name":"東京商事 «Ωmega» 🚀 \u202eevil","billToEmail":"keiri@tokyo.example","currency":"EUR","billCycleDay":1}"""));
+                {"id":"INTL","name":"東京商事 «Ωmega» 🚀 שלום مرحبا","billToEmail":"keiri@tokyo.example","currency":"EUR","billCycleDay":1}"""));
         ok(201, call("POST", "/accounts/INTL/subscriptions", operator, """
                 {"startDate":"2026-12-01","charges":[{"id":"p","name":"Çà et là — 日本語プラン","type":"RECURRING","model":"FLAT_FEE",
                  "price":"99.99","billingPeriod":"MONTH","billingTiming":"IN_ADVANCE"}]}"""));

@@ -26,6 +26,9 @@ public final class BillRunOptionsCheck {
         }
         ids("batches", options.batches());
         ids("accountIds", options.accountIds());
+        if (options.batches().size() > RequestLimits.MAX_BATCHES_PER_RUN) {
+            throw new BillingDataException("batches", "at most %d batches".formatted(RequestLimits.MAX_BATCHES_PER_RUN));
+        }
         if (options.accountIds().size() > MAX_ACCOUNT_IDS) {
             throw new BillingDataException("accountIds", "at most %d accounts; select larger sets by batch or bill cycle day"
                     .formatted(MAX_ACCOUNT_IDS));

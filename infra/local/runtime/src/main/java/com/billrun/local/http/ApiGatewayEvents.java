@@ -5,6 +5,9 @@ import com.billrun.local.sfn.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -81,13 +84,30 @@ final class ApiGatewayEvents {
         context.put("timeEpoch", received.toEpochMilli());
 
         if (body.length > 0) {
-            boolean binary = !isText(exchange.getRequestHeaders().getFirst("Content-Type"));
-            event.put("body", binary ? Base64.getEncoder().encodeToString(body) : new String(body, StandardCharsets.UTF_8));
-            event.put("isBase64Encoded", binary);
+            String text = isText(exchange.getRequestHeaders().getFirst("Content-Type")) ? utf8(body) : null;
+            event.put("body", text == null ? Base64.getEncoder().encodeToString(body) : text);
+            event.put("isBase64Encoded", text == null);
         } else {
             event.put("isBase64Encoded", false);
         }
         return event;
+    }
+
+    /**
+     * The body as text when it is valid UTF-8; null otherwise, and the body then travels base64-encoded, byte for
+     * byte, as a binary one does. Decoding it leniently would replace the bad bytes with U+FFFD and hand the function
+     * a different, valid-looking text it could not refuse. (API Gateway's documentation does not say what an HTTP
+     * API does with such a body; the API function refuses bytes that are not UTF-8 and U+FFFD in a text either way.)
+     */
+    static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return null;
+        }
     }
 
     /** Repeated parameters are joined with commas, as payload 2.0 does. */

@@ -66,6 +66,9 @@ public final class SfnApiServer implements AutoCloseable {
             try (InputStream body = exchange.getRequestBody()) {
                 String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
                 request = text.isBlank() ? Json.object() : Json.parse(text);
+                if (!request.isObject()) {
+                    throw new IllegalArgumentException("the request body must be a JSON object");
+                }
             } catch (IllegalArgumentException e) {
                 respond(exchange, 400, error("SerializationException", e.getMessage()));
                 return;
