@@ -24,6 +24,12 @@ public final class SqsCustomerEmailQueue implements CustomerEmailQueue {
     }
 
     @Override
+    public void enqueueResend(String tenantId, String billRunId, String invoiceId, Resend resend) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody(new InvoiceEmailMessage(tenantId, billRunId, invoiceId, resend).toJson()));
+    }
+
+    @Override
     public void enqueue(String tenantId, String billRunId, List<String> invoiceIds) {
         for (int from = 0; from < invoiceIds.size(); from += BATCH_LIMIT) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();

@@ -7,23 +7,27 @@ import com.billrun.functions.api.Views.InvoiceView;
 import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.Page;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.RequestPost;
+import java.util.function.Function;
 
-/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post and cancel. */
+/** The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs (JSON or CSV), post and cancel. */
 final class BillRunRoutes {
 
     private final BillrunStore store;
     private final CreateBillRun createBillRun;
     private final RequestPost requestPost;
     private final CancelBillRun cancelBillRun;
+    private final RunTabExports exports;
 
     BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun) {
         this.store = store;
         this.createBillRun = createBillRun;
         this.requestPost = requestPost;
         this.cancelBillRun = cancelBillRun;
+        this.exports = new RunTabExports(store.accounts());
     }
 
     void addTo(Routes routes) {
@@ -31,19 +35,34 @@ final class BillRunRoutes {
                 .add("GET", "/bill-runs", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
                         (cursor, limit) -> store.billRuns().list(request.tenantId(), cursor, limit), BillRunView::of)))
                 .add("GET", "/bill-runs/{id}", Caller.READ, request -> ApiResponse.ok(BillRunView.of(run(request))))
-                .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> tab(request, "invoices",
                         (cursor, limit) -> store.invoices().ofRun(request.tenantId(), run(request).id(), cursor, limit),
-                        InvoiceView::of)))
-                .add("GET", "/bill-runs/{id}/accounts", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        InvoiceView::of, exports::invoices))
+                .add("GET", "/bill-runs/{id}/accounts", Caller.READ, request -> tab(request, "accounts",
                         (cursor, limit) -> store.runAccounts().accounts(request.tenantId(), run(request).id(), cursor, limit),
-                        RunAccountView::of)))
-                .add("GET", "/bill-runs/{id}/failures", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        RunAccountView::of, exports::accounts))
+                .add("GET", "/bill-runs/{id}/failures", Caller.READ, request -> tab(request, "failures",
                         (cursor, limit) -> store.runAccounts().failures(request.tenantId(), run(request).id(), cursor, limit),
-                        FailureView::of)))
+                        FailureView::of, exports::failures))
                 .add("POST", "/bill-runs/{id}/post", Caller.POST, request -> ApiResponse.accepted(BillRunAccepted.of(
                         requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
                 .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
                         cancelBillRun.cancel(request.tenantId(), run(request).id(), request.caller().email()))));
+    }
+
+    /** A tab of the run: JSON, or CSV when the client asks for it with {@code Accept: text/csv} (RunTabExports). */
+    private <S> ApiResponse tab(ApiRequest request, String tab, Listing.PageQuery<S> query, Function<S, ?> view,
+                                CsvExport<S> csv) {
+        if (!Csv.wanted(request)) {
+            return ApiResponse.ok(Listing.of(request, query, view));
+        }
+        String path = "/bill-runs/" + run(request).id() + "/" + tab;
+        return csv.export(request, path, Listing.page(request, query));
+    }
+
+    @FunctionalInterface
+    private interface CsvExport<S> {
+        ApiResponse export(ApiRequest request, String path, Page<S> page);
     }
 
     private ApiResponse create(ApiRequest request) {
