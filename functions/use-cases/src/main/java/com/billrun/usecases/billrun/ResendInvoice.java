@@ -20,10 +20,10 @@ public final class ResendInvoice {
     }
 
     private final InvoiceRepository invoices;
-    private final CustomerEmailQueue queue;
+    private final CustomerEmailResends queue;
     private final Clock clock;
 
-    public ResendInvoice(InvoiceRepository invoices, CustomerEmailQueue queue, Clock clock) {
+    public ResendInvoice(InvoiceRepository invoices, CustomerEmailResends queue, Clock clock) {
         this.invoices = invoices;
         this.queue = queue;
         this.clock = clock;
