@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.billrun.functions.ApiContract.Intent;
 import com.billrun.functions.LocalBillrun;
+import com.billrun.functions.api.ApiFixture.Answer;
 import com.billrun.local.aws.SentEmail;
 import com.billrun.store.NotificationLog;
 import com.billrun.store.NotificationLog.Delivery;
@@ -98,7 +100,8 @@ class ApiCustomerEmailTest {
         assertEquals(1, again.get("zeroAmountSkipped").asInt(), again::toString);
 
         // one invoice sent again: one more email, a copy, logged as a re-send by whom and when
-        JsonNode resend = ok(202, call("POST", "/invoices/" + invoiceId + "/email", controller, null));
+        Map<String, String> key = Map.of("idempotency-key", "resend-" + invoiceId);
+        JsonNode resend = ok(202, ApiFixture.send(Intent.VALID, "POST", "/invoices/" + invoiceId + "/email", controller, null, null, key));
         assertEquals(invoiceId, resend.get("invoiceId").asText());
         assertEquals(runId, resend.get("billRunId").asText());
         assertEquals(CONTROLLER, resend.get("requestedBy").asText());
@@ -117,10 +120,36 @@ class ApiCustomerEmailTest {
         assertNull(log().find(tenant, runId, "INVOICE-" + invoiceId, first + "@customer.example").orElseThrow().resend(),
                 "the first email is not a re-send");
 
+        // the same request with its Idempotency-Key is a replay and queues nothing; a new request sends one more
+        Answer replay = ApiFixture.send(Intent.VALID, "POST", "/invoices/" + invoiceId + "/email", controller, null, null, key);
+        assertEquals(resend, ok(202, replay));
+        assertEquals("true", replay.headers().firstValue("idempotent-replayed").orElse(""), replay::toString);
+        ok(202, call("POST", "/invoices/" + invoiceId + "/email", controller, null));
+        assertEquals(3, ApiFixture.local().awaitEmails(email -> email.to().contains(first + "@customer.example"), 3, PATIENCE).size());
+        assertEquals(2, awaitSent(runId, 4).stream().filter(notification -> notification.resend() != null).count(),
+                "two re-sends asked for, two logged: the replay sent nothing");
+
         assertEquals(List.of(), ApiFixture.local().emailsTo(free + "@customer.example"), "a zero-total invoice is left out");
         assertEquals(1, ApiFixture.local().emailsTo(second + "@customer.example").size());
         assertEquals("POSTED", ok(200, call("GET", "/bill-runs/" + runId, operator, null)).get("status").asText(),
                 "emailing leaves the run as it was");
+    }
+
+    @Test
+    void aRunThatEmailedItsInvoicesWhilePostingHasNothingLeftToEmail() throws Exception {
+        String customer = tenant.toLowerCase() + "-auto";
+        createAccount(operator, customer, "USD", 1);
+        createMonthly(operator, customer, "S-" + customer, "2026-12-01", "10.00");
+        JsonNode run = ApiFixture.runToEnd(ApiFixture.allScopes(tenant),
+                "{\"targetDate\":\"2026-12-01\",\"autoPost\":true,\"autoEmail\":true}");
+        assertEquals("POSTED", run.get("status").asText(), run::toString);
+        String runId = run.get("id").asText();
+        ApiFixture.local().awaitEmails(email -> email.to().contains(customer + "@customer.example"), 1, PATIENCE);
+        awaitSent(runId, 1);
+
+        JsonNode queued = ok(202, call("POST", "/bill-runs/" + runId + "/email", controller, null));
+        assertEquals(0, queued.get("queued").asInt(), queued::toString);
+        assertEquals(1, queued.get("alreadyEmailed").asInt(), queued::toString);
     }
 
     @Test
