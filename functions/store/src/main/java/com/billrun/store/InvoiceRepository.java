@@ -5,6 +5,7 @@ import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * Drafts are written by {@link AccountBillingWriter} together with the charged-through moves.
  */
 public final class InvoiceRepository {
+
+    /** What emailing needs of a run's invoice: its id, account and total, read without the lines. */
+    public record InvoiceTotal(String invoiceId, String accountId, String currency, BigDecimal total) {
+    }
 
     private final Table table;
 
@@ -52,6 +57,20 @@ public final class InvoiceRepository {
                         .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId"))),
                 null, limit)
                 .items().stream().map(item -> item.string("invoiceId")).toList();
+    }
+
+    /**
+     * Every invoice of the run in {@code status}, projected to {@link InvoiceTotal} (e.g. the POSTED ones to email
+     * them), following the index's pages. The index lags the table a little.
+     */
+    public List<InvoiceTotal> totalsOfRun(String tenantId, String billRunId, InvoiceStatus status) {
+        return table.queryAll(runIndex(tenantId, billRunId, status.name() + "#").andThen(q -> q
+                        .projectionExpression("#invoiceId, #accountId, #currency, #total")
+                        .expressionAttributeNames(Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
+                                "#currency", "currency", "#total", "total"))))
+                .stream().map(item -> new InvoiceTotal(item.string("invoiceId"), item.string("accountId"),
+                        item.string("currency"), item.amount("total")))
+                .toList();
     }
 
     public boolean anyOfRun(String tenantId, String billRunId, InvoiceStatus status) {

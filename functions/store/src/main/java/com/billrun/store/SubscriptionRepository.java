@@ -5,6 +5,7 @@ import static com.billrun.store.SubscriptionMapper.VERSION;
 
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.time.LocalDate;
@@ -33,6 +34,15 @@ public final class SubscriptionRepository {
 
     public Optional<StoredSubscription> find(String tenantId, String accountId, String subscriptionId) {
         return table.get(Keys.subscription(tenantId, accountId, subscriptionId)).map(SubscriptionMapper::fromItem);
+    }
+
+    /** The account's subscriptions, by id (one page of its item collection, strongly consistent). */
+    public Page<StoredSubscription> ofAccount(String tenantId, String accountId, String cursor, int limit) {
+        Page<ItemReader> page = table.page(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountPartition(tenantId, accountId)),
+                        ":prefix", AttributeValue.fromS(Keys.SUBSCRIPTION_PREFIX)))
+                .consistentRead(true), cursor, limit);
+        return new Page<>(page.items().stream().map(SubscriptionMapper::fromItem).toList(), page.nextCursor());
     }
 
     /** By id alone (e.g. POST /subscriptions/{id}/cancel): the index names the account, the table gives the item. */

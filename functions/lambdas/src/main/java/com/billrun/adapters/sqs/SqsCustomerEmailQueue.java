@@ -2,13 +2,14 @@ package com.billrun.adapters.sqs;
 
 import com.billrun.functions.customeremail.InvoiceEmailMessage;
 import com.billrun.usecases.billrun.CustomerEmailQueue;
+import com.billrun.usecases.billrun.CustomerEmailResends;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** {@link CustomerEmailQueue} on SQS: one message per invoice, sent ten to a call (SendMessageBatch's limit). */
-public final class SqsCustomerEmailQueue implements CustomerEmailQueue {
+/** {@link CustomerEmailQueue} and {@link CustomerEmailResends} on SQS: one message per invoice, sent ten to a call (SendMessageBatch's limit). */
+public final class SqsCustomerEmailQueue implements CustomerEmailQueue, CustomerEmailResends {
 
     private static final int BATCH_LIMIT = 10;
 
@@ -21,6 +22,12 @@ public final class SqsCustomerEmailQueue implements CustomerEmailQueue {
         }
         this.sqs = sqs;
         this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public void enqueueResend(String tenantId, String billRunId, String invoiceId, Resend resend) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody(new InvoiceEmailMessage(tenantId, billRunId, invoiceId, resend).toJson()));
     }
 
     @Override

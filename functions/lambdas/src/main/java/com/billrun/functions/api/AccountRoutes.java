@@ -13,25 +13,28 @@ import com.billrun.store.CustomerAccount;
 import com.billrun.store.StoredSubscription;
 import com.billrun.usecases.accounts.AccountStanding;
 import com.billrun.usecases.accounts.CancelSubscription;
+import com.billrun.usecases.accounts.ReadSubscriptions;
 import com.billrun.usecases.accounts.RecordUsage.UsageInput;
 import com.billrun.usecases.accounts.RecordUsage;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Accounts, their subscriptions (create, cancel) and usage (infra/openapi.yaml). */
+/** Accounts, their subscriptions (create, read, list, cancel) and usage (infra/openapi.yaml). */
 final class AccountRoutes {
 
     private final BillrunStore store;
     private final AccountStanding standing;
     private final CancelSubscription cancelSubscription;
     private final RecordUsage recordUsage;
+    private final ReadSubscriptions readSubscriptions;
 
     AccountRoutes(BillrunStore store, Clock clock) {
         this.store = store;
         this.standing = new AccountStanding(store.invoices(), clock);
         this.cancelSubscription = new CancelSubscription(store.subscriptions());
         this.recordUsage = new RecordUsage(store.accounts(), store.usage());
+        this.readSubscriptions = new ReadSubscriptions(store.subscriptions(), clock);
     }
 
     void addTo(Routes routes) {
@@ -42,6 +45,11 @@ final class AccountRoutes {
                 .add("GET", "/accounts/{id}", Caller.READ,
                         request -> ApiResponse.ok(view(request, account(store.accounts(), request))))
                 .add("POST", "/accounts/{id}/subscriptions", Caller.WRITE, this::createSubscription)
+                .add("GET", "/accounts/{id}/subscriptions", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        (cursor, limit) -> readSubscriptions.ofAccount(request.tenantId(),
+                                account(store.accounts(), request).id(), cursor, limit),
+                        SubscriptionView::of)))
+                .add("GET", "/subscriptions/{id}", Caller.READ, this::subscription)
                 .add("POST", "/subscriptions/{id}/cancel", Caller.WRITE, this::cancelSubscription)
                 .add("POST", "/accounts/{id}/usage", Caller.WRITE, this::recordUsage);
     }
@@ -70,7 +78,7 @@ final class AccountRoutes {
         if (!store.subscriptions().create(request.tenantId(), account.id(), subscription)) {
             throw ApiProblem.conflict("subscription " + subscription.id() + " already exists");
         }
-        return ApiResponse.created(SubscriptionView.of(account.id(), subscription));
+        return ApiResponse.created(SubscriptionView.of(readSubscriptions.standing(new StoredSubscription(account.id(), subscription, 1))));
     }
 
     private ApiResponse cancelSubscription(ApiRequest request) {
@@ -78,7 +86,13 @@ final class AccountRoutes {
         LocalDate effectiveDate = body.requiredDate("effectiveDate");
         body.rejectUnknownFields();
         StoredSubscription cancelled = cancelSubscription.cancel(request.tenantId(), request.pathParameter("id"), effectiveDate);
-        return ApiResponse.ok(SubscriptionView.of(cancelled.accountId(), cancelled.subscription()));
+        return ApiResponse.ok(SubscriptionView.of(readSubscriptions.standing(cancelled)));
+    }
+
+    /** Of the caller's tenant only: another tenant's id is simply not found. */
+    private ApiResponse subscription(ApiRequest request) {
+        String id = request.pathParameter("id");
+        return ApiResponse.ok(SubscriptionView.of(readSubscriptions.find(request.tenantId(), id)));
     }
 
     private ApiResponse recordUsage(ApiRequest request) {

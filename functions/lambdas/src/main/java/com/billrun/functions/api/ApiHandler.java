@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.billrun.adapters.scheduler.ScheduleGateways;
+import com.billrun.adapters.sqs.SqsCustomerEmailQueue;
 import com.billrun.adapters.stepfunctions.BillRunExecutions;
 import com.billrun.adapters.stepfunctions.PostRunExecutions;
 import com.billrun.adapters.stepfunctions.StepFunctionsExecutionControl;
@@ -16,11 +17,15 @@ import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.IdempotencyKeys;
 import com.billrun.store.NotFoundException;
+import com.billrun.store.NotificationLog;
 import com.billrun.usecases.accounts.AccountConflictException;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.DeleteBillRun;
+import com.billrun.usecases.billrun.EmailBillRun;
+import com.billrun.usecases.billrun.InvoiceConflictException;
 import com.billrun.usecases.billrun.RequestPost;
+import com.billrun.usecases.billrun.ResendInvoice;
 import com.billrun.usecases.billrun.ResumeBillRun;
 import com.billrun.usecases.billrun.RetryFailures;
 import java.io.IOException;
@@ -73,6 +78,10 @@ public final class ApiHandler implements RequestStreamHandler {
         new PaymentRoutes(store, clock).addTo(routes);
         new SettingsRoutes(store.settings()).addTo(routes);
         new ScheduleRoutes(store, ScheduleGateways.fromEnv(env, store.schedules(), clock), clock).addTo(routes);
+        var customerEmails = new SqsCustomerEmailQueue(AwsClients.sqs(env), env.get("CUSTOMER_EMAIL_QUEUE_URL"));
+        new CustomerEmailRoutes(store,
+                new EmailBillRun(store.billRuns(), store.invoices(), new NotificationLog(store.table(), clock), customerEmails),
+                new ResendInvoice(store.invoices(), customerEmails, clock)).addTo(routes);
     }
 
     @Override
@@ -97,7 +106,7 @@ public final class ApiHandler implements RequestStreamHandler {
             return problem(ApiProblem.invalid(e.field(), e.reason()));
         } catch (NotFoundException e) {
             return problem(ApiProblem.notFound(e.getMessage()));
-        } catch (BillRunConflictException | AccountConflictException e) {
+        } catch (BillRunConflictException | AccountConflictException | InvoiceConflictException e) {
             return problem(ApiProblem.conflict(e.getMessage()));
         } catch (RuntimeException e) {
             context.getLogger().log("request " + event.getRequestContext().getRequestId() + " failed: " + e);

@@ -8,16 +8,18 @@ import com.billrun.functions.api.Views.RunAccountView;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.Page;
 import com.billrun.usecases.billrun.CancelBillRun;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.billrun.usecases.billrun.DeleteBillRun;
 import com.billrun.usecases.billrun.RequestPost;
 import com.billrun.usecases.billrun.ResumeBillRun;
 import com.billrun.usecases.billrun.RetryFailures;
+import java.util.function.Function;
 
 /**
  * The bill-run routes of infra/openapi.yaml: create, list, get, the three tabs, post, cancel, resume, retry the
- * failures, delete.
+ * failures, delete; the tabs answer JSON or CSV.
  */
 final class BillRunRoutes {
 
@@ -28,6 +30,7 @@ final class BillRunRoutes {
     private final RetryFailures retryFailures;
     private final DeleteBillRun deleteBillRun;
     private final ResumeBillRun resumeBillRun;
+    private final RunTabExports exports;
 
     BillRunRoutes(BillrunStore store, CreateBillRun createBillRun, RequestPost requestPost, CancelBillRun cancelBillRun,
                   RetryFailures retryFailures, DeleteBillRun deleteBillRun, ResumeBillRun resumeBillRun) {
@@ -38,6 +41,7 @@ final class BillRunRoutes {
         this.retryFailures = retryFailures;
         this.deleteBillRun = deleteBillRun;
         this.resumeBillRun = resumeBillRun;
+        this.exports = new RunTabExports(store.accounts());
     }
 
     void addTo(Routes routes) {
@@ -45,15 +49,15 @@ final class BillRunRoutes {
                 .add("GET", "/bill-runs", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
                         (cursor, limit) -> store.billRuns().list(request.tenantId(), cursor, limit), BillRunView::of)))
                 .add("GET", "/bill-runs/{id}", Caller.READ, request -> ApiResponse.ok(BillRunView.of(run(request))))
-                .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> tab(request, "invoices",
                         (cursor, limit) -> store.invoices().ofRun(request.tenantId(), run(request).id(), cursor, limit),
-                        InvoiceView::of)))
-                .add("GET", "/bill-runs/{id}/accounts", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        InvoiceView::of, exports::invoices))
+                .add("GET", "/bill-runs/{id}/accounts", Caller.READ, request -> tab(request, "accounts",
                         (cursor, limit) -> store.runAccounts().accounts(request.tenantId(), run(request).id(), cursor, limit),
-                        RunAccountView::of)))
-                .add("GET", "/bill-runs/{id}/failures", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
+                        RunAccountView::of, exports::accounts))
+                .add("GET", "/bill-runs/{id}/failures", Caller.READ, request -> tab(request, "failures",
                         (cursor, limit) -> store.runAccounts().failures(request.tenantId(), run(request).id(), cursor, limit),
-                        FailureView::of)))
+                        FailureView::of, exports::failures))
                 .add("POST", "/bill-runs/{id}/post", Caller.POST, request -> ApiResponse.accepted(BillRunAccepted.of(
                         requestPost.request(request.tenantId(), run(request).id(), request.caller().email()))))
                 .add("POST", "/bill-runs/{id}/cancel", Caller.WRITE, request -> ApiResponse.accepted(BillRunAccepted.of(
@@ -83,6 +87,21 @@ final class BillRunRoutes {
             request.caller().require(Caller.POST);
         }
         return ApiResponse.accepted(BillRunAccepted.of(resumeBillRun.resume(request.tenantId(), run.id(), request.caller().email())));
+    }
+
+    /** A tab of the run: JSON, or CSV when the client asks for it with {@code Accept: text/csv} (RunTabExports). */
+    private <S> ApiResponse tab(ApiRequest request, String tab, Listing.PageQuery<S> query, Function<S, ?> view,
+                                CsvExport<S> csv) {
+        if (!Csv.wanted(request)) {
+            return ApiResponse.ok(Listing.of(request, query, view));
+        }
+        String path = "/bill-runs/" + run(request).id() + "/" + tab;
+        return csv.export(request, path, Listing.page(request, query));
+    }
+
+    @FunctionalInterface
+    private interface CsvExport<S> {
+        ApiResponse export(ApiRequest request, String path, Page<S> page);
     }
 
     private ApiResponse create(ApiRequest request) {

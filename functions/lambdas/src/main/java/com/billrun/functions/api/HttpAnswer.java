@@ -28,6 +28,11 @@ record HttpAnswer(int status, Map<String, String> headers, String body, boolean 
                     "content-disposition", "attachment; filename=\"" + document.fileName() + "\""),
                     Base64.getEncoder().encodeToString(document.content()), true);
         }
+        if (response.body() instanceof ApiResponse.Text text) {
+            Map<String, String> headers = new LinkedHashMap<>(text.headers());
+            headers.put("content-type", text.contentType());
+            return new HttpAnswer(response.status(), headers, text.content(), false);
+        }
         return json(response.status(), JSON, response.body());
     }
 

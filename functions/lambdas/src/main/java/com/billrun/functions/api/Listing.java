@@ -20,18 +20,22 @@ record Listing<T>(List<T> items, @JsonInclude(JsonInclude.Include.ALWAYS) String
 
     /** Runs the page query with the request's cursor and limit; a cursor the store cannot read is the caller's error. */
     static <S, T> Listing<T> of(ApiRequest request, PageQuery<S> query, Function<S, T> view) {
+        Page<S> page = page(request, query);
+        return new Listing<>(page.items().stream().map(view).toList(), page.nextCursor());
+    }
+
+    /** The store's page for the request's cursor and limit, checked as {@link #of} checks them. */
+    static <S> Page<S> page(ApiRequest request, PageQuery<S> query) {
         int limit = request.queryParameter("limit").map(Listing::limit).orElse(DEFAULT_LIMIT);
         String cursor = request.queryParameter("cursor").orElse(null);
         if (cursor != null && cursor.length() > MAX_CURSOR_LENGTH) {
             throw notACursor();
         }
-        Page<S> page;
         try {
-            page = query.page(cursor, limit);
+            return query.page(cursor, limit);
         } catch (InvalidCursorException | IllegalArgumentException e) {
             throw notACursor();
         }
-        return new Listing<>(page.items().stream().map(view).toList(), page.nextCursor());
     }
 
     /** One page of the store's list. */

@@ -16,9 +16,10 @@ import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillingFailure;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.RecordedPayment;
-import com.billrun.store.RunProgress;
 import com.billrun.store.RunAccount;
+import com.billrun.store.RunProgress;
 import com.billrun.store.StoredInvoice;
+import com.billrun.usecases.accounts.ReadSubscriptions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -156,10 +157,13 @@ final class Views {
         }
     }
 
-    record SubscriptionView(String id, String accountId, LocalDate startDate, LocalDate endDate, List<Charge> charges) {
-        static SubscriptionView of(String accountId, Subscription subscription) {
-            return new SubscriptionView(subscription.id(), accountId, subscription.startDate(), subscription.endDate(),
-                    subscription.charges());
+    /** {@code status} is the subscription's standing today (PENDING, ACTIVE or ENDED), derived on each read. */
+    record SubscriptionView(String id, String accountId, String status, LocalDate startDate, LocalDate endDate,
+                            List<Charge> charges) {
+        static SubscriptionView of(ReadSubscriptions.SubscriptionStanding standing) {
+            Subscription subscription = standing.stored().subscription();
+            return new SubscriptionView(subscription.id(), standing.stored().accountId(), standing.status().name(),
+                    subscription.startDate(), subscription.endDate(), subscription.charges());
         }
     }
 }

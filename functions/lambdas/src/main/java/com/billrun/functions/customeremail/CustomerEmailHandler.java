@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Emails posted invoices to their customers, one SQS message per invoice. One SES attempt per delivery: a failed
  * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
- * message whose email went out is recognised by the notification log and not sent twice.
+ * message whose email went out is recognised by the notification log and not sent twice. A re-send asked for
+ * through the API carries its own id, so it goes out once more, logged with who asked and when.
  */
 public final class CustomerEmailHandler extends SqsBatchHandler {
 
@@ -54,7 +55,8 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
     private boolean emailed(SQSEvent.SQSMessage message, Context context) {
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
-            var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId());
+            var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId(),
+                    request.resend());
             return result != EmailPostedInvoice.Result.FAILED;
         } catch (RuntimeException e) {
             context.getLogger().log("customer email " + message.getMessageId() + " failed: " + e);

@@ -4,6 +4,7 @@ import com.billrun.core.InvoiceStatus;
 import com.billrun.store.AccountRepository;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.InvoiceRepository;
+import com.billrun.store.NotificationLog;
 import com.billrun.store.StoredInvoice;
 import java.util.Optional;
 
@@ -31,6 +32,14 @@ public final class EmailPostedInvoice {
 
     /** @throws IllegalStateException when the invoice is not posted yet (the message is worth retrying later) */
     public Result email(String tenantId, String billRunId, String invoiceId) {
+        return email(tenantId, billRunId, invoiceId, null);
+    }
+
+    /**
+     * The invoice's email sent again on request ({@code resend} not null): its own subject in the notification
+     * log, so it goes out even though the first one did, and once however often the message is delivered.
+     */
+    public Result email(String tenantId, String billRunId, String invoiceId, CustomerEmailQueue.Resend resend) {
         Optional<StoredInvoice> found = invoices.find(tenantId, invoiceId);
         if (found.isEmpty() || found.get().invoice().status() == InvoiceStatus.CANCELED) {
             return skipped(invoiceId, "it does not exist or was canceled");
@@ -44,8 +53,11 @@ public final class EmailPostedInvoice {
         if (to == null) {
             return skipped(invoiceId, "its account has no bill-to email");
         }
-        Email email = InvoiceEmails.posted(to, account.get(), invoice);
-        return switch (delivery.deliver(tenantId, billRunId, "INVOICE-" + invoiceId, email)) {
+        Email email = InvoiceEmails.posted(to, account.get(), invoice, resend != null);
+        String subject = resend == null ? EmailBillRun.subject(invoiceId) : EmailBillRun.resendSubject(invoiceId, resend.resendId());
+        NotificationLog.Resend logged = resend == null ? null
+                : new NotificationLog.Resend(EmailBillRun.subject(invoiceId), resend.requestedBy(), resend.requestedAt());
+        return switch (delivery.deliver(tenantId, billRunId, subject, email, logged)) {
             case SENT -> Result.SENT;
             case ALREADY_SENT -> Result.ALREADY_SENT;
             case FAILED -> Result.FAILED;

@@ -13,7 +13,8 @@ final class InvoiceEmails {
     private InvoiceEmails() {
     }
 
-    static Email posted(String to, CustomerAccount account, StoredInvoice stored) {
+    /** {@code copy}: sent again on request; the subject says so. */
+    static Email posted(String to, CustomerAccount account, StoredInvoice stored, boolean copy) {
         Invoice invoice = stored.invoice();
         StringBuilder text = new StringBuilder("Dear %s,\n\nyour invoice %s of %s:\n\n".formatted(
                 account.name() == null ? "customer" : account.name(), stored.number(), invoice.invoiceDate()));
@@ -29,7 +30,7 @@ final class InvoiceEmails {
                 Due on %s.
                 """.formatted(invoice.subtotal().toPlainString(), invoice.taxTotal().toPlainString(),
                 invoice.currency(), invoice.total().toPlainString(), invoice.dueDate()));
-        String subject = "Invoice %s: %s %s due %s".formatted(stored.number(), invoice.currency(),
+        String subject = (copy ? "Copy of invoice" : "Invoice") + " %s: %s %s due %s".formatted(stored.number(), invoice.currency(),
                 invoice.total().toPlainString(), invoice.dueDate());
         byte[] pdf = InvoicePdf.render(stored, account);
         return new Email(to, subject, text.append("\nThe invoice is attached as PDF.\n").toString(), null,

@@ -26,9 +26,14 @@ public final class MailDelivery {
     }
 
     public Outcome deliver(String tenantId, String billRunId, String subject, Email email) {
+        return deliver(tenantId, billRunId, subject, email, null);
+    }
+
+    /** {@link #deliver(String, String, String, Email)} of an email sent again on request, logged as such. */
+    public Outcome deliver(String tenantId, String billRunId, String subject, Email email, NotificationLog.Resend resend) {
         String lastError = "not tried";
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            if (!log.beginAttempt(tenantId, billRunId, subject, email.to())) {
+            if (!log.beginAttempt(tenantId, billRunId, subject, email.to(), resend)) {
                 return Outcome.ALREADY_SENT;
             }
             try {
