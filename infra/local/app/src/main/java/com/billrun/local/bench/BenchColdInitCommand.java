@@ -2,6 +2,7 @@ package com.billrun.local.bench;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.billrun.local.CliCommand;
+import com.billrun.local.CliOptions;
 import com.billrun.local.LocalFunctions;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.ProjectRoot;
@@ -54,8 +55,8 @@ public final class BenchColdInitCommand implements CliCommand {
     }
 
     @Override
-    public int run(String[] args) throws Exception {
-        int runs = runs(args);
+    public int run(CliOptions options) throws Exception {
+        int runs = options.intValue("runs", DEFAULT_RUNS);
         Path root = ProjectRoot.find().orElseThrow(() -> new IllegalStateException("run from the repository (template.yaml not found)"));
         Path jar = root.resolve(JAR);
         if (!Files.isRegularFile(jar)) {
@@ -233,16 +234,5 @@ public final class BenchColdInitCommand implements CliCommand {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static int runs(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String value = args[i].startsWith("--runs=") ? args[i].substring("--runs=".length())
-                    : args[i].equals("--runs") && i + 1 < args.length ? args[i + 1] : null;
-            if (value != null) {
-                return Math.max(1, Integer.parseInt(value));
-            }
-        }
-        return DEFAULT_RUNS;
     }
 }
