@@ -49,10 +49,21 @@ public final class SampleTenant {
 
     private final BillrunStore store;
     private final String tenantId;
+    private final String idFormat;
 
     public SampleTenant(BillrunStore store, String tenantId) {
+        this(store, tenantId, "A-%05d");
+    }
+
+    private SampleTenant(BillrunStore store, String tenantId, String idFormat) {
         this.store = store;
         this.tenantId = tenantId;
+        this.idFormat = idFormat;
+    }
+
+    /** The same accounts under other ids, e.g. {@code A-%04d} for the ids the sample events in events/ name. */
+    public SampleTenant withIdFormat(String format) {
+        return new SampleTenant(store, tenantId, format);
     }
 
     /** {@code count} healthy accounts A-00001..., with usage recorded for November; plus the broken one when asked. */
@@ -82,7 +93,7 @@ public final class SampleTenant {
     private void seedChunk(int first, int last) {
         List<NewAccount> accounts = new ArrayList<>();
         for (int i = first; i <= last; i++) {
-            accounts.add(account(i));
+            accounts.add(account(i, idFormat.formatted(i)));
         }
         new BulkLoad(store.table()).load(tenantId, accounts);
         for (int i = first; i <= last; i++) {
@@ -100,10 +111,9 @@ public final class SampleTenant {
         return MARKETS.get(i % MARKETS.size()).currency();
     }
 
-    private static NewAccount account(int i) {
+    private static NewAccount account(int i, String id) {
         Market market = MARKETS.get(i % MARKETS.size());
         int billCycleDay = i % 5 == 0 ? 15 : 1;
-        String id = accountId(i);
         CustomerAccount account = new CustomerAccount(id, "Customer " + id, id.toLowerCase() + "@customer.example",
                 market.currency(), billCycleDay, "Batch" + (i % 10 + 1), new BigDecimal(market.taxRate()), 30,
                 AccountStatus.ACTIVE, BigDecimal.ZERO);
@@ -133,7 +143,7 @@ public final class SampleTenant {
     }
 
     private void recordUsage(int i) {
-        String id = accountId(i);
+        String id = idFormat.formatted(i);
         store.usage().record(tenantId, id, id + "-nov-10", new UsageRecord("U-" + id, "calls", NOVEMBER_1.plusDays(9),
                 BigDecimal.valueOf(100 + i % 50)));
         store.usage().record(tenantId, id, id + "-nov-20", new UsageRecord("U-" + id, "calls", NOVEMBER_1.plusDays(19),
