@@ -82,7 +82,7 @@ public final class CliCommands {
                     + " the spec at /openapi.yaml and its docs page at /docs (no token needed).", List.of(
                     Option.value("port", "N", "the API's port, 0..65535 (default: a free one, printed)", CliCommands::port),
                     Option.value("data", "DIR", "keep DynamoDB's tables in DIR across restarts (default: in memory)", CliCommands::nonEmpty),
-                    Option.flag("seed", "load the demo tenant 'acme' (50 accounts in USD, EUR, JPY and KWD) before the API opens"))),
+                    Option.flag("seed", "load the demo tenant 'acme' (50 accounts, and the run events/ names) before the API opens"))),
             new Command("token", "A dev JWT that ./billrun serve accepts, alone on the last line.", List.of(
                     Option.required("tenant", "T", "the tenant claim, e.g. acme", CliCommands::tenant),
                     Option.required("email", "E", "the caller's email claim, e.g. ana@acme.example", CliCommands::email),

@@ -5,10 +5,13 @@ import com.billrun.local.http.ApiDocs;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
+import com.billrun.local.template.SamLocalEnv;
+import com.billrun.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +50,7 @@ final class Serve {
             started.add(runtime);
             BillrunCli.printStack(stack);
             BillrunCli.printTemplate(LocalFunctions.register(runtime));
+            writeSamLocalEnv(runtime);
             for (ServeExtension extension : extensions) {
                 started.add(extension.start(runtime, options));
             }
@@ -75,6 +79,18 @@ final class Serve {
         System.out.println("billrun serve: up; Ctrl-C stops everything");
         stopped.await();
         return 0;
+    }
+
+    /** events/env.json for {@code sam local invoke}, pointing at this stack (its ports change with every start). */
+    private static void writeSamLocalEnv(LocalRuntime runtime) {
+        Optional<Path> template = ProjectRoot.find().map(root -> root.resolve("template.yaml")).filter(Files::isRegularFile);
+        if (template.isEmpty()) {
+            return;
+        }
+        Path envFile = template.get().resolveSibling("events").resolve("env.json");
+        SamLocalEnv.write(envFile, SamLocalEnv.of(SamTemplate.load(template.get()),
+                name -> runtime.runner().functionNames().contains(name) ? runtime.runner().spec(name).env() : null));
+        System.out.println("sam local invoke: " + envFile + " points the functions at this stack (README.md, Deploy with AWS SAM)");
     }
 
     /** Why {@code port} cannot be listened on at 127.0.0.1, found before the stack starts. */

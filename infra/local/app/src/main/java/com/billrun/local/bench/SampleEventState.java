@@ -24,7 +24,7 @@ import java.util.Map;
 final class SampleEventState {
 
     static final String TENANT = "acme";
-    static final String RUN = "5f0c6a3e-2d4b-4e8f-9a71-0c2b8d4e6f10";
+    static final String RUN = SampleTenant.SAMPLE_RUN_ID;
     static final int ACCOUNTS = 20;
 
     /** How far the run must be for a function's sample: each stage is the one before plus one function. */

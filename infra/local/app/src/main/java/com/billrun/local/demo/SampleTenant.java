@@ -31,6 +31,8 @@ import java.util.concurrent.Future;
 public final class SampleTenant {
 
     public static final LocalDate TARGET_DATE = LocalDate.of(2026, 12, 1);
+    /** The run the sample events in events/ name (with tenant acme, batch 00001 and account A-0001's invoice). */
+    public static final String SAMPLE_RUN_ID = "5f0c6a3e-2d4b-4e8f-9a71-0c2b8d4e6f10";
     static final String BROKEN_ACCOUNT = "A-BROKEN";
     private static final LocalDate NOVEMBER_1 = LocalDate.of(2026, 11, 1);
     private static final LocalDate NOVEMBER_15 = LocalDate.of(2026, 11, 15);
