@@ -1,6 +1,7 @@
 package com.billrun.local.bench;
 
 import com.billrun.local.CliCommand;
+import com.billrun.local.CliOptions;
 
 /** {@code ./billrun bench [--accounts N]} (10,000 by default): see {@link BillRunBench}. */
 public final class BenchCommand implements CliCommand {
@@ -13,18 +14,7 @@ public final class BenchCommand implements CliCommand {
     }
 
     @Override
-    public int run(String[] args) throws InterruptedException {
-        return BillRunBench.run(accounts(args));
-    }
-
-    static int accounts(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String value = args[i].startsWith("--accounts=") ? args[i].substring("--accounts=".length())
-                    : args[i].equals("--accounts") && i + 1 < args.length ? args[i + 1] : null;
-            if (value != null) {
-                return Integer.parseInt(value.replace("_", "").replace(",", ""));
-            }
-        }
-        return DEFAULT_ACCOUNTS;
+    public int run(CliOptions options) throws InterruptedException {
+        return BillRunBench.run(options.intValue("accounts", DEFAULT_ACCOUNTS));
     }
 }

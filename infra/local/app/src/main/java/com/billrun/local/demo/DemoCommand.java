@@ -1,6 +1,7 @@
 package com.billrun.local.demo;
 
 import com.billrun.local.CliCommand;
+import com.billrun.local.CliOptions;
 
 /** {@code ./billrun demo}: see {@link BillRunDemo}. */
 public final class DemoCommand implements CliCommand {
@@ -11,7 +12,7 @@ public final class DemoCommand implements CliCommand {
     }
 
     @Override
-    public int run(String[] args) throws InterruptedException {
+    public int run(CliOptions options) throws InterruptedException {
         return BillRunDemo.run(System.out);
     }
 }

@@ -31,6 +31,8 @@ import java.util.concurrent.Future;
 public final class SampleTenant {
 
     public static final LocalDate TARGET_DATE = LocalDate.of(2026, 12, 1);
+    /** The run the sample events in events/ name (with tenant acme, batch 00001 and account A-0001's invoice). */
+    public static final String SAMPLE_RUN_ID = "5f0c6a3e-2d4b-4e8f-9a71-0c2b8d4e6f10";
     static final String BROKEN_ACCOUNT = "A-BROKEN";
     private static final LocalDate NOVEMBER_1 = LocalDate.of(2026, 11, 1);
     private static final LocalDate NOVEMBER_15 = LocalDate.of(2026, 11, 15);
@@ -49,10 +51,21 @@ public final class SampleTenant {
 
     private final BillrunStore store;
     private final String tenantId;
+    private final String idFormat;
 
     public SampleTenant(BillrunStore store, String tenantId) {
+        this(store, tenantId, "A-%05d");
+    }
+
+    private SampleTenant(BillrunStore store, String tenantId, String idFormat) {
         this.store = store;
         this.tenantId = tenantId;
+        this.idFormat = idFormat;
+    }
+
+    /** The same accounts under other ids, e.g. {@code A-%04d} for the ids the sample events in events/ name. */
+    public SampleTenant withIdFormat(String format) {
+        return new SampleTenant(store, tenantId, format);
     }
 
     /** {@code count} healthy accounts A-00001..., with usage recorded for November; plus the broken one when asked. */
@@ -82,7 +95,7 @@ public final class SampleTenant {
     private void seedChunk(int first, int last) {
         List<NewAccount> accounts = new ArrayList<>();
         for (int i = first; i <= last; i++) {
-            accounts.add(account(i));
+            accounts.add(account(i, idFormat.formatted(i)));
         }
         new BulkLoad(store.table()).load(tenantId, accounts);
         for (int i = first; i <= last; i++) {
@@ -100,10 +113,9 @@ public final class SampleTenant {
         return MARKETS.get(i % MARKETS.size()).currency();
     }
 
-    private static NewAccount account(int i) {
+    private static NewAccount account(int i, String id) {
         Market market = MARKETS.get(i % MARKETS.size());
         int billCycleDay = i % 5 == 0 ? 15 : 1;
-        String id = accountId(i);
         CustomerAccount account = new CustomerAccount(id, "Customer " + id, id.toLowerCase() + "@customer.example",
                 market.currency(), billCycleDay, "Batch" + (i % 10 + 1), new BigDecimal(market.taxRate()), 30,
                 AccountStatus.ACTIVE, BigDecimal.ZERO);
@@ -133,7 +145,7 @@ public final class SampleTenant {
     }
 
     private void recordUsage(int i) {
-        String id = accountId(i);
+        String id = idFormat.formatted(i);
         store.usage().record(tenantId, id, id + "-nov-10", new UsageRecord("U-" + id, "calls", NOVEMBER_1.plusDays(9),
                 BigDecimal.valueOf(100 + i % 50)));
         store.usage().record(tenantId, id, id + "-nov-20", new UsageRecord("U-" + id, "calls", NOVEMBER_1.plusDays(19),

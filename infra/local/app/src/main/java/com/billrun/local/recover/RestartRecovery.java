@@ -1,6 +1,7 @@
 package com.billrun.local.recover;
 
 import com.billrun.functions.reconcile.UnfinishedRuns;
+import com.billrun.local.CliOptions;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.ServeExtension;
 
@@ -15,7 +16,7 @@ public final class RestartRecovery implements ServeExtension {
     static final String RECONCILE_FUNCTION = "ReconcileFunction";
 
     @Override
-    public AutoCloseable start(LocalRuntime runtime) {
+    public AutoCloseable start(LocalRuntime runtime, CliOptions options) {
         if (!runtime.runner().functionNames().contains(RECONCILE_FUNCTION)) {
             System.out.println("restart: " + RECONCILE_FUNCTION + " is not registered; unfinished runs are not resumed");
             return () -> { };

@@ -1,6 +1,7 @@
 package com.billrun.local.schedule;
 
 import com.billrun.adapters.scheduler.LocalScheduleFiring;
+import com.billrun.local.CliOptions;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.ServeExtension;
 import com.billrun.local.lambda.Invocation;
@@ -20,7 +21,7 @@ public final class LocalScheduler implements ServeExtension {
     static final String START_FUNCTION = "StartBillRunFunction";
 
     @Override
-    public AutoCloseable start(LocalRuntime runtime) {
+    public AutoCloseable start(LocalRuntime runtime, CliOptions options) {
         if (!runtime.runner().functionNames().contains(START_FUNCTION)) {
             System.out.println("schedules: " + START_FUNCTION + " is not registered; nothing fires them");
             return () -> { };

@@ -71,6 +71,15 @@ public final class LocalHttpApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves {@code path} and what is under it with {@code handler}, before any route and without a token (e.g. the
+     * API's docs page: {@link ApiDocs}).
+     */
+    public LocalHttpApi open(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
     public List<Route> routes() {
         return List.copyOf(routes);
     }

@@ -172,11 +172,18 @@ public final class TemplateWiring {
         });
     }
 
+    private static void putIfValue(Map<String, String> env, String name, String value) {
+        if (value != null) {
+            env.put(name, value);
+        }
+    }
+
     private void registerFunction(Resource function, Class<?> handler) {
         Map<String, Object> globals = template.functionGlobals();
         Map<String, String> env = new LinkedHashMap<>();
-        map(map(globals.get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, resolver.string(v)));
-        map(map(function.properties().get("Environment")).get("Variables")).forEach((k, v) -> env.put(k, resolver.string(v)));
+        // A variable whose value is !Ref AWS::NoValue (e.g. behind !If) does not exist, as on AWS.
+        map(map(globals.get("Environment")).get("Variables")).forEach((k, v) -> putIfValue(env, k, resolver.string(v)));
+        map(map(function.properties().get("Environment")).get("Variables")).forEach((k, v) -> putIfValue(env, k, resolver.string(v)));
         env.remove("JAVA_TOOL_OPTIONS"); // JVM flags for the Lambda JVM; meaningless inside this one
         int timeout = Integer.parseInt(Optional.ofNullable(resolver.string(function.properties().get("Timeout")))
                 .orElse(Optional.ofNullable(resolver.string(globals.get("Timeout"))).orElse("3")));
