@@ -7,6 +7,8 @@ import com.billrun.adapters.ses.SesMailer;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.functions.SqsBatchHandler;
+import com.billrun.functions.logs.Log;
+import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
 import com.billrun.usecases.billrun.EmailPostedInvoice;
@@ -43,22 +45,38 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
     @Override
     public SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        int sent = 0;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!emailed(message, context)) {
+            EmailPostedInvoice.Result result = email(message);
+            if (result == EmailPostedInvoice.Result.SENT) {
+                sent++;
+            } else if (result == EmailPostedInvoice.Result.FAILED) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             }
         }
+        Metrics.emit(Metrics.count("EmailsSent", sent), Metrics.count("EmailsFailed", failures.size()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean emailed(SQSEvent.SQSMessage message, Context context) {
+    /** One message: its outcome logged (an exception counts as FAILED, to be delivered again). */
+    private EmailPostedInvoice.Result email(SQSEvent.SQSMessage message) {
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
+            Log.run(request.tenantId(), request.billRunId());
             var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId());
-            return result != EmailPostedInvoice.Result.FAILED;
+            String text = "invoice %s email: %s".formatted(request.invoiceId(), result);
+            if (result == EmailPostedInvoice.Result.FAILED) {
+                Log.warn("email", text, "invoiceId", request.invoiceId(), "outcome", result, "messageId", message.getMessageId());
+            } else {
+                Log.info("email", text, "invoiceId", request.invoiceId(), "outcome", result);
+            }
+            return result;
         } catch (RuntimeException e) {
-            context.getLogger().log("customer email " + message.getMessageId() + " failed: " + e);
-            return false;
+            Log.error("email", "customer email failed: " + e, e, "outcome", EmailPostedInvoice.Result.FAILED,
+                    "messageId", message.getMessageId());
+            return EmailPostedInvoice.Result.FAILED;
+        } finally {
+            Log.run(null, null);
         }
     }
 }

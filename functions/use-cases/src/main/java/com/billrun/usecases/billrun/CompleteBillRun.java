@@ -7,11 +7,13 @@ import static com.billrun.store.BillRunStatus.PROCESSING;
 import com.billrun.store.BatchRepository;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.BillRun;
+import com.billrun.store.BillRunCounts;
 import com.billrun.store.BillRunRepository;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.RunBatch;
 import com.billrun.store.RunChange;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -25,8 +27,12 @@ import java.util.stream.Collectors;
  */
 public final class CompleteBillRun {
 
-    /** What the state machine's Choice needs. */
-    public record Completion(BillRunStatus status, boolean autoPost) {
+    /** What the state machine's Choice needs, and the run's counts and creation time for the handler's log line. */
+    public record Completion(BillRunStatus status, boolean autoPost, BillRunCounts counts, Instant createdAt) {
+
+        static Completion of(BillRun run) {
+            return new Completion(run.status(), run.options().autoPost(), run.counts(), run.createdAt());
+        }
     }
 
     private final BillRunRepository runs;
@@ -40,7 +46,7 @@ public final class CompleteBillRun {
     public Completion complete(String tenantId, String billRunId) {
         BillRun run = runs.get(tenantId, billRunId);
         if (run.status() != PROCESSING) {
-            return new Completion(run.status(), run.options().autoPost());
+            return Completion.of(run);
         }
         BatchSummary total = sum(tenantId, run);
         boolean nothingBilled = total.counts().accountsSelected() > 0 && total.counts().accountsProcessed() == 0;
@@ -50,7 +56,7 @@ public final class CompleteBillRun {
                         "none of the %d selected accounts could be billed; the failures tab says why"
                                 .formatted(total.counts().accountsSelected())))
                 : runs.transition(tenantId, billRunId, Set.of(PROCESSING), COMPLETED, change);
-        return new Completion(completed.status(), completed.options().autoPost());
+        return Completion.of(completed);
     }
 
     /** Every batch Prepare cut must have reported; a missing one means the Map ended early. */
