@@ -10,6 +10,7 @@ import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
 import com.billrun.local.lambda.Invocation;
+import com.billrun.local.lambda.LocalLogs;
 import com.billrun.local.sfn.EngineSettings;
 import com.billrun.local.sfn.LambdaInvocationException;
 import com.billrun.local.sfn.LambdaInvoker;
@@ -57,6 +58,7 @@ public final class LocalBillrun {
     private final HttpClient http = HttpClient.newHttpClient();
     private final BillrunStore store;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    private final CapturedLogs logs = new CapturedLogs();
 
     /** A Lambda error the state machine gets instead of calling the function (an outage it cannot tell apart). */
     record Fault(String functionName, String errorType, String errorMessage) {
@@ -64,7 +66,8 @@ public final class LocalBillrun {
 
     private LocalBillrun() throws IOException {
         stack = EmbeddedAws.start();
-        runtime = new LocalRuntime(stack);
+        // The functions' log lines as JSON, as on AWS, kept for the tests to read back (LogsAndMetricsTest).
+        runtime = new LocalRuntime(stack, new LocalLogs(logs.stream(), LocalLogs.Format.JSON));
         // A twentieth of real time: retries wait under a second, while HeartbeatSeconds 900 still leaves a batch 45 real
         // seconds between heartbeats (the worker sends one a minute at most), enough on a machine under heavy load.
         stepFunctions = LocalStepFunctions.start(EngineSettings.defaults()
@@ -97,6 +100,11 @@ public final class LocalBillrun {
 
     public LocalRuntime runtime() {
         return runtime;
+    }
+
+    /** Every log line the functions and the HTTP API printed so far, in order (JSON lines). */
+    public List<String> logLines() {
+        return logs.lines();
     }
 
     public EmbeddedAws stack() {

@@ -45,25 +45,21 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
     @Override
     public SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        int sent = 0;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            EmailPostedInvoice.Result result = email(message);
-            if (result == EmailPostedInvoice.Result.SENT) {
-                sent++;
-            } else if (result == EmailPostedInvoice.Result.FAILED) {
+            if (email(message) == EmailPostedInvoice.Result.FAILED) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             }
         }
-        Metrics.emit(Metrics.count("EmailsSent", sent), Metrics.count("EmailsFailed", failures.size()));
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    /** One message: its outcome logged (an exception counts as FAILED, to be delivered again). */
+    /** One message: its outcome logged and counted (an exception counts as FAILED, to be delivered again). */
     private EmailPostedInvoice.Result email(SQSEvent.SQSMessage message) {
+        EmailPostedInvoice.Result result = EmailPostedInvoice.Result.FAILED;
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
             Log.run(request.tenantId(), request.billRunId());
-            var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId());
+            result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId());
             String text = "invoice %s email: %s".formatted(request.invoiceId(), result);
             if (result == EmailPostedInvoice.Result.FAILED) {
                 Log.warn("email", text, "invoiceId", request.invoiceId(), "outcome", result, "messageId", message.getMessageId());
@@ -76,6 +72,8 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
                     "messageId", message.getMessageId());
             return EmailPostedInvoice.Result.FAILED;
         } finally {
+            Metrics.emit(Metrics.count("EmailsSent", result == EmailPostedInvoice.Result.SENT ? 1 : 0),
+                    Metrics.count("EmailsFailed", result == EmailPostedInvoice.Result.FAILED ? 1 : 0));
             Log.run(null, null);
         }
     }

@@ -2,6 +2,7 @@ package com.billrun.local;
 
 import com.billrun.local.aws.EmbeddedAws;
 import com.billrun.local.http.DevTokens;
+import com.billrun.local.lambda.LocalLogs;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * {@code ./billrun serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b}, and the commands a
- * {@link CliCommand} on the classpath brings ({@code demo}, {@code bench}, {@code bench-cold-init} from
+ * {@code ./billrun serve [--port N] [--data DIR] [--log text|json] | token --tenant T --email E --scopes a,b}, and
+ * the commands a {@link CliCommand} on the classpath brings ({@code demo}, {@code bench}, {@code bench-cold-init} from
  * infra/local/app, which the launcher always runs). The launcher builds the CLI's classpath and calls this with the
  * repository root as {@code -Dbillrun.root}. A {@link CliCommand} takes precedence over a built-in of its name.
  */
@@ -30,13 +31,14 @@ public final class BillrunCli {
         CliOptions options = CliOptions.parse(rest);
         int status = switch (command) {
             case "token" -> token(options);
-            case "serve" -> Serve.run(options.intValue("port", 0), options.value("data").map(Path::of));
+            case "serve" -> Serve.run(options.intValue("port", 0), options.value("data").map(Path::of),
+                    LocalLogs.format(options.value("log").orElse("text")));
             case "demo", "bench", "bench-cold-init" -> {
                 System.out.println("billrun " + command + ": needs the functions on the classpath (infra/local/app, as ./billrun builds it)");
                 yield 2;
             }
             default -> {
-                System.out.println("usage: billrun demo | serve [--port N] [--data DIR] | token --tenant T --email E --scopes a,b"
+                System.out.println("usage: billrun demo | serve [--port N] [--data DIR] [--log text|json] | token --tenant T --email E --scopes a,b"
                         + " | bench --accounts N | bench-cold-init");
                 yield "help".equals(command) ? 0 : 2;
             }

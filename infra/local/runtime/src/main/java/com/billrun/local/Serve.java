@@ -4,6 +4,7 @@ import com.billrun.local.aws.EmbeddedAws;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
+import com.billrun.local.lambda.LocalLogs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -11,15 +12,19 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code ./billrun serve}: the stack, Billrun's functions and the HTTP API on 127.0.0.1 until Ctrl-C. */
+/**
+ * {@code ./billrun serve}: the stack, Billrun's functions and the HTTP API on 127.0.0.1 until Ctrl-C; a line per
+ * request, per function log record and per function error, readable or as JSON lines ({@code --log json},
+ * {@link LocalLogs}).
+ */
 final class Serve {
 
     private Serve() {
     }
 
-    static int run(int port, Optional<Path> dataDir) throws InterruptedException {
+    static int run(int port, Optional<Path> dataDir, LocalLogs.Format logFormat) throws InterruptedException {
         EmbeddedAws stack = EmbeddedAws.start(dataDir);
-        LocalRuntime runtime = new LocalRuntime(stack);
+        LocalRuntime runtime = new LocalRuntime(stack, new LocalLogs(System.out, logFormat));
         CountDownLatch stopped = new CountDownLatch(1);
         List<AutoCloseable> extensions = new CopyOnWriteArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
