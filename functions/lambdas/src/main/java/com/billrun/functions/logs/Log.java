@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  * {@code SqsBatchHandler}, {@code ApiHandler}).
  *
  * <p>Where the lines go. On Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} is set) they are written to stdout: with the
- * function's log format JSON (template.yaml, Globals LoggingConfig) Lambda keeps a line that already is a JSON
- * object as it is, so each record's fields stay at the top level for CloudWatch Logs Insights, whereas
- * {@link LambdaLogger} would wrap the text in its own record's {@code message} string. Anywhere else (the local
+ * function's log format JSON (template.yaml, Globals LoggingConfig) Lambda keeps a stdout line that already is a
+ * JSON object as it is, reading its {@code level} and {@code timestamp} (RFC 3339) for log-level filtering, so each
+ * record's fields stay at the top level for CloudWatch Logs Insights; {@link LambdaLogger}, in that format, would
+ * put the whole text as a string in the {@code message} of Lambda's own record. Anywhere else (the local
  * runtime, tests) they go to the invocation's {@link LambdaLogger}, where the local runtime formats them
  * (infra/local/runtime, {@code LocalLogs}). The use cases' {@link Events} come here too, with the same context.
  */

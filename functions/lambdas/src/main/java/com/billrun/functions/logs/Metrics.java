@@ -11,8 +11,9 @@ import java.util.List;
  * custom metric per tenant or run).
  *
  * <p>Namespace {@value #NAMESPACE}, one dimension, {@code Function} (the function's name): few enough series to cost
- * little, and the dashboard in template.yaml names each function. An EMF line carries no {@code level}, so that
- * Lambda's log-level filter never drops a metric.
+ * little, and the dashboard in template.yaml names each function. An EMF line carries no {@code level}: Lambda
+ * reads it as INFO, so the functions' ApplicationLogLevel must stay INFO (template.yaml) or the metrics are dropped
+ * with the INFO lines.
  */
 public final class Metrics {
 

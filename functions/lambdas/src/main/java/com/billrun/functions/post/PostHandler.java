@@ -42,7 +42,7 @@ public final class PostHandler extends TaskHandler {
         RunTask task = RunTask.of(payload);
         var progress = postBillRun.post(task.tenantId(), task.billRunId(),
                 () -> context.getRemainingTimeInMillis() > TIME_RESERVE.toMillis());
-        Log.info("post", progress.done() ? "bill run posted (%d invoices in this call)".formatted(progress.invoicesPosted())
+        Log.info("post", progress.done() ? "bill run posted (%d in this call)".formatted(progress.invoicesPosted())
                         : "%d invoices posted, more pages left for the next call".formatted(progress.invoicesPosted()),
                 "done", progress.done(), "invoicesPosted", progress.invoicesPosted());
         Metrics.emit(Metrics.count("InvoicesPosted", progress.invoicesPosted()));

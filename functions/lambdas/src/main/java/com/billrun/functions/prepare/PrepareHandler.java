@@ -35,7 +35,7 @@ public final class PrepareHandler extends TaskHandler {
         RunTask task = RunTask.of(payload);
         long started = System.nanoTime();
         List<String> batchIds = prepare.prepare(task.tenantId(), task.billRunId());
-        Log.info("prepare", "bill run prepared: %d batches".formatted(batchIds.size()), "batches", batchIds.size(),
+        Log.info("prepare", "bill run prepared: %d batch%s".formatted(batchIds.size(), batchIds.size() == 1 ? "" : "es"), "batches", batchIds.size(),
                 "ms", (System.nanoTime() - started) / 1_000_000);
         return Map.of("batchIds", batchIds);
     }

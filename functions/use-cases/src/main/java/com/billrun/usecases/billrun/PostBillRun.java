@@ -59,7 +59,7 @@ public final class PostBillRun {
                 }
                 posted += page.size();
                 int emailsQueued = offerToCustomers(run, page);
-                Events.info("post.page", "posted a page of %d invoices, %s to %s".formatted(page.size(),
+                Events.info("post.page", "posted a page of %d invoice%s, %s to %s".formatted(page.size(), page.size() == 1 ? "" : "s",
                                 page.getFirst().number(), page.getLast().number()),
                         "invoices", page.size(), "firstNumber", page.getFirst().number(),
                         "lastNumber", page.getLast().number(), "customerEmailsQueued", emailsQueued);
