@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * JSON object; each function's line carries the function, the request, the tenant and the run; the steps are there
  * in order with their counts (prepare, the batch, complete, the posted page, post, notify, each customer email); a
  * function that throws is logged with its stack trace; the EMF lines are valid Embedded Metric Format documents
- * whose values add up to what the run did.
+ * whose values add up to what the run did. A run that fails logs its mark-error step and the ERROR notification.
  */
 class LogsAndMetricsTest {
 
@@ -133,6 +133,32 @@ class LogsAndMetricsTest {
         assertEquals("GET", request.path("method").asText());
         assertEquals(200, request.path("status").asInt());
         assertTrue(request.path("ms").isIntegralNumber());
+    }
+
+    @Test
+    void aFailedRunLogsItsMarkErrorStepAndTheErrorNotification() throws Exception {
+        Tenants tenant = Tenants.fresh(local, "logs-error");
+        tenant.monthly("A1", "USD", "10.00");
+        String token = local.token(tenant.tenantId(), Tenants.INITIATOR, "billing/write", "billing/read");
+        local.injectFault(tenant.tenantId(), new LocalBillrun.Fault("PrepareFunction", "com.billrun.store.TransientStoreException",
+                "DynamoDB is unreachable"));
+        var accepted = local.call("POST", "/bill-runs", token, "{\"targetDate\":\"2026-12-01\"}");
+        String runId = LocalBillrun.json(accepted.body()).get("id").asText();
+        assertEquals(ExecutionStatus.FAILED, local.awaitExecution("BillRunStateMachine", runId, PATIENCE).status());
+
+        List<JsonNode> records = awaitRecords(tenant.tenantId(), all -> count(all, "notify", null) >= 1);
+        JsonNode markError = only(records, "mark-error");
+        assertEquals("MarkErrorFunction", markError.path("function").asText());
+        assertEquals(runId, markError.path("billRunId").asText());
+        assertEquals("ERROR", markError.path("level").asText());
+        assertEquals("GENERATE", markError.path("phase").asText());
+        assertEquals("ERROR", markError.path("status").asText());
+        assertTrue(markError.path("cause").asText().contains("DynamoDB is unreachable"), markError.toString());
+        JsonNode notify = only(records, "notify");
+        assertEquals("ERROR", notify.path("runEvent").asText());
+        assertEquals("SENT", notify.path("notification").asText());
+        assertTrue(records.indexOf(markError) < records.indexOf(notify));
+        assertEveryLineIsOneJsonObject();
     }
 
     private void assertEveryLineIsOneJsonObject() {
