@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.billrun.functions.logs.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,12 +22,30 @@ import java.util.Map;
  * runtime would first set up its event serialisers (some 800 classes, its shaded Jackson and mixins, 200 ms and
  * more of a cold start here). Each record's string fields and {@code attributes} are read; message attributes,
  * which no Billrun queue carries, are not.
+ *
+ * <p>Each invocation has its {@link Log.Scope} (the handler names the run of each message it works on); a batch
+ * that throws is logged with its stack trace before the error goes back to Lambda as it did.
  */
 public abstract class SqsBatchHandler implements RequestStreamHandler {
 
+    static {
+        Log.install();
+    }
+
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        SQSBatchResponse response = handle(event(StreamJson.read(input)), context);
+        Log.Scope scope = Log.open(context);
+        try {
+            respond(handle(event(StreamJson.read(input)), context), output);
+        } catch (RuntimeException | IOException | Error failure) {
+            Log.error(TaskHandler.step(getClass()) + ".failed", "the batch failed: " + failure, failure);
+            throw failure;
+        } finally {
+            scope.close();
+        }
+    }
+
+    private static void respond(SQSBatchResponse response, OutputStream output) throws IOException {
         List<Map<String, Object>> failures = new ArrayList<>();
         for (SQSBatchResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
             failures.add(Map.of("itemIdentifier", failure.getItemIdentifier()));

@@ -10,6 +10,7 @@ import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
 import com.billrun.local.lambda.Invocation;
+import com.billrun.local.lambda.LocalLogs;
 import com.billrun.local.sfn.EngineSettings;
 import com.billrun.local.sfn.LambdaInvocationException;
 import com.billrun.local.sfn.LambdaInvoker;
@@ -64,6 +65,7 @@ public final class LocalBillrun {
     private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
     /** The SQS client the local Step Functions sends with: a gated tenant's messages wait for a permit. */
     private final SqsClient gatedSqs;
+    private final CapturedLogs logs = new CapturedLogs();
 
     /** A Lambda error the state machine gets instead of calling the function (an outage it cannot tell apart). */
     public record Fault(String functionName, String errorType, String errorMessage) {
@@ -71,7 +73,8 @@ public final class LocalBillrun {
 
     private LocalBillrun() throws IOException {
         stack = EmbeddedAws.start();
-        runtime = new LocalRuntime(stack);
+        // The functions' log lines as JSON, as on AWS, kept for the tests to read back (LogsAndMetricsTest).
+        runtime = new LocalRuntime(stack, new LocalLogs(logs.stream(), LocalLogs.Format.JSON));
         gatedSqs = new GatedSqs(runtime.sqs());
         // A twentieth of real time: retries wait under a second, while HeartbeatSeconds 900 still leaves a batch 45 real
         // seconds between heartbeats (the worker sends one a minute at most), enough on a machine under heavy load.
@@ -107,6 +110,11 @@ public final class LocalBillrun {
 
     public LocalRuntime runtime() {
         return runtime;
+    }
+
+    /** Every log line the functions and the HTTP API printed so far, in order (JSON lines). */
+    public List<String> logLines() {
+        return logs.lines();
     }
 
     public EmbeddedAws stack() {

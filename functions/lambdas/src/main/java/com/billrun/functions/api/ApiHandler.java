@@ -13,6 +13,7 @@ import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.core.BillingDataException;
 import com.billrun.functions.StreamJson;
+import com.billrun.functions.logs.Log;
 import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.IdempotencyKeys;
@@ -47,8 +48,15 @@ import java.util.Optional;
  * <p>A stream handler that reads the event and writes the answer itself ({@link ApiEvents}): as a
  * {@code RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>} it made the Lambda runtime set up its
  * event serialisers (some 700 classes) before the first request.
+ *
+ * <p>A request that fails unexpectedly (500) is logged with its stack trace ({@link Log}, event {@code api.failed});
+ * every request's method, path, status and latency are in API Gateway's access log (template.yaml).
  */
 public final class ApiHandler implements RequestStreamHandler {
+
+    static {
+        Log.install();
+    }
 
     private final Routes routes;
 
@@ -86,7 +94,9 @@ public final class ApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        StreamJson.write(ApiEvents.answer(handle(event(input), context)), output);
+        try (Log.Scope ignored = Log.open(context)) {
+            StreamJson.write(ApiEvents.answer(handle(event(input), context)), output);
+        }
     }
 
     /** The event as the handler reads it. */
@@ -109,8 +119,20 @@ public final class ApiHandler implements RequestStreamHandler {
         } catch (BillRunConflictException | AccountConflictException | InvoiceConflictException e) {
             return problem(ApiProblem.conflict(e.getMessage()));
         } catch (RuntimeException e) {
-            context.getLogger().log("request " + event.getRequestContext().getRequestId() + " failed: " + e);
+            var http = event.getRequestContext().getHttp();
+            tenantOf(event).ifPresent(Log::tenant);
+            Log.error("api.failed", "%s %s failed: %s".formatted(http.getMethod(), event.getRawPath(), e), e,
+                    "method", http.getMethod(), "path", event.getRawPath(), "status", 500,
+                    "apiRequestId", event.getRequestContext().getRequestId());
             return problem(ApiProblem.internal(event.getRequestContext().getRequestId()));
+        }
+    }
+
+    private static Optional<String> tenantOf(APIGatewayV2HTTPEvent event) {
+        try {
+            return Optional.of(Caller.of(event).tenantId());
+        } catch (RuntimeException noTenant) {
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,8 @@ import com.billrun.adapters.ses.SesMailer;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.functions.SqsBatchHandler;
+import com.billrun.functions.logs.Log;
+import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
 import com.billrun.usecases.billrun.EmailPostedInvoice;
@@ -45,22 +47,36 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
     public SQSBatchResponse handle(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!emailed(message, context)) {
+            if (email(message) == EmailPostedInvoice.Result.FAILED) {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private boolean emailed(SQSEvent.SQSMessage message, Context context) {
+    /** One message: its outcome logged and counted (an exception counts as FAILED, to be delivered again). */
+    private EmailPostedInvoice.Result email(SQSEvent.SQSMessage message) {
+        EmailPostedInvoice.Result result = EmailPostedInvoice.Result.FAILED;
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
-            var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId(),
+            Log.run(request.tenantId(), request.billRunId());
+            result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId(),
                     request.resend());
-            return result != EmailPostedInvoice.Result.FAILED;
+            String text = "invoice %s email: %s".formatted(request.invoiceId(), result);
+            if (result == EmailPostedInvoice.Result.FAILED) {
+                Log.warn("email", text, "invoiceId", request.invoiceId(), "outcome", result, "messageId", message.getMessageId());
+            } else {
+                Log.info("email", text, "invoiceId", request.invoiceId(), "outcome", result);
+            }
+            return result;
         } catch (RuntimeException e) {
-            context.getLogger().log("customer email " + message.getMessageId() + " failed: " + e);
-            return false;
+            Log.error("email", "customer email failed: " + e, e, "outcome", EmailPostedInvoice.Result.FAILED,
+                    "messageId", message.getMessageId());
+            return EmailPostedInvoice.Result.FAILED;
+        } finally {
+            Metrics.emit(Metrics.count("EmailsSent", result == EmailPostedInvoice.Result.SENT ? 1 : 0),
+                    Metrics.count("EmailsFailed", result == EmailPostedInvoice.Result.FAILED ? 1 : 0));
+            Log.run(null, null);
         }
     }
 }

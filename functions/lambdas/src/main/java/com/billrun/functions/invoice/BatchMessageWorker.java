@@ -1,5 +1,7 @@
 package com.billrun.functions.invoice;
 
+import com.billrun.functions.logs.Log;
+import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.TransientStoreException;
 import com.billrun.usecases.billrun.InvoiceBatch;
@@ -25,8 +27,6 @@ final class BatchMessageWorker {
     /** What SQS should do with the message. */
     enum Disposition { CONSUMED, DELIVER_AGAIN }
 
-    private static final System.Logger LOG = System.getLogger(BatchMessageWorker.class.getName());
-
     private final InvoiceBatch invoiceBatch;
     private final TaskCallback callback;
     private final Clock clock;
@@ -43,12 +43,26 @@ final class BatchMessageWorker {
             message = BatchMessage.parse(body);
         } catch (IllegalArgumentException unreadable) {
             // Without a task token there is nobody to answer; the execution's task timeout will catch it.
-            LOG.log(System.Logger.Level.ERROR, "unreadable invoice batch message, dropped: {0}", unreadable.getMessage());
+            Log.error("batch.unreadable", "unreadable invoice batch message, dropped: " + unreadable.getMessage(), null);
             return Disposition.CONSUMED;
         }
+        Log.run(message.tenantId(), message.billRunId());
+        Log.batch(message.batchId());
         try {
+            long started = System.nanoTime();
             BatchSummary summary = invoiceBatch.invoice(message.tenantId(), message.billRunId(), message.batchId(),
                     new Heartbeats(callback, message.taskToken(), clock));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            var counts = summary.counts();
+            Log.info("batch", "batch %s invoiced: %d of %d accounts billed, %d failed, %d invoices in %d ms".formatted(
+                            message.batchId(), counts.accountsProcessed(), counts.accountsSelected(), counts.failedAccounts(),
+                            counts.invoicesGenerated(), millis),
+                    "accountsSelected", counts.accountsSelected(), "accountsBilled", counts.accountsProcessed(),
+                    "accountsFailed", counts.failedAccounts(), "invoicesGenerated", counts.invoicesGenerated(), "ms", millis);
+            Metrics.emit(Metrics.count("AccountsBilled", counts.accountsProcessed()),
+                    Metrics.count("AccountsFailed", counts.failedAccounts()),
+                    Metrics.count("InvoicesGenerated", counts.invoicesGenerated()),
+                    Metrics.millis("BatchDuration", millis));
             answered(callback.success(message.taskToken(), output(message.batchId(), summary)), message);
         } catch (RuntimeException failed) {
             return answerFailure(message, failed);
@@ -58,12 +72,11 @@ final class BatchMessageWorker {
 
     private Disposition answerFailure(BatchMessage message, RuntimeException failed) {
         if (isTransient(failed)) {
-            LOG.log(System.Logger.Level.WARNING, "batch {0} of bill run {1} will be delivered again: {2}",
-                    message.batchId(), message.billRunId(), failed.toString());
+            Log.warn("batch.retry", "batch %s will be delivered again: %s".formatted(message.batchId(), failed),
+                    "errorType", failed.getClass().getName());
             return Disposition.DELIVER_AGAIN;
         }
-        LOG.log(System.Logger.Level.ERROR, "batch {0} of bill run {1} failed: {2}",
-                message.batchId(), message.billRunId(), failed.toString());
+        Log.error("batch.failed", "batch %s failed: %s".formatted(message.batchId(), failed), failed);
         answered(callback.failure(message.taskToken(), failed.getClass().getSimpleName(),
                 String.valueOf(failed.getMessage())), message);
         return Disposition.CONSUMED;
@@ -77,8 +90,7 @@ final class BatchMessageWorker {
 
     private static void answered(boolean waited, BatchMessage message) {
         if (!waited) {
-            LOG.log(System.Logger.Level.INFO, "batch {0} of bill run {1}: its task is already over (a redelivery)",
-                    message.batchId(), message.billRunId());
+            Log.info("batch.late", "batch %s: its task is already over (a redelivery)".formatted(message.batchId()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.StepFunctionsFailure;
 import com.billrun.functions.TaskHandler;
+import com.billrun.functions.logs.Log;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.MarkBillRunError.Phase;
 import com.billrun.usecases.billrun.MarkBillRunError;
@@ -30,7 +31,10 @@ public final class MarkErrorHandler extends TaskHandler {
     public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
         Phase phase = Phase.valueOf(RunTask.required(payload, "phase"));
-        var run = markError.mark(task.tenantId(), task.billRunId(), phase, StepFunctionsFailure.describe(payload.get("error")));
+        String cause = StepFunctionsFailure.describe(payload.get("error"));
+        var run = markError.mark(task.tenantId(), task.billRunId(), phase, cause);
+        Log.error("mark-error", "bill run marked %s after a failed %s step: %s".formatted(run.status(), phase, cause), null,
+                "phase", phase, "status", run.status(), "cause", cause);
         return Map.of("status", run.status().name());
     }
 }

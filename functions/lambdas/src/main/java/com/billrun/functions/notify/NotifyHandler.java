@@ -6,6 +6,8 @@ import com.billrun.aws.AwsClients;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.StepFunctionsFailure;
 import com.billrun.functions.TaskHandler;
+import com.billrun.functions.logs.Log;
+import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.NotificationLog;
 import com.billrun.usecases.billrun.MailDelivery;
@@ -45,6 +47,14 @@ public final class NotifyHandler extends TaskHandler {
         RunEvent event = RunEvent.valueOf(RunTask.required(payload, "event"));
         var result = notifyInitiator.notify(task.tenantId(), task.billRunId(), event,
                 StepFunctionsFailure.describe(payload.get("error")));
+        String message = "%s email to the initiator: %s".formatted(event, result);
+        if (result == NotifyInitiator.Result.FAILED) {
+            Log.warn("notify", message, "runEvent", event, "notification", result);
+        } else {
+            Log.info("notify", message, "runEvent", event, "notification", result);
+        }
+        Metrics.emit(Metrics.count("EmailsSent", result == NotifyInitiator.Result.SENT ? 1 : 0),
+                Metrics.count("EmailsFailed", result == NotifyInitiator.Result.FAILED ? 1 : 0));
         return Map.of("notification", result.name());
     }
 }

@@ -5,6 +5,8 @@ import com.billrun.adapters.sqs.SqsCustomerEmailQueue;
 import com.billrun.aws.AwsClients;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
+import com.billrun.functions.logs.Log;
+import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.InvoicePosting;
 import com.billrun.usecases.billrun.PostBillRun;
@@ -15,6 +17,7 @@ import java.util.Map;
 /**
  * The post task of both state machines: {@code {tenantId, billRunId}} → {@code {done, invoicesPosted}}. It posts
  * pages until its remaining time runs low, then answers {@code done: false} and the state machine calls it again.
+ * Each page is logged as it commits (event {@code post.page}, from PostBillRun), the call's total at the end.
  */
 public final class PostHandler extends TaskHandler {
 
@@ -39,6 +42,10 @@ public final class PostHandler extends TaskHandler {
         RunTask task = RunTask.of(payload);
         var progress = postBillRun.post(task.tenantId(), task.billRunId(),
                 () -> context.getRemainingTimeInMillis() > TIME_RESERVE.toMillis());
+        Log.info("post", progress.done() ? "bill run posted (%d in this call)".formatted(progress.invoicesPosted())
+                        : "%d invoices posted, more pages left for the next call".formatted(progress.invoicesPosted()),
+                "done", progress.done(), "invoicesPosted", progress.invoicesPosted());
+        Metrics.emit(Metrics.count("InvoicesPosted", progress.invoicesPosted()));
         return Map.of("done", progress.done(), "invoicesPosted", progress.invoicesPosted());
     }
 }

@@ -3,8 +3,10 @@ package com.billrun.functions.prepare;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.billrun.functions.RunTask;
 import com.billrun.functions.TaskHandler;
+import com.billrun.functions.logs.Log;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.PrepareBillRun;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,10 @@ public final class PrepareHandler extends TaskHandler {
     @Override
     public Map<String, Object> handle(Map<String, Object> payload, Context context) {
         RunTask task = RunTask.of(payload);
-        return Map.of("batchIds", prepare.prepare(task.tenantId(), task.billRunId()));
+        long started = System.nanoTime();
+        List<String> batchIds = prepare.prepare(task.tenantId(), task.billRunId());
+        Log.info("prepare", "bill run prepared: %d batch%s".formatted(batchIds.size(), batchIds.size() == 1 ? "" : "es"), "batches", batchIds.size(),
+                "ms", (System.nanoTime() - started) / 1_000_000);
+        return Map.of("batchIds", batchIds);
     }
 }

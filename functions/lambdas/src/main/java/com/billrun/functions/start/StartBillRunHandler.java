@@ -5,6 +5,7 @@ import com.billrun.adapters.stepfunctions.BillRunExecutions;
 import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.functions.TaskHandler;
+import com.billrun.functions.logs.Log;
 import com.billrun.store.BillrunStore;
 import com.billrun.usecases.billrun.CreateBillRun;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -53,6 +54,9 @@ public final class StartBillRunHandler extends TaskHandler {
         ScheduleFiring firing = json.join().convertValue(payload, ScheduleFiring.class);
         var run = createBillRun.createScheduled(firing.tenantId(), firing.scheduleId(), firing.scheduledTime(),
                 firing.options(), firing.ownerEmail());
+        Log.run(firing.tenantId(), run.id());
+        Log.info("start", "schedule %s fired: bill run %s is %s".formatted(firing.scheduleId(), run.number(), run.status()),
+                "scheduleId", firing.scheduleId(), "number", run.number(), "status", run.status());
         return Map.of("billRunId", run.id(), "number", run.number(), "status", run.status().name());
     }
 }

@@ -7,12 +7,14 @@ import static com.billrun.store.BillRunStatus.PROCESSING;
 import com.billrun.store.BatchRepository;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.BillRun;
+import com.billrun.store.BillRunCounts;
 import com.billrun.store.BillRunRepository;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
 import com.billrun.store.RunBatch;
 import com.billrun.store.RunChange;
 import com.billrun.store.RunProgress;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,8 +28,12 @@ import java.util.stream.Collectors;
  */
 public final class CompleteBillRun {
 
-    /** What the state machine's Choice needs. */
-    public record Completion(BillRunStatus status, boolean autoPost) {
+    /** What the state machine's Choice needs, and the run's counts and creation time for the handler's log line. */
+    public record Completion(BillRunStatus status, boolean autoPost, BillRunCounts counts, Instant createdAt) {
+
+        static Completion of(BillRun run) {
+            return new Completion(run.status(), run.options().autoPost(), run.counts(), run.createdAt());
+        }
     }
 
     private static final System.Logger LOG = System.getLogger(CompleteBillRun.class.getName());
@@ -43,7 +49,7 @@ public final class CompleteBillRun {
     public Completion complete(String tenantId, String billRunId) {
         BillRun run = runs.get(tenantId, billRunId);
         if (run.status() != PROCESSING) {
-            return new Completion(run.status(), run.options().autoPost());
+            return Completion.of(run);
         }
         BatchSummary total = sum(tenantId, run);
         warnUnlessProgressAgrees(run, total);
@@ -54,7 +60,7 @@ public final class CompleteBillRun {
                         "none of the %d selected accounts could be billed; the failures tab says why"
                                 .formatted(total.counts().accountsSelected())))
                 : runs.transition(tenantId, billRunId, Set.of(PROCESSING), COMPLETED, change);
-        return new Completion(completed.status(), completed.options().autoPost());
+        return Completion.of(completed);
     }
 
     /**

@@ -6,6 +6,7 @@ import com.billrun.store.CustomerAccount;
 import com.billrun.store.InvoiceRepository;
 import com.billrun.store.NotificationLog;
 import com.billrun.store.StoredInvoice;
+import com.billrun.usecases.events.Events;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,6 @@ public final class EmailPostedInvoice {
 
     /** What became of the email; SKIPPED when there is nothing that could be sent. */
     public enum Result { SENT, ALREADY_SENT, FAILED, SKIPPED }
-
-    private static final System.Logger LOG = System.getLogger(EmailPostedInvoice.class.getName());
 
     private final InvoiceRepository invoices;
     private final AccountRepository accounts;
@@ -65,7 +64,7 @@ public final class EmailPostedInvoice {
     }
 
     private static Result skipped(String invoiceId, String why) {
-        LOG.log(System.Logger.Level.WARNING, "invoice {0} not emailed: {1}", invoiceId, why);
+        Events.warn("email.skipped", "invoice " + invoiceId + " not emailed: " + why, "invoiceId", invoiceId);
         return Result.SKIPPED;
     }
 }

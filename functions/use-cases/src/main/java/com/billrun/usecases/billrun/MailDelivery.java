@@ -1,6 +1,7 @@
 package com.billrun.usecases.billrun;
 
 import com.billrun.store.NotificationLog;
+import com.billrun.usecases.events.Events;
 import java.time.Duration;
 
 /**
@@ -42,6 +43,8 @@ public final class MailDelivery {
             } catch (Mailer.MailException e) {
                 lastError = e.getMessage();
                 log.failed(tenantId, billRunId, subject, email.to(), lastError);
+                Events.warn("email.attempt-failed", "attempt %d of %d failed: %s".formatted(attempt, attempts, lastError),
+                        "subject", subject, "attempt", attempt);
                 pause(attempt);
             }
         }

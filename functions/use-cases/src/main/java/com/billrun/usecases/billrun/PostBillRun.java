@@ -12,6 +12,7 @@ import com.billrun.store.InvoicePosting.PostedInvoice;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.RunChange;
 import com.billrun.store.TransientStoreException;
+import com.billrun.usecases.events.Events;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,6 @@ public final class PostBillRun {
     /** How far a call got: {@code done} when the run is POSTED. */
     public record Progress(boolean done, int invoicesPosted) {
     }
-
-    private static final System.Logger LOG = System.getLogger(PostBillRun.class.getName());
 
     private final BillRunRepository runs;
     private final InvoicePosting posting;
@@ -59,7 +58,11 @@ public final class PostBillRun {
                     return new Progress(true, posted);
                 }
                 posted += page.size();
-                offerToCustomers(run, page);
+                int emailsQueued = offerToCustomers(run, page);
+                Events.info("post.page", "posted a page of %d invoice%s, %s to %s".formatted(page.size(), page.size() == 1 ? "" : "s",
+                                page.getFirst().number(), page.getLast().number()),
+                        "invoices", page.size(), "firstNumber", page.getFirst().number(),
+                        "lastNumber", page.getLast().number(), "customerEmailsQueued", emailsQueued);
             } while (timeForAnotherPage.getAsBoolean());
             return new Progress(false, posted);
         } catch (TransientStoreException retryable) {
@@ -82,10 +85,13 @@ public final class PostBillRun {
         };
     }
 
-    /** Customer emails (autoEmail) are queued after the page commits; a queue failure costs emails, never the post. */
-    private void offerToCustomers(BillRun run, List<PostedInvoice> page) {
+    /**
+     * Customer emails (autoEmail) are queued after the page commits; a queue failure costs emails, never the post.
+     * Returns how many were queued.
+     */
+    private int offerToCustomers(BillRun run, List<PostedInvoice> page) {
         if (!run.options().autoEmail()) {
-            return;
+            return 0;
         }
         List<String> invoiceIds = page.stream()
                 .filter(invoice -> !(run.options().noEmailForZeroAmountInvoice() && invoice.total().signum() == 0))
@@ -94,9 +100,11 @@ public final class PostBillRun {
             if (!invoiceIds.isEmpty()) {
                 customerEmails.enqueue(run.tenantId(), run.id(), invoiceIds);
             }
+            return invoiceIds.size();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "bill run {0}: could not queue {1} customer emails: {2}",
-                    run.id(), invoiceIds.size(), e.toString());
+            Events.error("post.emails-not-queued", "could not queue %d customer emails".formatted(invoiceIds.size()), e,
+                    "invoices", invoiceIds.size());
+            return 0;
         }
     }
 }

@@ -100,7 +100,7 @@ class BillrunScriptTest {
     void usageErrorsAreOneLineAndStatus2ThroughTheScript() throws Exception {
         Outcome bogus = script(overThisClasspath(), "serve", "--bogus");
         assertEquals(2, bogus.status());
-        assertEquals(List.of("billrun serve: unknown option --bogus (options: --port, --data, --seed) (see ./billrun serve --help)"),
+        assertEquals(List.of("billrun serve: unknown option --bogus (options: --port, --data, --seed, --log) (see ./billrun serve --help)"),
                 bogus.err().lines().filter(line -> !line.startsWith("WARNING")).toList());
         Outcome email = script(overThisClasspath(), "token", "--tenant", "acme", "--email");
         assertEquals(2, email.status());

@@ -51,7 +51,7 @@ public final class CliCommands {
             return options.stream().filter(option -> option.name().equals(name)).findFirst();
         }
 
-        /** {@code serve [--port N] [--data DIR] [--seed]}. */
+        /** {@code serve [--port N] [--data DIR] [--seed] [--log text|json]}. */
         public String usage() {
             StringBuilder usage = new StringBuilder(name);
             for (Option option : options) {
@@ -82,7 +82,9 @@ public final class CliCommands {
                     + " the spec at /openapi.yaml and its docs page at /docs (no token needed).", List.of(
                     Option.value("port", "N", "the API's port, 0..65535 (default: a free one, printed)", CliCommands::port),
                     Option.value("data", "DIR", "keep DynamoDB's tables in DIR across restarts (default: in memory)", CliCommands::nonEmpty),
-                    Option.flag("seed", "load the demo tenant 'acme' (50 accounts, and the run events/ names) before the API opens"))),
+                    Option.flag("seed", "load the demo tenant 'acme' (50 accounts, and the run events/ names) before the API opens"),
+                    Option.value("log", "text|json", "how the functions' log lines are printed: readable (default) or as JSON lines, as CloudWatch receives them",
+                            CliCommands::logFormat))),
             new Command("token", "A dev JWT that ./billrun serve accepts, alone on the last line.", List.of(
                     Option.required("tenant", "T", "the tenant claim, e.g. acme", CliCommands::tenant),
                     Option.required("email", "E", "the caller's email claim, e.g. ana@acme.example", CliCommands::email),
@@ -121,6 +123,10 @@ public final class CliCommands {
         } catch (NumberFormatException e) {
             return Optional.of("is not a whole number");
         }
+    }
+
+    private static Optional<String> logFormat(String value) {
+        return value.equals("text") || value.equals("json") ? Optional.empty() : Optional.of("must be text or json");
     }
 
     private static Optional<String> nonEmpty(String value) {

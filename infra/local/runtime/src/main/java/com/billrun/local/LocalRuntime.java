@@ -13,6 +13,7 @@ import com.billrun.local.http.Route;
 import com.billrun.local.lambda.BatchOutcome;
 import com.billrun.local.lambda.FunctionSpec;
 import com.billrun.local.lambda.LambdaRunner;
+import com.billrun.local.lambda.LocalLogs;
 import com.billrun.local.lambda.SqsEventSourcePoller;
 import com.billrun.local.lambda.SqsTrigger;
 import com.billrun.local.sfn.EngineSettings;
@@ -54,9 +55,15 @@ public final class LocalRuntime implements AutoCloseable {
     private LocalHttpApi api;
     private LocalStepFunctions stepFunctions;
 
+    /** The functions' warnings and errors printed, readable (the demo, the benches, the tests). */
     public LocalRuntime(AwsTarget target) {
+        this(target, LocalLogs.errorsOnly());
+    }
+
+    /** The functions' log lines (and the HTTP API's requests) go to {@code logs}, in its form. */
+    public LocalRuntime(AwsTarget target, LocalLogs logs) {
         this.target = target;
-        this.runner = new LambdaRunner(region(), accountId());
+        this.runner = new LambdaRunner(region(), accountId(), logs);
         this.events = new LocalEventBus(runner, Duration.ofMillis(200));
         this.dynamoDb = AwsClients.dynamoDb(target.env());
         this.sqs = AwsClients.sqs(target.env());

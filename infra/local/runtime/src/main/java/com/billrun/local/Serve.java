@@ -5,6 +5,7 @@ import com.billrun.local.http.ApiDocs;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
+import com.billrun.local.lambda.LocalLogs;
 import com.billrun.local.template.SamLocalEnv;
 import com.billrun.local.template.SamTemplate;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code ./billrun serve}: the stack, Billrun's functions and the HTTP API on 127.0.0.1 until Ctrl-C. A port that
  * cannot be had is found before anything starts; anything else that fails while starting stops what had started
- * (the SES child included) and is one line on stderr with exit status 1.
+ * (the SES child included) and is one line on stderr with exit status 1. It prints a line per request, per
+ * function log record and per function error, readable or as JSON lines ({@code --log json}, {@link LocalLogs}).
  */
 final class Serve {
 
@@ -46,7 +48,8 @@ final class Serve {
         try {
             EmbeddedAws stack = EmbeddedAws.start(dataDir);
             started.add(stack);
-            LocalRuntime runtime = new LocalRuntime(stack);
+            LocalRuntime runtime = new LocalRuntime(stack,
+                    new LocalLogs(System.out, LocalLogs.format(options.value("log").orElse("text"))));
             started.add(runtime);
             BillrunCli.printStack(stack);
             BillrunCli.printTemplate(LocalFunctions.register(runtime));

@@ -41,7 +41,7 @@ class BillrunCliTest {
 
     @Test
     void unknownOptionsAreOneLineAndStatus2() throws Exception {
-        refused("billrun serve: unknown option --bogus (options: --port, --data, --seed) (see ./billrun serve --help)",
+        refused("billrun serve: unknown option --bogus (options: --port, --data, --seed, --log) (see ./billrun serve --help)",
                 "serve", "--bogus");
         refused("billrun token: unknown option --scope (options: --tenant, --email, --scopes) (see ./billrun token --help)",
                 "token", "--tenant", "acme", "--email", "ana@acme.example", "--scope", "billing/read");

@@ -94,7 +94,17 @@ public final class LocalHttpApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String requestId = UUID.randomUUID().toString();
         Instant received = Instant.now();
+        long started = System.nanoTime();
         try (exchange) {
+            answer(exchange, requestId, received);
+        } finally {
+            runner.logs().request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getResponseCode(), (System.nanoTime() - started) / 1_000_000, requestId);
+        }
+    }
+
+    private void answer(HttpExchange exchange, String requestId, Instant received) throws IOException {
+        try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
             Optional<Match> match = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());

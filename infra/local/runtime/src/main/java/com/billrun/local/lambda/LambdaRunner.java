@@ -1,5 +1,6 @@
 package com.billrun.local.lambda;
 
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.billrun.local.sfn.Json;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class LambdaRunner implements AutoCloseable {
 
     private final String region;
     private final String accountId;
-    private final PrintStream logs;
+    private final LocalLogs logs;
     private final Map<String, Function> functions = new ConcurrentHashMap<>();
     private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "lambda-invocation");
@@ -35,14 +36,24 @@ public final class LambdaRunner implements AutoCloseable {
         return thread;
     });
 
-    public LambdaRunner(String region, String accountId, PrintStream logs) {
+    public LambdaRunner(String region, String accountId, LocalLogs logs) {
         this.region = region;
         this.accountId = accountId;
         this.logs = logs;
     }
 
+    /** The functions' warnings and errors, readable, on {@code logs}. */
+    public LambdaRunner(String region, String accountId, PrintStream logs) {
+        this(region, accountId, new LocalLogs(logs, LocalLogs.Format.ERRORS));
+    }
+
     public LambdaRunner(String region, String accountId) {
-        this(region, accountId, System.out);
+        this(region, accountId, LocalLogs.errorsOnly());
+    }
+
+    /** Where the functions' lines (and the HTTP API's) are printed. */
+    public LocalLogs logs() {
+        return logs;
     }
 
     private record Function(FunctionSpec spec, HandlerAdapter adapter, ConcurrentLinkedDeque<Object> idleContainers) {
@@ -77,7 +88,7 @@ public final class LambdaRunner implements AutoCloseable {
         Object container = Optional.ofNullable(function.idleContainers().poll())
                 .orElseGet(() -> function.adapter().newInstance(function.spec().env()));
         var context = LocalContext.start(requestId, function.spec(), region, accountId,
-                new LocalLogger(function.spec().name(), requestId, logs));
+                logs.logger(function.spec().name(), requestId));
         long started = System.nanoTime();
         Future<byte[]> running = invocations.submit(() -> function.adapter().invoke(container, payload, context));
         try {
@@ -87,12 +98,12 @@ public final class LambdaRunner implements AutoCloseable {
         } catch (ExecutionException e) {
             function.idleContainers().push(container);
             LambdaError error = LambdaError.of(e.getCause());
-            context.getLogger().log(error.errorType() + ": " + error.errorMessage());
+            context.getLogger().log(error.errorType() + ": " + error.errorMessage(), LogLevel.ERROR);
             return failure(requestId, error, started);
         } catch (TimeoutException e) {
             running.cancel(true);
             LambdaError error = LambdaError.timeout(requestId, function.spec().timeout());
-            context.getLogger().log(error.errorMessage());
+            context.getLogger().log(error.errorMessage(), LogLevel.ERROR);
             return failure(requestId, error, started);
         } catch (InterruptedException e) {
             running.cancel(true);

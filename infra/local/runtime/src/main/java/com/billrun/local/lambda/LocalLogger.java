@@ -2,23 +2,27 @@ package com.billrun.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Prints each line prefixed with the function name and request id, as CloudWatch shows them side by side. */
+/**
+ * One invocation's {@link LambdaLogger}: what the function writes goes to the runtime's {@link LocalLogs}, which knows
+ * the function and the request (as CloudWatch shows them side by side) and prints each line in the chosen form.
+ */
 final class LocalLogger implements LambdaLogger {
 
-    private final String prefix;
-    private final PrintStream out;
+    private final LocalLogs logs;
+    private final String functionName;
+    private final String requestId;
 
-    LocalLogger(String functionName, String requestId, PrintStream out) {
-        this.prefix = "[" + functionName + " " + requestId.substring(0, 8) + "] ";
-        this.out = out;
+    LocalLogger(LocalLogs logs, String functionName, String requestId) {
+        this.logs = logs;
+        this.functionName = functionName;
+        this.requestId = requestId;
     }
 
     @Override
     public void log(String message) {
-        out.println(prefix + message.stripTrailing());
+        logs.function(functionName, requestId, message, "INFO");
     }
 
     @Override
@@ -28,6 +32,6 @@ final class LocalLogger implements LambdaLogger {
 
     @Override
     public void log(String message, LogLevel level) {
-        log(level + " " + message);
+        logs.function(functionName, requestId, message, level == null || level == LogLevel.UNDEFINED ? "INFO" : level.name());
     }
 }
