@@ -8,9 +8,11 @@ import com.billrun.aws.AwsClients;
 import com.billrun.aws.Background;
 import com.billrun.functions.SqsBatchHandler;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.CreditNoteRepository;
 import com.billrun.store.NotificationLog;
 import com.billrun.usecases.billrun.EmailPostedInvoice;
 import com.billrun.usecases.billrun.MailDelivery;
+import com.billrun.usecases.corrections.EmailCreditNote;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +23,13 @@ import java.util.Map;
  * Emails posted invoices to their customers, one SQS message per invoice. One SES attempt per delivery: a failed
  * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
  * message whose email went out is recognised by the notification log and not sent twice. A re-send asked for
- * through the API carries its own id, so it goes out once more, logged with who asked and when.
+ * through the API carries its own id, so it goes out once more, logged with who asked and when. A message of kind
+ * CREDIT_NOTE emails an issued credit note with its PDF, once.
  */
 public final class CustomerEmailHandler extends SqsBatchHandler {
 
     private final EmailPostedInvoice emailPostedInvoice;
+    private final EmailCreditNote emailCreditNote;
 
     public CustomerEmailHandler() {
         this(System.getenv());
@@ -36,6 +40,7 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), 1, Duration.ZERO);
         this.emailPostedInvoice = new EmailPostedInvoice(store.invoices(), store.accounts(), delivery);
+        this.emailCreditNote = new EmailCreditNote(new CreditNoteRepository(store.table()), store.accounts(), delivery);
         // Jackson's one-time set-up for the message body, beside the clients' build.
         Background.warmUp("json-warm-up", () -> InvoiceEmailMessage.fromJson(
                 new InvoiceEmailMessage("t", "r", "i").toJson()));
@@ -55,6 +60,9 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
     private boolean emailed(SQSEvent.SQSMessage message, Context context) {
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
+            if (request.creditNoteId() != null) {
+                return emailCreditNote.email(request.tenantId(), request.creditNoteId());
+            }
             var result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId(),
                     request.resend());
             return result != EmailPostedInvoice.Result.FAILED;
