@@ -79,7 +79,7 @@ public final class AccountActivity {
             for (InvoiceAdjustments.CreditApplied applied : adjustments.creditApplications()) {
                 entries.add(new Unbalanced(date(applied.appliedAt()), Kind.CREDIT_APPLIED, stored.id(), stored.number(),
                         stored.id(), applied.creditId(), "Account credit applied to invoice " + stored.number(),
-                        applied.amount(), BigDecimal.ZERO, applied.appliedAt().toString()));
+                        applied.amount(), BigDecimal.ZERO.setScale(applied.amount().scale()), applied.appliedAt().toString()));
             }
             if (status == InvoiceStatus.VOIDED && adjustments.voided() != null) {
                 entries.add(new Unbalanced(date(adjustments.voided().at()), Kind.VOID, stored.id(), stored.number(),
