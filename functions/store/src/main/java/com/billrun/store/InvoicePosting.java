@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Posts a run's draft invoices one page at a time (DATA-MODEL.md "Post a page"): one transaction takes a block of
  * invoice numbers from the tenant's counter, moves each invoice DRAFT → POSTED with its number, and adds each
- * account's invoices of the page to its balance. All of it commits or none of it does, so a failed page takes no
+ * account's invoices of the page to its balance; when the tenant applies credit automatically, the account's open
+ * credits pay its invoices of the page (oldest due first) in the same writes, each application recorded on the
+ * invoice (DATA-MODEL.md "Account credit at posting"). All of it commits or none of it does, so a failed page takes no
  * numbers (they stay gap-free) and touches no balance; a posted invoice is never posted (or added) again, because
  * its update is conditioned on DRAFT.
  */
@@ -45,7 +47,7 @@ public final class InvoicePosting {
             "#currency", "currency", "#status", InvoiceMapper.STATUS, "#total", "total", "#invoiceDate", "invoiceDate",
             "#dueDate", "dueDate");
 
-    /** An invoice as this page posted it. */
+    /** An invoice as this page posted it (its number in the tenant's format when the poster started). */
     public record PostedInvoice(String invoiceId, String accountId, String number, String currency, BigDecimal total) {
     }
 
