@@ -69,6 +69,10 @@ public final class VoidInvoice {
             throw new CorrectionConflictException(null, "invoice %s is %s; only a POSTED invoice can be voided"
                     .formatted(invoice.id(), status));
         }
+        if (invoice.invoice().total().signum() < 0) {
+            throw new CorrectionConflictException(null, ("invoice %s is a credit invoice (total %s): its credit may "
+                    + "already be spent, so it is not voided").formatted(invoice.number(), invoice.invoice().total().toPlainString()));
+        }
         if (invoice.balance().compareTo(invoice.invoice().total()) != 0) {
             throw new CorrectionConflictException(null, ("invoice %s has been paid or credited (balance %s of %s): "
                     + "it cannot be voided; issue a credit note instead").formatted(invoice.number(),
