@@ -12,7 +12,7 @@ import java.util.List;
 public final class PaymentApplication {
 
     /** Oldest due date first; the same due date goes by invoice date, then id, so the order never depends on input. */
-    private static final Comparator<InvoiceBalance> OLDEST_DUE_FIRST = Comparator
+    static final Comparator<InvoiceBalance> OLDEST_DUE_FIRST = Comparator
             .comparing(InvoiceBalance::dueDate)
             .thenComparing(InvoiceBalance::invoiceDate)
             .thenComparing(InvoiceBalance::invoiceId);

@@ -37,6 +37,11 @@ public final class AccountRepository {
      * The account, its subscriptions and usage, from one strongly consistent query of its item collection;
      * empty when the account does not exist.
      */
+    /** The account's balance as stored and its open credits, strongly consistent. */
+    public Optional<AccountMoney> money(String tenantId, String accountId) {
+        return Optional.ofNullable(AccountBalances.read(table, tenantId, List.of(accountId)).get(accountId));
+    }
+
     public Optional<AccountBillingData> billingData(String tenantId, String accountId) {
         List<ItemReader> collection = table.partition(Keys.accountPartition(tenantId, accountId), "");
         Optional<CustomerAccount> account = collection.stream().filter(i -> Keys.ACCOUNT.equals(i.string(Keys.SK)))

@@ -15,6 +15,7 @@ public final class Counters {
 
     public static final String BILL_RUN = "BILL_RUN";
     public static final String INVOICE = "INVOICE";
+    public static final String CREDIT_NOTE = "CREDIT_NOTE";
     private static final String LAST = "last";
 
     private final Table table;

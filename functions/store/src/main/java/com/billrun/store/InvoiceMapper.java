@@ -7,7 +7,9 @@ import com.billrun.core.ItemKind;
 import com.billrun.store.dynamodb.Item;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
+import java.math.BigDecimal;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** A {@link StoredInvoice} to and from its item ({@code T#{t}#INV#{id}} / {@code INVOICE}), lines embedded. */
@@ -16,6 +18,11 @@ final class InvoiceMapper {
     static final String STATUS = "status";
     static final String NUMBER = "number";
     static final String BALANCE = "balance";
+    static final String POSTED_AT = "postedAt";
+    static final String CREDITED = "credited";
+    static final String CREDITED_VERSION = "creditedVersion";
+    static final String CREDIT_APPLICATIONS = "creditApplications";
+    static final String VOIDED = "voided";
 
     private InvoiceMapper() {
     }
@@ -50,7 +57,38 @@ final class InvoiceMapper {
                 item.maps("items").stream().map(InvoiceMapper::line).toList(), item.amount("subtotal"),
                 item.amount("taxTotal"), item.amount("total"));
         return new StoredInvoice(item.string("tenantId"), item.string("billRunId"), invoice, item.string(NUMBER),
-                item.amount(BALANCE));
+                item.amount(BALANCE), adjustments(item));
+    }
+
+    private static InvoiceAdjustments adjustments(ItemReader item) {
+        Map<String, BigDecimal> credited = new TreeMap<>();
+        item.map(CREDITED).forEach((lineId, amount) -> credited.put(lineId, new BigDecimal(amount.s())));
+        var applications = item.maps(CREDIT_APPLICATIONS).stream().map(InvoiceMapper::creditApplied).toList();
+        InvoiceAdjustments.Voided voided = item.has(VOIDED) ? voided(ItemReader.of(item.map(VOIDED))) : null;
+        return new InvoiceAdjustments(item.instant(POSTED_AT), credited, item.numberOrZero(CREDITED_VERSION),
+                applications, voided);
+    }
+
+    static Map<String, AttributeValue> creditApplied(InvoiceAdjustments.CreditApplied applied) {
+        return Item.nested().string("creditId", applied.creditId()).string("source", applied.source().name())
+                .string("sourceId", applied.sourceId()).amount("amount", applied.amount())
+                .instant("appliedAt", applied.appliedAt()).build();
+    }
+
+    private static InvoiceAdjustments.CreditApplied creditApplied(ItemReader item) {
+        return new InvoiceAdjustments.CreditApplied(item.string("creditId"),
+                item.enumValue("source", AccountCredit.Source.class), item.string("sourceId"), item.amount("amount"),
+                item.instant("appliedAt"));
+    }
+
+    static Map<String, AttributeValue> voided(InvoiceAdjustments.Voided voided) {
+        return Item.nested().instant("at", voided.at()).string("by", voided.by()).string("reason", voided.reason())
+                .bool("rebilled", voided.rebilled()).build();
+    }
+
+    private static InvoiceAdjustments.Voided voided(ItemReader item) {
+        return new InvoiceAdjustments.Voided(item.instant("at"), item.string("by"), item.string("reason"),
+                item.bool("rebilled"));
     }
 
     private static Map<String, AttributeValue> line(InvoiceItem line) {

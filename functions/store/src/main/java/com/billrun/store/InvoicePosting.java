@@ -5,6 +5,8 @@ import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Posts a run's draft invoices one page at a time (DATA-MODEL.md "Post a page"): one transaction takes a block of
  * invoice numbers from the tenant's counter, moves each invoice DRAFT → POSTED with its number, and adds each
- * account's invoices of the page to its balance. All of it commits or none of it does, so a failed page takes no
+ * account's invoices of the page to its balance; when the tenant applies credit automatically, the account's open
+ * credits pay its invoices of the page (oldest due first) in the same writes, each application recorded on the
+ * invoice (DATA-MODEL.md "Account credit at posting"). All of it commits or none of it does, so a failed page takes no
  * numbers (they stay gap-free) and touches no balance; a posted invoice is never posted (or added) again, because
  * its update is conditioned on DRAFT.
  */
@@ -38,24 +42,26 @@ public final class InvoicePosting {
     /** Drafts listed by one query of the run's index: five pages, read one by one. */
     private static final int LISTED_AHEAD = 5 * PAGE_SIZE;
     /** Every name through a placeholder: DynamoDB reserves words such as {@code status} and {@code total}. */
-    private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total";
+    private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total, #invoiceDate, #dueDate";
     private static final Map<String, String> DRAFT_NAMES = Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
-            "#currency", "currency", "#status", InvoiceMapper.STATUS, "#total", "total");
-    private static final String NUMBER_FORMAT = "INV-%06d";
+            "#currency", "currency", "#status", InvoiceMapper.STATUS, "#total", "total", "#invoiceDate", "invoiceDate",
+            "#dueDate", "dueDate");
 
-    /** An invoice as this page posted it. */
+    /** An invoice as this page posted it (its number in the tenant's format when the poster started). */
     public record PostedInvoice(String invoiceId, String accountId, String number, String currency, BigDecimal total) {
     }
 
     private final Table table;
     private final InvoiceRepository invoices;
     private final Counters counters;
+    private final TenantSettingsRepository settings;
     private final Clock clock;
 
     public InvoicePosting(Table table, Clock clock) {
         this.table = table;
         this.invoices = new InvoiceRepository(table);
         this.counters = new Counters(table);
+        this.settings = new TenantSettingsRepository(table);
         this.clock = clock;
     }
 
@@ -95,10 +101,13 @@ public final class InvoicePosting {
         /** The counter's value after this poster's last page, or null: read it. */
         private Long lastNumber;
         private List<PostedInvoice> lastPosted = List.of();
+        /** Numbering and account credit as the tenant's settings said when this poster started. */
+        private final TenantConfiguration configuration;
 
         private Poster(String tenantId, String billRunId, boolean readAhead) {
             this.tenantId = tenantId;
             this.billRunId = billRunId;
+            this.configuration = settings.configuration(tenantId);
             this.readAhead = readAhead ? Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory()) : null;
         }
 
@@ -128,9 +137,10 @@ public final class InvoicePosting {
                     nextPage = readAhead.submit(this::readPage);
                 }
                 long last = lastNumber != null ? lastNumber : counters.last(tenantId, Counters.INVOICE);
-                List<PostedInvoice> posted = numbered(page.drafts(), last);
+                List<PostedInvoice> posted = numbered(page.drafts(), last, configuration);
                 try {
-                    table.transact(pageWrites(tenantId, billRunId, posted, page.balances(), last));
+                    table.transact(pageWrites(tenantId, billRunId, page.drafts(), posted, page.balances(), last,
+                            configuration.applyCreditAutomatically()));
                     lastNumber = last + posted.size();
                     lastPosted = posted;
                     return posted;
@@ -178,7 +188,7 @@ public final class InvoicePosting {
                             DRAFT_NAMES).stream()
                     .filter(item -> InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS)))
                     .map(item -> new Draft(item.string("invoiceId"), item.string("accountId"), item.string("currency"),
-                            item.amount("total")))
+                            item.amount("total"), item.date("invoiceDate"), item.date("dueDate")))
                     .sorted(Comparator.comparing(Draft::invoiceId)).toList();
             return new PageToPost(drafts, drafts.isEmpty() ? Map.of() : balancesOf(tenantId, drafts), true);
         }
@@ -209,11 +219,16 @@ public final class InvoicePosting {
     }
 
     /** What posting needs of a draft: not its lines. */
-    private record Draft(String invoiceId, String accountId, String currency, BigDecimal total) {
+    private record Draft(String invoiceId, String accountId, String currency, BigDecimal total, LocalDate invoiceDate,
+                         LocalDate dueDate) {
     }
 
+    /** An account's invoices of a page take its credit oldest due first (as payments do). */
+    private static final Comparator<Draft> OLDEST_DUE_FIRST = Comparator.comparing(Draft::dueDate)
+            .thenComparing(Draft::invoiceDate).thenComparing(Draft::invoiceId);
+
     /** @param listedAny false when the index listed no draft at all */
-    private record PageToPost(List<Draft> drafts, Map<String, String> balances, boolean listedAny) {
+    private record PageToPost(List<Draft> drafts, Map<String, AccountMoney> balances, boolean listedAny) {
 
         /** In one run an account has one invoice, so pages share accounts only across runs or in tests. */
         boolean sharesAccountsWith(List<PostedInvoice> page) {
@@ -221,13 +236,13 @@ public final class InvoicePosting {
         }
     }
 
-    /** Each account's balance as stored (null: none yet), to be replaced, conditioned on that value, by the sum. */
-    private Map<String, String> balancesOf(String tenantId, List<Draft> drafts) {
+    /**
+     * Each account's balance as stored (null: none yet) and its credits, to be replaced, conditioned on what was read,
+     * by the sum (and the credits left).
+     */
+    private Map<String, AccountMoney> balancesOf(String tenantId, List<Draft> drafts) {
         Set<String> accountIds = drafts.stream().map(Draft::accountId).collect(Collectors.toSet());
-        Map<String, String> balances = new HashMap<>();
-        table.getAll(accountIds.stream().map(id -> Keys.account(tenantId, id)).toList(), "#accountId, #balance",
-                        Map.of("#accountId", AccountMapper.ACCOUNT_ID, "#balance", AccountMapper.BALANCE))
-                .forEach(account -> balances.put(account.string(AccountMapper.ACCOUNT_ID), account.string(AccountMapper.BALANCE)));
+        Map<String, AccountMoney> balances = AccountBalances.read(table, tenantId, accountIds);
         drafts.stream().filter(draft -> !balances.containsKey(draft.accountId())).findFirst().ifPresent(orphan -> {
             throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
                     .formatted(orphan.invoiceId(), orphan.accountId()));
@@ -235,52 +250,86 @@ public final class InvoicePosting {
         return balances;
     }
 
-    private static List<PostedInvoice> numbered(List<Draft> drafts, long last) {
+    private static List<PostedInvoice> numbered(List<Draft> drafts, long last, TenantConfiguration configuration) {
         List<PostedInvoice> posted = new ArrayList<>();
         for (Draft draft : drafts) {
             posted.add(new PostedInvoice(draft.invoiceId(), draft.accountId(),
-                    NUMBER_FORMAT.formatted(last + posted.size() + 1), draft.currency(), draft.total()));
+                    configuration.invoiceNumber(last + posted.size() + 1), draft.currency(), draft.total()));
         }
         return posted;
     }
 
-    private List<TransactWriteItem> pageWrites(String tenantId, String billRunId, List<PostedInvoice> posted,
-                                              Map<String, String> balances, long last) {
+    private List<TransactWriteItem> pageWrites(String tenantId, String billRunId, List<Draft> drafts,
+                                              List<PostedInvoice> posted, Map<String, AccountMoney> balances, long last,
+                                              boolean applyCredit) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(counters.advance(tenantId, Counters.INVOICE, last, posted.size()));
         // The run's progress moves in the page's own transaction: counted exactly when the page commits.
         writes.add(table.updateAction(Keys.billRun(tenantId, billRunId), "ADD #posted :n", null,
                 Map.of("#posted", BillRunMapper.INVOICES_POSTED), Map.of(":n", AttributeValue.fromN(Integer.toString(posted.size())))));
-        String now = clock.instant().toString();
-        posted.forEach(invoice -> writes.add(postInvoice(tenantId, invoice, now)));
+        Instant now = clock.instant();
+        Map<String, String> numbers = posted.stream().collect(Collectors.toMap(PostedInvoice::invoiceId, PostedInvoice::number));
         // One write per account: a transaction may not touch an item twice, and one account can have several invoices.
-        Map<String, BigDecimal> added = posted.stream().collect(Collectors.groupingBy(PostedInvoice::accountId,
-                LinkedHashMap::new, Collectors.reducing(BigDecimal.ZERO, PostedInvoice::total, BigDecimal::add)));
-        added.forEach((accountId, amount) -> writes.add(addToBalance(tenantId, accountId, balances.get(accountId), amount)));
+        Map<String, List<Draft>> byAccount = drafts.stream().collect(Collectors.groupingBy(Draft::accountId,
+                LinkedHashMap::new, Collectors.toList()));
+        byAccount.forEach((accountId, ofAccount) -> {
+            AccountMoney read = balances.get(accountId);
+            List<AccountCredit> credits = new ArrayList<>(applyCredit ? read.credits() : List.of());
+            boolean creditsChanged = false;
+            BigDecimal added = BigDecimal.ZERO;
+            for (Draft draft : ofAccount.stream().sorted(OLDEST_DUE_FIRST).toList()) {
+                List<InvoiceAdjustments.CreditApplied> applied = applyCredits(credits, draft.total(), now);
+                creditsChanged |= !applied.isEmpty();
+                writes.add(postInvoice(tenantId, draft, numbers.get(draft.invoiceId()), now, applied));
+                added = added.add(draft.total());
+            }
+            // The account owes the invoices' totals; the credit applied was already off its balance.
+            writes.add(AccountBalances.replace(table, tenantId, accountId, read, read.balance().add(added),
+                    creditsChanged ? credits : null));
+        });
         return writes;
     }
 
-    private TransactWriteItem postInvoice(String tenantId, PostedInvoice invoice, String postedAt) {
-        return table.updateAction(Keys.invoice(tenantId, invoice.invoiceId()),
-                "SET #status = :posted, #number = :number, #gsi2sk = :sort, #postedAt = :postedAt",
-                "#status = :draft",
-                Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER, "#gsi2sk", Keys.GSI2SK,
-                        "#postedAt", "postedAt"),
-                Map.of(":posted", s(InvoiceStatus.POSTED.name()), ":draft", s(InvoiceStatus.DRAFT.name()),
-                        ":number", s(invoice.number()), ":postedAt", s(postedAt),
-                        ":sort", s(Keys.runInvoicesIndexSort(InvoiceStatus.POSTED.name(), invoice.invoiceId()))));
+    /**
+     * Applies the account's credits (oldest first, {@code credits} updated in place) to an invoice of {@code total}:
+     * each credit gives what it has left, up to what the invoice still owes.
+     */
+    private static List<InvoiceAdjustments.CreditApplied> applyCredits(List<AccountCredit> credits, BigDecimal total,
+                                                                      Instant now) {
+        List<InvoiceAdjustments.CreditApplied> applied = new ArrayList<>();
+        BigDecimal owed = total;
+        for (int i = 0; i < credits.size() && owed.signum() > 0; i++) {
+            AccountCredit credit = credits.get(i);
+            BigDecimal amount = credit.remaining().min(owed);
+            if (amount.signum() <= 0) {
+                continue;
+            }
+            applied.add(new InvoiceAdjustments.CreditApplied(credit.id(), credit.source(), credit.sourceId(), amount, now));
+            credits.set(i, credit.less(amount));
+            owed = owed.subtract(amount);
+        }
+        return applied;
     }
 
-    /** Balances are decimal strings, which ADD cannot add: the sum is written conditioned on the value read. */
-    private TransactWriteItem addToBalance(String tenantId, String accountId, String stored, BigDecimal amount) {
-        BigDecimal read = stored == null ? BigDecimal.ZERO : new BigDecimal(stored);
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":balance", s(read.add(amount).toPlainString())));
-        if (stored != null) {
-            values.put(":read", s(stored));
+    private TransactWriteItem postInvoice(String tenantId, Draft invoice, String number, Instant postedAt,
+                                          List<InvoiceAdjustments.CreditApplied> applied) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
+                "#gsi2sk", Keys.GSI2SK, "#postedAt", InvoiceMapper.POSTED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":posted", s(InvoiceStatus.POSTED.name()),
+                ":draft", s(InvoiceStatus.DRAFT.name()), ":number", s(number), ":postedAt", s(postedAt.toString()),
+                ":sort", s(Keys.runInvoicesIndexSort(InvoiceStatus.POSTED.name(), invoice.invoiceId()))));
+        String update = "SET #status = :posted, #number = :number, #gsi2sk = :sort, #postedAt = :postedAt";
+        if (!applied.isEmpty()) {
+            BigDecimal credit = applied.stream().map(InvoiceAdjustments.CreditApplied::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            names.put("#balance", InvoiceMapper.BALANCE);
+            names.put("#applications", InvoiceMapper.CREDIT_APPLICATIONS);
+            values.put(":balance", s(invoice.total().subtract(credit).toPlainString()));
+            values.put(":applications", AttributeValue.fromL(applied.stream()
+                    .map(one -> AttributeValue.fromM(InvoiceMapper.creditApplied(one))).toList()));
+            update += ", #balance = :balance, #applications = :applications";
         }
-        return table.updateAction(Keys.account(tenantId, accountId), "SET #balance = :balance",
-                "attribute_exists(PK) AND " + (stored == null ? "attribute_not_exists(#balance)" : "#balance = :read"),
-                Map.of("#balance", AccountMapper.BALANCE), values);
+        return table.updateAction(Keys.invoice(tenantId, invoice.invoiceId()), update, "#status = :draft", names, values);
     }
 
     private static AttributeValue s(String value) {

@@ -39,6 +39,24 @@ public final class PaymentRepository {
      */
     public boolean record(String tenantId, RecordedPayment payment, Map<String, BigDecimal> invoiceBalancesRead,
                           String accountBalanceRead) {
+        return record(tenantId, payment, invoiceBalancesRead,
+                new AccountMoney(payment.accountId(), accountBalanceRead, 0, List.of()), false);
+    }
+
+    /**
+     * Records the payment with its allocations; its {@code unapplied} rest becomes account credit
+     * ({@code PAYMENT-{paymentId}}), which posting applies to the account's next invoices.
+     *
+     * @param accountRead the account's balance and credits as read (the conditions of its write)
+     * @return false when an invoice or the account changed since it was read (read again and apply again)
+     */
+    public boolean record(String tenantId, RecordedPayment payment, Map<String, BigDecimal> invoiceBalancesRead,
+                          AccountMoney accountRead) {
+        return record(tenantId, payment, invoiceBalancesRead, accountRead, true);
+    }
+
+    private boolean record(String tenantId, RecordedPayment payment, Map<String, BigDecimal> invoiceBalancesRead,
+                           AccountMoney accountRead, boolean unappliedIsCredit) {
         if (payment.allocations().size() > MAX_INVOICES_PER_PAYMENT) {
             throw new IllegalArgumentException("a payment can be applied to at most " + MAX_INVOICES_PER_PAYMENT + " invoices");
         }
@@ -47,7 +65,12 @@ public final class PaymentRepository {
         for (PaymentAllocation allocation : payment.allocations()) {
             writes.add(invoiceBalance(tenantId, allocation, invoiceBalancesRead.get(allocation.invoiceId())));
         }
-        writes.add(AccountBalances.replace(table, tenantId, payment.accountId(), accountBalanceRead, payment.accountBalance()));
+        List<AccountCredit> credits = null;
+        if (unappliedIsCredit && payment.unapplied().signum() > 0) {
+            credits = new ArrayList<>(accountRead.credits());
+            credits.add(AccountCredit.of(AccountCredit.Source.PAYMENT, payment.id(), payment.date(), payment.unapplied()));
+        }
+        writes.add(AccountBalances.replace(table, tenantId, payment.accountId(), accountRead, payment.accountBalance(), credits));
         try {
             table.transact(writes);
             return true;

@@ -7,9 +7,19 @@ import java.math.BigDecimal;
 /**
  * An invoice as the table keeps it: the engine's {@link Invoice} (whose id is derived from run + account, see
  * {@link InvoiceIds}), the run that generated it, and what posting adds: its {@code number} (null while DRAFT)
- * and the open {@code balance} (the total until payments apply).
+ * and the open {@code balance} (the total until payments, credit notes or account credit lower it), and what was
+ * done to it since ({@link InvoiceAdjustments}).
  */
-public record StoredInvoice(String tenantId, String billRunId, Invoice invoice, String number, BigDecimal balance) {
+public record StoredInvoice(String tenantId, String billRunId, Invoice invoice, String number, BigDecimal balance,
+                            InvoiceAdjustments adjustments) {
+
+    public StoredInvoice {
+        adjustments = adjustments == null ? InvoiceAdjustments.NONE : adjustments;
+    }
+
+    public StoredInvoice(String tenantId, String billRunId, Invoice invoice, String number, BigDecimal balance) {
+        this(tenantId, billRunId, invoice, number, balance, InvoiceAdjustments.NONE);
+    }
 
     /** A freshly generated draft: no number yet, the whole total open. */
     public static StoredInvoice draft(String tenantId, String billRunId, Invoice invoice) {

@@ -3,13 +3,14 @@ package com.billrun.adapters.sqs;
 import com.billrun.functions.customeremail.InvoiceEmailMessage;
 import com.billrun.usecases.billrun.CustomerEmailQueue;
 import com.billrun.usecases.billrun.CustomerEmailResends;
+import com.billrun.usecases.corrections.CreditNoteEmails;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** {@link CustomerEmailQueue} and {@link CustomerEmailResends} on SQS: one message per invoice, sent ten to a call (SendMessageBatch's limit). */
-public final class SqsCustomerEmailQueue implements CustomerEmailQueue, CustomerEmailResends {
+/** {@link CustomerEmailQueue}, {@link CustomerEmailResends} and {@link CreditNoteEmails} on SQS: one message per invoice or credit note, sent ten to a call (SendMessageBatch's limit). */
+public final class SqsCustomerEmailQueue implements CustomerEmailQueue, CustomerEmailResends, CreditNoteEmails {
 
     private static final int BATCH_LIMIT = 10;
 
@@ -28,6 +29,12 @@ public final class SqsCustomerEmailQueue implements CustomerEmailQueue, Customer
     public void enqueueResend(String tenantId, String billRunId, String invoiceId, Resend resend) {
         sqs.sendMessage(b -> b.queueUrl(queueUrl)
                 .messageBody(new InvoiceEmailMessage(tenantId, billRunId, invoiceId, resend).toJson()));
+    }
+
+    @Override
+    public void enqueueCreditNote(String tenantId, String billRunId, String invoiceId, String creditNoteId) {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+                .messageBody(InvoiceEmailMessage.creditNote(tenantId, billRunId, invoiceId, creditNoteId).toJson()));
     }
 
     @Override

@@ -29,6 +29,7 @@ import com.billrun.usecases.billrun.RequestPost;
 import com.billrun.usecases.billrun.ResendInvoice;
 import com.billrun.usecases.billrun.ResumeBillRun;
 import com.billrun.usecases.billrun.RetryFailures;
+import com.billrun.usecases.corrections.CorrectionConflictException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -87,6 +88,7 @@ public final class ApiHandler implements RequestStreamHandler {
         new SettingsRoutes(store.settings()).addTo(routes);
         new ScheduleRoutes(store, ScheduleGateways.fromEnv(env, store.schedules(), clock), clock).addTo(routes);
         var customerEmails = new SqsCustomerEmailQueue(AwsClients.sqs(env), env.get("CUSTOMER_EMAIL_QUEUE_URL"));
+        new CorrectionRoutes(store, customerEmails, clock).addTo(routes);
         new CustomerEmailRoutes(store,
                 new EmailBillRun(store.billRuns(), store.invoices(), new NotificationLog(store.table(), clock), customerEmails),
                 new ResendInvoice(store.invoices(), customerEmails, clock)).addTo(routes);
@@ -118,6 +120,8 @@ public final class ApiHandler implements RequestStreamHandler {
             return problem(ApiProblem.notFound(e.getMessage()));
         } catch (BillRunConflictException | AccountConflictException | InvoiceConflictException e) {
             return problem(ApiProblem.conflict(e.getMessage()));
+        } catch (CorrectionConflictException e) {
+            return problem(ApiProblem.conflict(e.field(), e.getMessage()));
         } catch (RuntimeException e) {
             var http = event.getRequestContext().getHttp();
             tenantOf(event).ifPresent(Log::tenant);

@@ -68,6 +68,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "conflict", "Conflict", detail, null);
     }
 
+    /** The state does not allow what {@code field} of the request asks (e.g. {@code rebill}); null: the request as a whole. */
+    public static ApiProblem conflict(String field, String detail) {
+        return new ApiProblem(409, "conflict", "Conflict", detail, field);
+    }
+
     /** Stripe's and Zuora's answer to a key sent again with another request. */
     public static ApiProblem idempotencyKeyReused() {
         return new ApiProblem(422, "idempotency-key-reused", "Idempotency-Key reused",

@@ -88,6 +88,12 @@ public final class JsonBody {
         return value(name).map(value -> JsonValues.text(path(name), value, maxLength));
     }
 
+    /** A string that may be empty (e.g. a number prefix of none), otherwise checked as {@link #string(String, int)}. */
+    public Optional<String> stringOrEmpty(String name, int maxLength) {
+        return value(name).map(value -> value.isTextual() && value.asText().isEmpty() ? ""
+                : JsonValues.text(path(name), value, maxLength));
+    }
+
     public LocalDate requiredDate(String name) {
         return date(name).orElseThrow(() -> missing(name));
     }

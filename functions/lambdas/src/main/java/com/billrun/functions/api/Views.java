@@ -2,8 +2,10 @@ package com.billrun.functions.api;
 
 import com.billrun.core.BillingResult;
 import com.billrun.core.Charge;
+import com.billrun.core.CreditNoteLine;
 import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceItem;
+import com.billrun.core.InvoiceLines;
 import com.billrun.core.PaymentAllocation;
 import com.billrun.core.Subscription;
 import com.billrun.core.SubscriptionFailure;
@@ -15,11 +17,15 @@ import com.billrun.store.BillRunCounts;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillingFailure;
 import com.billrun.store.CustomerAccount;
+import com.billrun.store.InvoiceAdjustments;
 import com.billrun.store.RecordedPayment;
 import com.billrun.store.RunAccount;
 import com.billrun.store.RunProgress;
+import com.billrun.store.StoredCreditNote;
 import com.billrun.store.StoredInvoice;
+import com.billrun.store.TenantConfiguration;
 import com.billrun.usecases.accounts.ReadSubscriptions;
+import com.billrun.usecases.corrections.AccountActivity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -60,23 +66,84 @@ final class Views {
         }
     }
 
-    record InvoiceLine(String chargeId, String chargeName, String kind, LocalDate servicePeriodStart,
-                       LocalDate servicePeriodEnd, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount) {
-        static InvoiceLine of(InvoiceItem item) {
-            return new InvoiceLine(item.chargeId(), item.chargeName(), item.kind().name(), item.servicePeriodStart(),
-                    item.servicePeriodEnd(), item.quantity(), item.unitPrice(), item.amount());
+    /** {@code lineId}: the line's 1-based position (InvoiceLines), what a credit note names; {@code credited}: credited so far (before tax). */
+    record InvoiceLine(String lineId, String chargeId, String chargeName, String kind, LocalDate servicePeriodStart,
+                       LocalDate servicePeriodEnd, BigDecimal quantity, BigDecimal unitPrice, BigDecimal amount,
+                       BigDecimal credited) {
+        static InvoiceLine of(int index, InvoiceItem item, Map<String, BigDecimal> credited, int scale) {
+            String lineId = InvoiceLines.idOf(index);
+            return new InvoiceLine(lineId, item.chargeId(), item.chargeName(), item.kind().name(),
+                    item.servicePeriodStart(), item.servicePeriodEnd(), item.quantity(), item.unitPrice(), item.amount(),
+                    credited.getOrDefault(lineId, BigDecimal.ZERO.setScale(scale)));
         }
     }
 
+    record CreditAppliedView(String creditId, String source, String sourceId, BigDecimal amount, Instant appliedAt) {
+        static CreditAppliedView of(InvoiceAdjustments.CreditApplied applied) {
+            return new CreditAppliedView(applied.creditId(), applied.source().name(), applied.sourceId(), applied.amount(),
+                    applied.appliedAt());
+        }
+    }
+
+    record VoidedView(Instant at, String by, String reason, boolean rebilled) {
+        static VoidedView of(InvoiceAdjustments.Voided voided) {
+            return voided == null ? null : new VoidedView(voided.at(), voided.by(), voided.reason(), voided.rebilled());
+        }
+    }
+
+    /**
+     * {@code creditedTotal}: what credit notes took (before tax), {@code creditApplications}: account credit applied
+     * at posting, {@code voided}: who voided it, when and why (absent unless VOIDED).
+     */
     record InvoiceView(String id, String number, String accountId, String billRunId, String status, String currency,
                        LocalDate invoiceDate, LocalDate dueDate, List<InvoiceLine> items, BigDecimal subtotal,
-                       BigDecimal taxTotal, BigDecimal total, BigDecimal balance) {
+                       BigDecimal taxTotal, BigDecimal total, BigDecimal balance, BigDecimal creditedTotal,
+                       List<CreditAppliedView> creditApplications, VoidedView voided) {
         static InvoiceView of(StoredInvoice stored) {
             Invoice invoice = stored.invoice();
+            int scale = invoice.total().scale();
+            InvoiceAdjustments adjustments = stored.adjustments();
+            List<InvoiceLine> lines = new java.util.ArrayList<>();
+            for (int i = 0; i < invoice.items().size(); i++) {
+                lines.add(InvoiceLine.of(i, invoice.items().get(i), adjustments.credited(), scale));
+            }
             return new InvoiceView(invoice.id(), stored.number(), invoice.accountId(), stored.billRunId(),
                     invoice.status().name(), invoice.currency(), invoice.invoiceDate(), invoice.dueDate(),
-                    invoice.items().stream().map(InvoiceLine::of).toList(), invoice.subtotal(), invoice.taxTotal(),
-                    invoice.total(), stored.balance());
+                    lines, invoice.subtotal(), invoice.taxTotal(), invoice.total(), stored.balance(),
+                    adjustments.creditedTotal().setScale(scale),
+                    adjustments.creditApplications().stream().map(CreditAppliedView::of).toList(),
+                    VoidedView.of(adjustments.voided()));
+        }
+    }
+
+    record CreditNoteLineView(String lineId, String chargeName, LocalDate servicePeriodStart, LocalDate servicePeriodEnd,
+                              BigDecimal amount, boolean taxable, BigDecimal tax) {
+        static CreditNoteLineView of(CreditNoteLine line) {
+            return new CreditNoteLineView(line.lineId(), line.chargeName(), line.servicePeriodStart(),
+                    line.servicePeriodEnd(), line.amount(), line.taxable(), line.tax());
+        }
+    }
+
+    /** {@code appliedToInvoice} lowered the invoice's balance; {@code toAccountCredit} became account credit. */
+    record CreditNoteView(String id, String number, String accountId, String invoiceId, String invoiceNumber,
+                          String currency, LocalDate date, String reason, List<CreditNoteLineView> lines,
+                          BigDecimal subtotal, BigDecimal taxTotal, BigDecimal total, BigDecimal appliedToInvoice,
+                          BigDecimal toAccountCredit, String createdBy, Instant createdAt) {
+        static CreditNoteView of(StoredCreditNote note) {
+            return new CreditNoteView(note.id(), note.number(), note.accountId(), note.invoiceId(), note.invoiceNumber(),
+                    note.currency(), note.date(), note.reason(), note.lines().stream().map(CreditNoteLineView::of).toList(),
+                    note.subtotal(), note.taxTotal(), note.total(), note.appliedToInvoice(), note.toAccountCredit(),
+                    note.createdBy(), note.createdAt());
+        }
+    }
+
+    record ActivityEntryView(LocalDate date, String kind, String documentId, String number, String invoiceId,
+                             String creditId, String description, BigDecimal amount, BigDecimal balanceChange,
+                             BigDecimal balance) {
+        static ActivityEntryView of(AccountActivity.Entry entry) {
+            return new ActivityEntryView(entry.date(), entry.kind().name(), entry.documentId(), entry.number(),
+                    entry.invoiceId(), entry.creditId(), entry.description(), entry.amount(), entry.balanceChange(),
+                    entry.balance());
         }
     }
 
@@ -151,9 +218,13 @@ final class Views {
     record UsageRecorded(List<UsageView> records) {
     }
 
-    record SettingsView(String prorationMethod, String roundingMode) {
-        static SettingsView of(TenantSettings settings) {
-            return new SettingsView(settings.prorationMethod().name(), settings.roundingMode().name());
+    record SettingsView(String prorationMethod, String roundingMode, String invoiceNumberPrefix,
+                        String creditNoteNumberPrefix, int numberDigits, boolean applyCreditAutomatically) {
+        static SettingsView of(TenantConfiguration configuration) {
+            TenantSettings settings = configuration.billing();
+            return new SettingsView(settings.prorationMethod().name(), settings.roundingMode().name(),
+                    configuration.invoiceNumberPrefix(), configuration.creditNoteNumberPrefix(),
+                    configuration.numberDigits(), configuration.applyCreditAutomatically());
         }
     }
 

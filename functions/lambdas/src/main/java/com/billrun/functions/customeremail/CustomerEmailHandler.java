@@ -10,9 +10,11 @@ import com.billrun.functions.SqsBatchHandler;
 import com.billrun.functions.logs.Log;
 import com.billrun.functions.logs.Metrics;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.CreditNoteRepository;
 import com.billrun.store.NotificationLog;
 import com.billrun.usecases.billrun.EmailPostedInvoice;
 import com.billrun.usecases.billrun.MailDelivery;
+import com.billrun.usecases.corrections.EmailCreditNote;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,11 +25,13 @@ import java.util.Map;
  * Emails posted invoices to their customers, one SQS message per invoice. One SES attempt per delivery: a failed
  * message is reported ({@code ReportBatchItemFailures}) and SQS tries it again later, then the DLQ; a redelivered
  * message whose email went out is recognised by the notification log and not sent twice. A re-send asked for
- * through the API carries its own id, so it goes out once more, logged with who asked and when.
+ * through the API carries its own id, so it goes out once more, logged with who asked and when. A message of kind
+ * CREDIT_NOTE emails an issued credit note with its PDF, once.
  */
 public final class CustomerEmailHandler extends SqsBatchHandler {
 
     private final EmailPostedInvoice emailPostedInvoice;
+    private final EmailCreditNote emailCreditNote;
 
     public CustomerEmailHandler() {
         this(System.getenv());
@@ -38,6 +42,7 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
         MailDelivery delivery = new MailDelivery(new NotificationLog(store.table(), Clock.systemUTC()),
                 new SesMailer(AwsClients.sesV2(env), env.get("SENDER_EMAIL")), 1, Duration.ZERO);
         this.emailPostedInvoice = new EmailPostedInvoice(store.invoices(), store.accounts(), delivery);
+        this.emailCreditNote = new EmailCreditNote(new CreditNoteRepository(store.table()), store.accounts(), delivery);
         // Jackson's one-time set-up for the message body, beside the clients' build.
         Background.warmUp("json-warm-up", () -> InvoiceEmailMessage.fromJson(
                 new InvoiceEmailMessage("t", "r", "i").toJson()));
@@ -60,6 +65,13 @@ public final class CustomerEmailHandler extends SqsBatchHandler {
         try {
             InvoiceEmailMessage request = InvoiceEmailMessage.fromJson(message.getBody());
             Log.run(request.tenantId(), request.billRunId());
+            if (request.creditNoteId() != null) {
+                boolean sent = emailCreditNote.email(request.tenantId(), request.creditNoteId());
+                result = sent ? EmailPostedInvoice.Result.SENT : EmailPostedInvoice.Result.FAILED;
+                Log.info("email", "credit note %s email: %s".formatted(request.creditNoteId(), result),
+                        "creditNoteId", request.creditNoteId(), "outcome", result);
+                return result;
+            }
             result = emailPostedInvoice.email(request.tenantId(), request.billRunId(), request.invoiceId(),
                     request.resend());
             String text = "invoice %s email: %s".formatted(request.invoiceId(), result);

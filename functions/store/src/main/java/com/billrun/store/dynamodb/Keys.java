@@ -155,6 +155,20 @@ public final class Keys {
         return new ItemKey(tenant(tenantId) + "#INV#" + id("invoiceId", invoiceId), INVOICE);
     }
 
+    public static ItemKey creditNote(String tenantId, String creditNoteId) {
+        return new ItemKey(tenant(tenantId) + "#CN#" + id("creditNoteId", creditNoteId), "CREDIT_NOTE");
+    }
+
+    /** GSI1: an account's credit notes, sorted {@code {date}#{createdAt}#{id}}. */
+    public static String accountCreditNotesIndex(String tenantId, String accountId) {
+        return tenant(tenantId) + "#A#" + id("accountId", accountId) + "#CN";
+    }
+
+    /** GSI2: an invoice's credit notes, sorted {@code {createdAt}#{id}}. */
+    public static String invoiceCreditNotesIndex(String tenantId, String invoiceId) {
+        return tenant(tenantId) + "#INV#" + id("invoiceId", invoiceId) + "#CN";
+    }
+
     public static String accountInvoicesIndex(String tenantId, String accountId) {
         return accountPartition(tenantId, accountId) + "#INV";
     }

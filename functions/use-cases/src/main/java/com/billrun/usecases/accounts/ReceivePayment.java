@@ -7,6 +7,7 @@ import com.billrun.core.InvoiceBalance;
 import com.billrun.core.Payment;
 import com.billrun.core.PaymentAllocation;
 import com.billrun.core.PaymentApplication;
+import com.billrun.store.AccountMoney;
 import com.billrun.store.AccountRepository;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.InvoiceRepository;
@@ -26,8 +27,9 @@ import java.util.stream.Collectors;
 
 /**
  * Receives a customer's payment (RULES.md, Payments): billing-core's {@link PaymentApplication} decides where it
- * goes (the named posted invoice, else the open posted invoices oldest due first, the rest as account credit), and
- * {@link PaymentRepository#record} writes the payment, the invoice balances and the account balance in one
+ * goes (the named posted invoice, else the open posted invoices oldest due first, the rest as account credit, which
+ * posting applies to the account's next invoices), and
+ * {@link PaymentRepository#record} writes the payment, the invoice balances, the account balance and credit in one
  * transaction conditioned on what was read. A posting page or another payment in between makes it read and decide
  * again, so two payments can never both take the same open balance.
  */
@@ -57,8 +59,10 @@ public final class ReceivePayment {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             CustomerAccount account = accounts.find(tenantId, accountId)
                     .orElseThrow(() -> new NotFoundException("account", accountId));
+            AccountMoney money = accounts.money(tenantId, accountId)
+                    .orElseThrow(() -> new NotFoundException("account", accountId));
             List<InvoiceBalance> owed = owed(tenantId, accountId, payment.invoiceId());
-            AppliedPayment applied = PaymentApplication.apply(account.currency(), account.balance(), owed, payment);
+            AppliedPayment applied = PaymentApplication.apply(account.currency(), money.balance(), owed, payment);
             if (applied.allocations().size() > PaymentRepository.MAX_INVOICES_PER_PAYMENT) {
                 throw new BillingDataException("amount", "would pay more than " + PaymentRepository.MAX_INVOICES_PER_PAYMENT
                         + " invoices at once: record it as several payments");
@@ -66,7 +70,7 @@ public final class ReceivePayment {
             RecordedPayment recorded = recorded(paymentId, account, payment, applied, recordedBy);
             Map<String, BigDecimal> read = owed.stream()
                     .collect(Collectors.toMap(InvoiceBalance::invoiceId, InvoiceBalance::balance, (a, b) -> a));
-            if (payments.record(tenantId, recorded, read, account.balance().toPlainString())) {
+            if (payments.record(tenantId, recorded, read, money)) {
                 return new Receipt(recorded, AccountStanding.of(account, after(owed, applied), LocalDate.now(clock)));
             }
             backOff(attempt);

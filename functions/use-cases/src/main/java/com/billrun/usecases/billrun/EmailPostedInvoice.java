@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Emails one posted invoice to its account's bill-to address, once (docs/ARCHITECTURE.md: customer emails after
  * posting, when the run asks for them). The invoice and the account are read fresh, so the email shows the
- * invoice as posted, and goes where the account says today.
+ * invoice as posted, and goes where the account says today. A voided invoice is never emailed as due (skipped).
  */
 public final class EmailPostedInvoice {
 
@@ -40,8 +40,9 @@ public final class EmailPostedInvoice {
      */
     public Result email(String tenantId, String billRunId, String invoiceId, CustomerEmailQueue.Resend resend) {
         Optional<StoredInvoice> found = invoices.find(tenantId, invoiceId);
-        if (found.isEmpty() || found.get().invoice().status() == InvoiceStatus.CANCELED) {
-            return skipped(invoiceId, "it does not exist or was canceled");
+        if (found.isEmpty() || found.get().invoice().status() == InvoiceStatus.CANCELED
+                || found.get().invoice().status() == InvoiceStatus.VOIDED) {
+            return skipped(invoiceId, "it does not exist, was canceled or was voided");
         }
         StoredInvoice invoice = found.get();
         if (invoice.invoice().status() != InvoiceStatus.POSTED) {
