@@ -34,7 +34,7 @@ final class AccountBalances {
      * @param credits the account's credits afterwards (those used up are dropped), or null to leave them as they are
      */
     static TransactWriteItem replace(Table table, String tenantId, String accountId, AccountMoney read,
-                                     BigDecimal balance, List<AccountCredit> credits) {
+                                     BigDecimal balance, List<StoredCredit> credits) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":balance", AttributeValue.fromS(balance.toPlainString())));
         Map<String, String> names = new HashMap<>(Map.of("#balance", AccountMapper.BALANCE));
         String stored = read.balanceStored();

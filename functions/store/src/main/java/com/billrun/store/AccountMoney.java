@@ -13,13 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * set), its open credits oldest first, and {@code creditVersion}, which every write that changes the credits
  * conditions on and moves on, so two writers can never both spend the same credit.
  */
-public record AccountMoney(String accountId, String balanceStored, long creditVersion, List<AccountCredit> credits) {
+public record AccountMoney(String accountId, String balanceStored, long creditVersion, List<StoredCredit> credits) {
 
     static final String CREDITS = "credits";
     static final String CREDIT_VERSION = "creditVersion";
     /** Oldest credit first: by date, then id. */
-    static final Comparator<AccountCredit> OLDEST_FIRST = Comparator.comparing(AccountCredit::date)
-            .thenComparing(AccountCredit::id);
+    static final Comparator<StoredCredit> OLDEST_FIRST = Comparator.comparing(StoredCredit::date)
+            .thenComparing(StoredCredit::id);
 
     public AccountMoney {
         credits = credits.stream().sorted(OLDEST_FIRST).toList();
@@ -31,7 +31,7 @@ public record AccountMoney(String accountId, String balanceStored, long creditVe
 
     /** Credit not applied yet. */
     public BigDecimal unapplied() {
-        return credits.stream().map(AccountCredit::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return credits.stream().map(StoredCredit::remaining).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     static AccountMoney of(ItemReader item) {
@@ -39,19 +39,19 @@ public record AccountMoney(String accountId, String balanceStored, long creditVe
                 item.numberOrZero(CREDIT_VERSION), item.maps(CREDITS).stream().map(AccountMoney::credit).toList());
     }
 
-    static AttributeValue creditsValue(List<AccountCredit> credits) {
+    static AttributeValue creditsValue(List<StoredCredit> credits) {
         return AttributeValue.fromL(credits.stream().filter(credit -> credit.remaining().signum() > 0)
                 .map(credit -> AttributeValue.fromM(credit(credit))).toList());
     }
 
-    private static Map<String, AttributeValue> credit(AccountCredit credit) {
+    private static Map<String, AttributeValue> credit(StoredCredit credit) {
         return Item.nested().string("id", credit.id()).string("source", credit.source().name())
                 .string("sourceId", credit.sourceId()).date("date", credit.date()).amount("amount", credit.amount())
                 .amount("remaining", credit.remaining()).build();
     }
 
-    private static AccountCredit credit(ItemReader item) {
-        return new AccountCredit(item.string("id"), item.enumValue("source", AccountCredit.Source.class),
+    private static StoredCredit credit(ItemReader item) {
+        return new StoredCredit(item.string("id"), item.enumValue("source", StoredCredit.Source.class),
                 item.string("sourceId"), item.date("date"), item.amount("amount"), item.amount("remaining"));
     }
 }

@@ -116,10 +116,10 @@ public final class InvoiceCorrections {
                 "#status = :posted AND #balance = :read AND " + versionCondition,
                 Map.of("#status", InvoiceMapper.STATUS, "#balance", InvoiceMapper.BALANCE,
                         "#credited", InvoiceMapper.CREDITED, "#version", InvoiceMapper.CREDITED_VERSION), values));
-        List<AccountCredit> credits = null;
+        List<StoredCredit> credits = null;
         if (note.toAccountCredit().signum() > 0) {
             credits = new ArrayList<>(accountRead.credits());
-            credits.add(AccountCredit.of(AccountCredit.Source.CREDIT_NOTE, note.id(), note.date(), note.toAccountCredit()));
+            credits.add(StoredCredit.of(StoredCredit.Source.CREDIT_NOTE, note.id(), note.date(), note.toAccountCredit()));
         }
         writes.add(AccountBalances.replace(table, tenantId, note.accountId(), accountRead,
                 accountRead.balance().subtract(note.total()), credits));

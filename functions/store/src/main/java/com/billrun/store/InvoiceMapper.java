@@ -77,7 +77,7 @@ final class InvoiceMapper {
 
     private static InvoiceAdjustments.CreditApplied creditApplied(ItemReader item) {
         return new InvoiceAdjustments.CreditApplied(item.string("creditId"),
-                item.enumValue("source", AccountCredit.Source.class), item.string("sourceId"), item.amount("amount"),
+                item.enumValue("source", StoredCredit.Source.class), item.string("sourceId"), item.amount("amount"),
                 item.instant("appliedAt"));
     }
 

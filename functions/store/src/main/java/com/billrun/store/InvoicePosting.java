@@ -274,7 +274,7 @@ public final class InvoicePosting {
                 LinkedHashMap::new, Collectors.toList()));
         byAccount.forEach((accountId, ofAccount) -> {
             AccountMoney read = balances.get(accountId);
-            List<AccountCredit> credits = new ArrayList<>(applyCredit ? read.credits() : List.of());
+            List<StoredCredit> credits = new ArrayList<>(applyCredit ? read.credits() : List.of());
             boolean creditsChanged = false;
             BigDecimal added = BigDecimal.ZERO;
             for (Draft draft : ofAccount.stream().sorted(OLDEST_DUE_FIRST).toList()) {
@@ -294,12 +294,12 @@ public final class InvoicePosting {
      * Applies the account's credits (oldest first, {@code credits} updated in place) to an invoice of {@code total}:
      * each credit gives what it has left, up to what the invoice still owes.
      */
-    private static List<InvoiceAdjustments.CreditApplied> applyCredits(List<AccountCredit> credits, BigDecimal total,
+    private static List<InvoiceAdjustments.CreditApplied> applyCredits(List<StoredCredit> credits, BigDecimal total,
                                                                       Instant now) {
         List<InvoiceAdjustments.CreditApplied> applied = new ArrayList<>();
         BigDecimal owed = total;
         for (int i = 0; i < credits.size() && owed.signum() > 0; i++) {
-            AccountCredit credit = credits.get(i);
+            StoredCredit credit = credits.get(i);
             BigDecimal amount = credit.remaining().min(owed);
             if (amount.signum() <= 0) {
                 continue;

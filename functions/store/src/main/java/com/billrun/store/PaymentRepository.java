@@ -65,10 +65,10 @@ public final class PaymentRepository {
         for (PaymentAllocation allocation : payment.allocations()) {
             writes.add(invoiceBalance(tenantId, allocation, invoiceBalancesRead.get(allocation.invoiceId())));
         }
-        List<AccountCredit> credits = null;
+        List<StoredCredit> credits = null;
         if (unappliedIsCredit && payment.unapplied().signum() > 0) {
             credits = new ArrayList<>(accountRead.credits());
-            credits.add(AccountCredit.of(AccountCredit.Source.PAYMENT, payment.id(), payment.date(), payment.unapplied()));
+            credits.add(StoredCredit.of(StoredCredit.Source.PAYMENT, payment.id(), payment.date(), payment.unapplied()));
         }
         writes.add(AccountBalances.replace(table, tenantId, payment.accountId(), accountRead, payment.accountBalance(), credits));
         try {
