@@ -2,6 +2,7 @@ package com.billrun.functions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import com.billrun.store.RunOptionsBuilder;
 
 import com.billrun.functions.notify.NotifyHandler;
 import com.billrun.local.aws.SentEmail;

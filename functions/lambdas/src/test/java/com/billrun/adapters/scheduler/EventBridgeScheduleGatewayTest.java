@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.core.ChargeType;
-import com.billrun.functions.RunOptionsBuilder;
+import com.billrun.store.RunOptionsBuilder;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.functions.LocalBillrun;
-import com.billrun.functions.RunOptionsBuilder;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.RunOptionsBuilder;
 import com.billrun.store.Schedule;
 import com.billrun.store.ScheduleState;
 import com.billrun.store.dynamodb.TableSchema;
