@@ -70,8 +70,9 @@ final class BillRunDemo {
     private void printStatus(JsonNode run) {
         String status = run.path("status").asText();
         String progress = switch (status) {
-            case "PROCESSING" -> " %d/%s batches, %d accounts, %d invoices, %d failed".formatted(run.path("batchesDone").asInt(),
-                    run.has("batchCount") ? run.get("batchCount").asText() : "?", run.at("/counts/accountsProcessed").asLong(),
+            case "PROCESSING" -> !run.has("batchCount") ? " selecting the accounts"
+                    : " %d/%d batches, %d accounts, %d invoices, %d failed".formatted(run.path("batchesDone").asInt(),
+                    run.get("batchCount").asInt(), run.at("/counts/accountsProcessed").asLong(),
                     run.at("/counts/invoicesGenerated").asLong(), run.at("/counts/failedAccounts").asLong());
             case "POST_IN_PROGRESS" -> " %d/%d invoices posted".formatted(run.path("invoicesPosted").asLong(),
                     run.at("/counts/invoicesGenerated").asLong());

@@ -27,7 +27,7 @@ class BillRunDemoTest {
         assertTrue(journey.contains("BR-00001 COMPLETED") && journey.contains("BR-00001 POSTED"), journey);
         // whichever progress lines the polling caught, they read as GET /bill-runs/{id} shows progress: 4 batches of 80
         journey.lines().filter(line -> line.contains(" PROCESSING ")).forEach(line -> assertTrue(
-                line.matches(".*BR-00001 PROCESSING [0-4]/[4?] batches, \\d+ accounts, \\d+ invoices, \\d+ failed"), line));
+                line.matches(".*BR-00001 PROCESSING ([0-4]/4 batches, \\d+ accounts, \\d+ invoices, \\d+ failed|selecting the accounts)"), line));
         journey.lines().filter(line -> line.contains(" POST_IN_PROGRESS ")).forEach(line -> assertTrue(
                 line.matches(".*BR-00001 POST_IN_PROGRESS \\d+/300 invoices posted"), line));
     }
