@@ -76,59 +76,82 @@ public final class BenchColdInitCommand implements CliCommand {
                     Files.size(jar) / 1_048_576.0, Files.size(jar), System.getProperty("java.version"), runs);
             System.out.printf(Locale.ROOT, "%-24s %-58s %8s %8s %15s  %s%n", "function", "handler", "jvm_ms", "init_ms",
                     "first_event_ms", "sample event -> outcome");
-            // Rounds over all functions rather than N in a row, after one untimed start: the parent's own warm-up
-            // (JIT of DynamoDB Local and ElasticMQ, page cache of the jar) then weighs on no function in particular.
             Map<String, Path> events = new LinkedHashMap<>();
-            int failed = 0;
-            for (String function : wired.functions()) {
-                String handler = runtime.runner().spec(function).handlerClass().getName();
-                Path event = sampleEvent(root, handler);
-                if (event == null) {
-                    System.out.printf(Locale.ROOT, "%-24s %-58s  no sample event under events/%s/%n", function, handler,
-                            packageName(handler));
-                    failed++;
-                } else {
-                    events.put(function, event);
-                }
-            }
-            SampleEventState state = new SampleEventState(runtime, root, Files.createDirectories(probeDir.resolve("events")));
-            int seeded = 0;
-            if (!events.isEmpty()) {
-                var first = events.entrySet().iterator().next();
-                spawn(java, classpath, runtime.runner().spec(first.getKey()),
-                        state.prepare(packageName(runtime.runner().spec(first.getKey()).handlerClass().getName()), first.getValue(), seeded++));
-            }
-            Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            for (int i = 0; i < runs; i++) {
-                for (var entry : events.entrySet()) {
-                    FunctionSpec spec = runtime.runner().spec(entry.getKey());
-                    // Seeded before the spawn, outside the timing: what this event names, under a tenant of its own.
-                    Path event = state.prepare(packageName(spec.handlerClass().getName()), entry.getValue(), seeded++);
-                    Sample sample = spawn(java, classpath, spec, event);
-                    String run = state.runAfter(seeded - 1);
-                    samples.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(new Sample(sample.mainMs(),
-                            sample.initMs(), sample.firstEventMs(), sample.outcome() + " (run then: " + run + ")"));
-                }
-            }
-            for (var entry : samples.entrySet()) {
-                String handler = runtime.runner().spec(entry.getKey()).handlerClass().getName();
-                Sample median = median(entry.getValue());
-                if (median.initMs() < 0) {
-                    failed++;
-                }
-                System.out.printf(Locale.ROOT, "%-24s %-58s %8d %8d %15d  %s -> %s%n", entry.getKey(), handler,
-                        median.mainMs(), median.initMs(), median.firstEventMs(),
-                        root.resolve("events").relativize(events.get(entry.getKey())), median.outcome());
-                System.out.printf(Locale.ROOT, "%-24s   runs init_ms %s, first_event_ms %s%n", "",
-                        entry.getValue().stream().map(s -> Long.toString(s.initMs())).toList(),
-                        entry.getValue().stream().map(s -> Long.toString(s.firstEventMs())).toList());
-            }
+            int failed = sampleEvents(runtime, root, wired.functions(), events);
+            Map<String, List<Sample>> samples = measure(runtime, root, java, classpath, probeDir, events, runs);
+            failed += report(runtime, root, events, samples);
             return failed == 0 ? 0 : 1;
         } finally {
             try (Stream<Path> files = Files.walk(probeDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Each function's sample event (events/{package}/...); a function without one is reported and counted as failed. */
+    private static int sampleEvents(LocalRuntime runtime, Path root, List<String> functions, Map<String, Path> events)
+            throws IOException {
+        int failed = 0;
+        for (String function : functions) {
+            String handler = runtime.runner().spec(function).handlerClass().getName();
+            Path event = sampleEvent(root, handler);
+            if (event == null) {
+                System.out.printf(Locale.ROOT, "%-24s %-58s  no sample event under events/%s/%n", function, handler,
+                        packageName(handler));
+                failed++;
+            } else {
+                events.put(function, event);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * Rounds over all functions rather than N in a row, after one untimed start: the parent's own warm-up (JIT of
+     * DynamoDB Local and ElasticMQ, page cache of the jar) then weighs on no function in particular. What each event
+     * names is seeded before its spawn, outside the timing, under a tenant of its own.
+     */
+    private static Map<String, List<Sample>> measure(LocalRuntime runtime, Path root, String java, String classpath,
+                                                     Path probeDir, Map<String, Path> events, int runs)
+            throws IOException, InterruptedException {
+        SampleEventState state = new SampleEventState(runtime, root, Files.createDirectories(probeDir.resolve("events")));
+        int seeded = 0;
+        if (!events.isEmpty()) {
+            var first = events.entrySet().iterator().next();
+            FunctionSpec spec = runtime.runner().spec(first.getKey());
+            spawn(java, classpath, spec, state.prepare(packageName(spec.handlerClass().getName()), first.getValue(), seeded++));
+        }
+        Map<String, List<Sample>> samples = new LinkedHashMap<>();
+        for (int i = 0; i < runs; i++) {
+            for (var entry : events.entrySet()) {
+                FunctionSpec spec = runtime.runner().spec(entry.getKey());
+                Path event = state.prepare(packageName(spec.handlerClass().getName()), entry.getValue(), seeded++);
+                Sample sample = spawn(java, classpath, spec, event);
+                String run = state.runAfter(seeded - 1);
+                samples.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(new Sample(sample.mainMs(),
+                        sample.initMs(), sample.firstEventMs(), sample.outcome() + " (run then: " + run + ")"));
+            }
+        }
+        return samples;
+    }
+
+    /** One line per function with the medians, one with every run; returns how many functions failed to start. */
+    private static int report(LocalRuntime runtime, Path root, Map<String, Path> events, Map<String, List<Sample>> samples) {
+        int failed = 0;
+        for (var entry : samples.entrySet()) {
+            String handler = runtime.runner().spec(entry.getKey()).handlerClass().getName();
+            Sample median = median(entry.getValue());
+            if (median.initMs() < 0) {
+                failed++;
+            }
+            System.out.printf(Locale.ROOT, "%-24s %-58s %8d %8d %15d  %s -> %s%n", entry.getKey(), handler,
+                    median.mainMs(), median.initMs(), median.firstEventMs(),
+                    root.resolve("events").relativize(events.get(entry.getKey())), median.outcome());
+            System.out.printf(Locale.ROOT, "%-24s   runs init_ms %s, first_event_ms %s%n", "",
+                    entry.getValue().stream().map(s -> Long.toString(s.initMs())).toList(),
+                    entry.getValue().stream().map(s -> Long.toString(s.firstEventMs())).toList());
+        }
+        return failed;
     }
 
     /** One cold start: a fresh JVM, the function's environment and nothing else, the probe's one line back. */
