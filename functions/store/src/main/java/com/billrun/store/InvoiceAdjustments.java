@@ -15,7 +15,7 @@ public record InvoiceAdjustments(Instant postedAt, Map<String, BigDecimal> credi
 
     public static final InvoiceAdjustments NONE = new InvoiceAdjustments(null, Map.of(), 0, List.of(), null);
 
-    /** Account credit {@code creditId} (from a payment or a credit note) that paid {@code amount} of the invoice. */
+    /** Account credit {@code creditId} (from a payment, a credit note or a credit invoice) that paid {@code amount} of the invoice. */
     public record CreditApplied(String creditId, StoredCredit.Source source, String sourceId, BigDecimal amount,
                                 Instant appliedAt) {
     }

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * invoice numbers from the tenant's counter, moves each invoice DRAFT → POSTED with its number, and adds each
  * account's invoices of the page to its balance; when the tenant applies credit automatically, the account's open
  * credits pay its invoices of the page (oldest due first) in the same writes, each application recorded on the
- * invoice (DATA-MODEL.md "Account credit at posting"). All of it commits or none of it does, so a failed page takes no
+ * invoice (DATA-MODEL.md "Account credit at posting"). A credit invoice (negative total) posts with balance 0 and
+ * its amount becomes the account's credit ({@code CREDIT_INVOICE-{invoiceId}}), in the same writes, which its
+ * account's other invoices of the page may then take. All of it commits or none of it does, so a failed page takes no
  * numbers (they stay gap-free) and touches no balance; a posted invoice is never posted (or added) again, because
  * its update is conditioned on DRAFT.
  */
@@ -274,20 +276,34 @@ public final class InvoicePosting {
                 LinkedHashMap::new, Collectors.toList()));
         byAccount.forEach((accountId, ofAccount) -> {
             AccountMoney read = balances.get(accountId);
-            List<StoredCredit> credits = new ArrayList<>(applyCredit ? read.credits() : List.of());
-            boolean creditsChanged = false;
+            List<StoredCredit> credits = new ArrayList<>(read.credits());
+            // A credit invoice owes nothing: it posts with balance 0 and its amount becomes the account's credit,
+            // added before the account's other invoices of the page take credit, so that they can take it too.
+            List<StoredCredit> fromCreditInvoices = ofAccount.stream().filter(draft -> draft.total().signum() < 0)
+                    .map(InvoicePosting::creditOf).toList();
+            credits.addAll(fromCreditInvoices);
+            credits.sort(AccountMoney.OLDEST_FIRST);
+            boolean creditsChanged = !fromCreditInvoices.isEmpty();
             BigDecimal added = BigDecimal.ZERO;
             for (Draft draft : ofAccount.stream().sorted(OLDEST_DUE_FIRST).toList()) {
-                List<InvoiceAdjustments.CreditApplied> applied = applyCredits(credits, draft.total(), now);
+                List<InvoiceAdjustments.CreditApplied> applied = applyCredit
+                        ? applyCredits(credits, draft.total(), now) : List.of();
                 creditsChanged |= !applied.isEmpty();
                 writes.add(postInvoice(tenantId, draft, numbers.get(draft.invoiceId()), now, applied));
                 added = added.add(draft.total());
             }
-            // The account owes the invoices' totals; the credit applied was already off its balance.
+            // The account owes the invoices' totals, a credit invoice's negative one included (its credit is part of
+            // the balance); the credit applied was already off its balance.
             writes.add(AccountBalances.replace(table, tenantId, accountId, read, read.balance().add(added),
                     creditsChanged ? credits : null));
         });
         return writes;
+    }
+
+    /** The account credit a credit invoice (negative total) becomes: its amount, dated the invoice's date. */
+    private static StoredCredit creditOf(Draft creditInvoice) {
+        return StoredCredit.of(StoredCredit.Source.CREDIT_INVOICE, creditInvoice.invoiceId(), creditInvoice.invoiceDate(),
+                creditInvoice.total().negate());
     }
 
     /**
@@ -319,7 +335,12 @@ public final class InvoicePosting {
                 ":draft", s(InvoiceStatus.DRAFT.name()), ":number", s(number), ":postedAt", s(postedAt.toString()),
                 ":sort", s(Keys.runInvoicesIndexSort(InvoiceStatus.POSTED.name(), invoice.invoiceId()))));
         String update = "SET #status = :posted, #number = :number, #gsi2sk = :sort, #postedAt = :postedAt";
-        if (!applied.isEmpty()) {
+        if (invoice.total().signum() < 0) {
+            // A credit invoice: its amount became account credit, so it owes nothing and no balance is below zero.
+            names.put("#balance", InvoiceMapper.BALANCE);
+            values.put(":balance", s(BigDecimal.ZERO.setScale(invoice.total().scale()).toPlainString()));
+            update += ", #balance = :balance";
+        } else if (!applied.isEmpty()) {
             BigDecimal credit = applied.stream().map(InvoiceAdjustments.CreditApplied::amount)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             names.put("#balance", InvoiceMapper.BALANCE);

@@ -7,7 +7,8 @@ import java.math.BigDecimal;
 /**
  * An invoice as the table keeps it: the engine's {@link Invoice} (whose id is derived from run + account, see
  * {@link InvoiceIds}), the run that generated it, and what posting adds: its {@code number} (null while DRAFT)
- * and the open {@code balance} (the total until payments, credit notes or account credit lower it), and what was
+ * and the open {@code balance} (the total until payments, credit notes or account credit lower it; 0 once a credit
+ * invoice, whose total is negative, is posted: its amount becomes account credit), and what was
  * done to it since ({@link InvoiceAdjustments}).
  */
 public record StoredInvoice(String tenantId, String billRunId, Invoice invoice, String number, BigDecimal balance,

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Corrections after posting, over HTTP only (infra/openapi.yaml): void (with and without rebill), credit notes
- * (numbers, lines, tax, balances, account credit, PDF, email), account credit consumed by the next run's invoice at
- * posting, the account's activity, numbering settings, scopes, tenancy and bad input.
+ * (numbers, lines, tax, balances, account credit, PDF, email), account credit (from credit notes, overpayments and
+ * credit invoices) consumed by the next run's invoice at posting, the account's activity, numbering settings,
+ * scopes, tenancy and bad input.
  */
 class ApiCorrectionsTest {
 
@@ -154,6 +155,60 @@ class ApiCorrectionsTest {
         assertEquals("PAYMENT", next.at("/creditApplications/0/source").asText());
         assertEquals(paid.get("id").asText(), next.at("/creditApplications/0/sourceId").asText());
         assertEquals("70.00", account("OVER").get("balance").asText());
+    }
+
+    @Test
+    void aCreditInvoicePostsWithBalanceZeroAndItsCreditIsConsumedByTheNextRunsInvoiceAtPosting() {
+        ApiFixture.createAccount(token, "CI1", "USD", 1); // tax 10 %
+        ApiFixture.createMonthly(token, "CI1", "CI1-S", "2026-12-01", "100.00");
+        JsonNode december = postedInvoice("CI1", "2026-12-01");
+        assertEquals("110.00", december.get("total").asText(), december::toString);
+        ok(201, call("POST", "/accounts/CI1/payments", token, "{\"amount\":\"110.00\",\"date\":\"2026-12-05\"}"));
+
+        // cancelled back-dated to its start: the next run credits all of December, more than it charges (nothing)
+        ok(200, call("POST", "/subscriptions/CI1-S/cancel", token, "{\"effectiveDate\":\"2026-12-01\"}"));
+        JsonNode credit = postedInvoice("CI1", "2027-01-01");
+        String creditId = credit.get("id").asText();
+        assertEquals("POSTED", credit.get("status").asText(), credit::toString);
+        assertEquals("-110.00", credit.get("total").asText(), credit::toString);
+        assertEquals("0.00", credit.get("balance").asText(), "a credit invoice owes nothing: " + credit);
+        assertEquals("INV-000002", credit.get("number").asText(), "numbered as usual");
+        assertEquals("CREDIT", credit.at("/items/0/kind").asText(), credit::toString);
+        JsonNode inCredit = account("CI1");
+        assertEquals("-110.00", inCredit.get("balance").asText(), "the account holds the credit: " + inCredit);
+        assertEquals("ACTIVE", inCredit.get("status").asText());
+        List<String> statement = new ArrayList<>();
+        ok(200, call("GET", "/accounts/CI1/activity", token, null)).get("items").forEach(entry -> statement.add(
+                entry.get("kind").asText() + " " + entry.get("amount").asText() + " " + entry.get("balanceChange").asText()
+                        + " " + entry.get("balance").asText()));
+        assertEquals(List.of("INVOICE 110.00 110.00 110.00", "PAYMENT 110.00 -110.00 0.00",
+                "INVOICE 110.00 -110.00 -110.00"), statement);
+        JsonNode creditEntry = ok(200, call("GET", "/accounts/CI1/activity", token, null)).at("/items/2");
+        assertEquals("Credit invoice INV-000002 (to account credit)", creditEntry.get("description").asText());
+        assertEquals(creditId, creditEntry.get("documentId").asText());
+
+        // the next run's invoice takes the credit at posting
+        ApiFixture.createMonthly(token, "CI1", "CI1-T", "2027-02-01", "150.00");
+        JsonNode next = postedInvoice("CI1", "2027-02-01");
+        assertEquals("165.00", next.get("total").asText(), next::toString);
+        assertEquals("55.00", next.get("balance").asText(), next::toString);
+        assertEquals(1, next.get("creditApplications").size(), next::toString);
+        assertEquals("CREDIT_INVOICE", next.at("/creditApplications/0/source").asText(), next::toString);
+        assertEquals(creditId, next.at("/creditApplications/0/sourceId").asText());
+        assertEquals("CREDIT_INVOICE-" + creditId, next.at("/creditApplications/0/creditId").asText());
+        assertEquals("110.00", next.at("/creditApplications/0/amount").asText());
+        assertEquals("55.00", account("CI1").get("balance").asText(), "165.00 owed less the 110.00 credit");
+        assertEquals("0.00", ok(200, call("GET", "/invoices/" + creditId, token, null)).get("balance").asText());
+        JsonNode activity = ok(200, call("GET", "/accounts/CI1/activity", token, null));
+        JsonNode last = activity.get("items").get(activity.get("items").size() - 1);
+        assertEquals("55.00", last.get("balance").asText(), activity::toString);
+        // the application is dated the day it was made (today), so its place among the dated documents varies
+        List<String> entries = new ArrayList<>();
+        activity.get("items").forEach(entry -> entries.add(entry.get("kind").asText() + " " + entry.get("amount").asText()
+                + " " + entry.get("balanceChange").asText()));
+        assertEquals(5, entries.size(), entries::toString);
+        assertEquals(Set.of("INVOICE 110.00 110.00", "PAYMENT 110.00 -110.00", "INVOICE 110.00 -110.00",
+                "INVOICE 165.00 165.00", "CREDIT_APPLIED 110.00 0.00"), Set.copyOf(entries), entries::toString);
     }
 
     @Test

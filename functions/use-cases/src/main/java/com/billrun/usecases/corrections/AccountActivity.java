@@ -23,8 +23,8 @@ import java.util.function.BiFunction;
 /**
  * An account's activity ({@code GET /accounts/{id}/activity}), what a customer statement prints: its posted
  * invoices, voids, payments, credit notes and credit applications in date order, each with its effect on the
- * account's balance and the running balance after it. Invoices add their total, payments, credit notes and voids
- * take theirs off; applying account credit to an invoice moves money between the two and leaves the balance as it
+ * account's balance and the running balance after it. Invoices add their total (a credit invoice's is negative: its
+ * amount became account credit), payments, credit notes and voids take theirs off; applying account credit to an invoice moves money between the two and leaves the balance as it
  * is. The last entry's balance is the account's balance. On one date: invoices, then credit applied, payments,
  * credit notes, voids. Paged by position in that order: each page reads the account's documents again (an
  * account's documents are few; a statement is read, not polled).
@@ -74,8 +74,11 @@ public final class AccountActivity {
             }
             InvoiceAdjustments adjustments = stored.adjustments();
             BigDecimal total = stored.invoice().total();
+            // A credit invoice (negative total) takes its amount off the balance: it became account credit.
+            String description = total.signum() < 0
+                    ? "Credit invoice " + stored.number() + " (to account credit)" : "Invoice " + stored.number();
             entries.add(new Unbalanced(stored.invoice().invoiceDate(), Kind.INVOICE, stored.id(), stored.number(),
-                    stored.id(), null, "Invoice " + stored.number(), total, total, stored.number()));
+                    stored.id(), null, description, total.abs(), total, stored.number()));
             for (InvoiceAdjustments.CreditApplied applied : adjustments.creditApplications()) {
                 entries.add(new Unbalanced(date(applied.appliedAt()), Kind.CREDIT_APPLIED, stored.id(), stored.number(),
                         stored.id(), applied.creditId(), "Account credit applied to invoice " + stored.number(),
