@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * local stack, the console served as serve serves it: sign in, a field error from the API next to its field, a run
  * over A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the failures tab
  * with the reason, no Post for billing/read (and 403 from the API), Post confirmed with the number of drafts until
- * POSTED. Takes docs/console-bill-runs.png and docs/console-bill-run.png. Without Chromium or the built console it
+ * POSTED. Takes console-bill-runs.png and console-bill-run.png into target/console-screenshots of this module, or
+ * into docs/ with BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it
  * fails under CI (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
  */
 class ConsoleBrowserTest {
@@ -45,7 +46,10 @@ class ConsoleBrowserTest {
                     .directory(root.toFile()).redirectErrorStream(true);
             journey.environment().put("CONSOLE_URL", console.toString());
             journey.environment().put("CHROMIUM", chromium.toString());
-            journey.environment().put("SCREENSHOTS", root.resolve("docs").toString());
+            // docs/ only when asked: a test run leaves the tracked files as they are
+            Path screenshots = System.getenv("BILLRUN_UPDATE_SCREENSHOTS") != null ? root.resolve("docs")
+                    : Files.createDirectories(root.resolve("infra/local/app/target/console-screenshots"));
+            journey.environment().put("SCREENSHOTS", screenshots.toString());
             Process process = journey.start();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process));
             if (!process.waitFor(4, TimeUnit.MINUTES)) {

@@ -51,7 +51,12 @@ public final class ConsoleSite {
     /** Opens {@value #PATH} on {@code api}, serving console/dist of the repository; returns the console's URL. */
     public static URI serve(LocalHttpApi api, DevTokens tokens) {
         Path root = ProjectRoot.find().orElse(Path.of("."));
-        ConsoleSite site = new ConsoleSite(root.resolve("console/dist").toAbsolutePath().normalize(), tokens);
+        return serve(api, tokens, root.resolve("console/dist"));
+    }
+
+    /** The same, over another build of the console (tests). */
+    static URI serve(LocalHttpApi api, DevTokens tokens, Path dist) {
+        ConsoleSite site = new ConsoleSite(dist.toAbsolutePath().normalize(), tokens);
         api.open(PATH, site::handle);
         return api.url().resolve(PATH + "/");
     }
