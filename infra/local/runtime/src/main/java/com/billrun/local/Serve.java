@@ -2,6 +2,7 @@ package com.billrun.local;
 
 import com.billrun.local.aws.EmbeddedAws;
 import com.billrun.local.http.ApiDocs;
+import com.billrun.local.http.ConsoleSite;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
@@ -10,6 +11,7 @@ import com.billrun.local.template.SamLocalEnv;
 import com.billrun.local.template.SamTemplate;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -45,6 +47,7 @@ final class Serve {
         }
         List<AutoCloseable> started = new ArrayList<>();
         LocalHttpApi api;
+        URI console;
         try {
             EmbeddedAws stack = EmbeddedAws.start(dataDir);
             started.add(stack);
@@ -57,9 +60,11 @@ final class Serve {
             for (ServeExtension extension : extensions) {
                 started.add(extension.start(runtime, options));
             }
-            api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(DevTokens.fromKeyFile(BillrunCli.devKeyFile())), port);
+            DevTokens tokens = DevTokens.fromKeyFile(BillrunCli.devKeyFile());
+            api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(tokens), port);
             started.add(api);
             ApiDocs.serve(api);
+            console = ConsoleSite.serve(api, tokens);
             System.out.println("functions: " + runtime.runner().functionNames());
             api.routes().forEach(route -> System.out.printf("  %-32s -> %s %s%n", route.routeKey(), route.functionName(),
                     route.authorized() ? "(JWT, scopes " + route.scopes() + ")" : "(open)"));
@@ -76,6 +81,7 @@ final class Serve {
             stopAll(started);
             stopped.countDown();
         }, "billrun-serve-shutdown"));
+        System.out.println("Console: " + console + "  (dev sign-in: any tenant, email and scopes)");
         System.out.println("a token: ./billrun token --tenant acme --email you@acme.example --scopes billing/read,billing/write,billing/post");
         System.out.println("API docs: " + api.url().resolve(ApiDocs.DOCS_PATH) + "  (the spec: " + api.url().resolve(ApiDocs.SPEC_PATH) + ")");
         System.out.println("API: " + api.url());

@@ -4,6 +4,7 @@ import com.billrun.local.LocalFunctions;
 import com.billrun.local.LocalRuntime;
 import com.billrun.local.aws.EmbeddedAws;
 import com.billrun.local.aws.SentEmail;
+import com.billrun.local.http.ConsoleSite;
 import com.billrun.local.http.DevTokens;
 import com.billrun.local.http.JwtAuthorizer;
 import com.billrun.local.http.LocalHttpApi;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,6 +40,7 @@ public final class LocalBillrunApp implements AutoCloseable {
     private final LocalRuntime runtime;
     private final LocalHttpApi api;
     private final BillrunStore store;
+    private final DevTokens tokens;
     private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -54,7 +57,7 @@ public final class LocalBillrunApp implements AutoCloseable {
         if (!wired.skippedFunctions().isEmpty()) {
             throw new IllegalStateException("functions missing from the classpath: " + wired.skippedFunctions());
         }
-        DevTokens tokens = DevTokens.ephemeral();
+        tokens = DevTokens.ephemeral();
         api = runtime.startHttpApi(JwtAuthorizer.forDevTokens(tokens), 0);
         store = BillrunStore.of(runtime.dynamoDb(), wired.tables().get("BillrunTable"));
         token = tokens.issue(tenantId, userEmail, List.of("billing/read", "billing/write", "billing/post"));
@@ -62,6 +65,11 @@ public final class LocalBillrunApp implements AutoCloseable {
 
     EmbeddedAws stack() {
         return stack;
+    }
+
+    /** Serves the console (console/dist) and its dev sign-in on this API, as serve does; the console's URL. */
+    public URI serveConsole() {
+        return ConsoleSite.serve(api, tokens);
     }
 
     public BillrunStore store() {
