@@ -26,6 +26,8 @@ final class SampleEventState {
     static final String TENANT = "acme";
     static final String RUN = SampleTenant.SAMPLE_RUN_ID;
     static final int ACCOUNTS = 20;
+    /** The execution ARN prefix of the state machine in events/reconcile (AWS's example account and name). */
+    static final String SAMPLE_STATE_MACHINE = "arn:aws:states:us-east-1:123456789012:execution:BillRunStateMachine-Xyz";
 
     /** How far the run must be for a function's sample: each stage is the one before plus one function. */
     enum Stage {
@@ -82,7 +84,7 @@ final class SampleEventState {
             }
         }
         Path rewritten = workDir.resolve(tenant + "-" + event.getFileName());
-        Files.writeString(rewritten, sample(event, tenant));
+        Files.writeString(rewritten, localStateMachine(sample(event, tenant)));
         return rewritten;
     }
 
@@ -90,6 +92,17 @@ final class SampleEventState {
     String runAfter(int n) {
         return store.billRuns().find(TENANT + "-cold-" + n, RUN).map(run -> run.status()
                 + (run.counts().invoicesGenerated() > 0 ? " " + run.counts().invoicesGenerated() + " invoices" : "")).orElse("-");
+    }
+
+    /**
+     * A Step Functions event (the reconciler's sample) names AWS's example state machine; the reconciler only acts on
+     * events of its own machines, so the sample is pointed at the local bill-run state machine.
+     */
+    private String localStateMachine(String sample) {
+        String local = runtime.runner().spec("ReconcileFunction").env().get("BILL_RUN_STATE_MACHINE_ARN");
+        return local == null ? sample : sample
+                .replace(SAMPLE_STATE_MACHINE + ":", local.replace(":stateMachine:", ":execution:") + ":")
+                .replace(SAMPLE_STATE_MACHINE.replace(":execution:", ":stateMachine:"), local);
     }
 
     private static String sample(Path event, String tenant) throws IOException {
