@@ -1,65 +1,13 @@
-// The console's end-to-end journey in a real browser: Playwright (playwright-core, pinned in package.json) driving
-// Debian's Chromium against a running local stack whose tenant 'acme' holds A-0001..A-0004 and the broken A-BROKEN
-// (infra/local/app/src/main/java/com/billrun/local/demo/SampleTenant.java). Run by ConsoleBrowserTest
-// (infra/local/app/src/test/java/com/billrun/local/console/ConsoleBrowserTest.java), so by ./billrun test.
-//   CONSOLE_URL   the console, e.g. http://127.0.0.1:8080/console/ (required)
-//   CHROMIUM      the browser (default /usr/bin/chromium)
-//   SCREENSHOTS   where the PNGs go (default: no screenshots)
-// Exit status 0 when every step held; otherwise the step that failed and why, on stderr.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const consoleUrl = process.env.CONSOLE_URL;
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const screenshots = process.env.SCREENSHOTS;
-if (!consoleUrl) {
-  console.error('journey: CONSOLE_URL is not set');
-  process.exit(2);
-}
-if (!existsSync(browserPath)) {
-  console.error(`journey: no Chromium at ${browserPath}: apt-get install -y chromium (npx playwright install cannot download here)`);
-  process.exit(3);
-}
-
-const step = (text) => console.log(`journey: ${text}`);
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'billrun-console-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: browserPath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1280, height: 800 },
-});
-context.setDefaultTimeout(20_000);
-const browserErrors = [];
-
-async function signIn(page, email, scopes) {
-  page.on('pageerror', (error) => browserErrors.push(`${email}: ${error.message}`));
-  page.on('console', (message) => { // an answer the journey asks for (422, 403) is logged by Chromium too: not a fault
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) browserErrors.push(`${email}: ${message.text()}`);
-  });
-  await page.goto(consoleUrl);
-  await page.getByRole('heading', { name: 'Sign in (dev)' }).waitFor();
-  await page.getByLabel('Tenant').fill('acme');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  for (const scope of ['billing/read', 'billing/write', 'billing/post']) {
-    await page.getByLabel(scope).setChecked(scopes.includes(scope));
-  }
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Bill runs' }).waitFor();
-}
+// The seed's journey in a real browser, against a local stack whose tenant 'acme' holds A-0001..A-0004 and the
+// broken A-BROKEN (infra/local/app/src/main/java/com/billrun/local/demo/SampleTenant.java): a field error from the
+// API next to its field, a run watched until COMPLETED, the alert icon, the failures tab, billing/read without Post,
+// Post confirmed until POSTED. How the scripts run: console/e2e/lib.mjs.
+import { accessible, check, consoleUrl, runJourney, screenshot, step } from './lib.mjs';
 
 const statusOf = (page) => page.getByTestId('run-status').locator('.status').innerText();
 
-try {
-  const ops = (await context.pages())[0] ?? await context.newPage();
-  await signIn(ops, 'ops@acme.example', ['billing/read', 'billing/write', 'billing/post']);
+await runJourney(async ({ context, signIn }) => {
+  const ops = await signIn('ops@acme.example', ['billing/read', 'billing/write', 'billing/post'], (await context.pages())[0]);
   step('signed in as ops@acme.example with billing/read, billing/write, billing/post');
   await ops.getByText('No bill run yet.').waitFor();
 
@@ -72,6 +20,7 @@ try {
   const fieldError = ops.locator('#accountIds-error');
   await fieldError.waitFor();
   check(await ops.getByLabel(/Account ids/).getAttribute('aria-invalid') === 'true', 'the account ids box is not marked invalid');
+  await accessible(ops, 'the new bill run form with a field error');
   step(`the API's problem is next to its field: "${await fieldError.innerText()}"`);
   await ops.getByLabel(/Account ids/).fill('A-0001, A-0002, A-0003, A-0004, A-BROKEN');
   await ops.getByRole('button', { name: 'Start bill run' }).click();
@@ -101,7 +50,8 @@ try {
   await row.waitFor();
   check((await row.innerText()).includes('COMPLETED'), 'the list does not show the run COMPLETED');
   check(await row.getByRole('img', { name: 'has errors' }).count() === 1, 'no alert icon in the list');
-  if (screenshots) await ops.screenshot({ path: join(screenshots, 'console-bill-runs.png') });
+  await accessible(ops, 'the bill runs list');
+  await screenshot(ops, 'console-bill-runs');
   step('the list shows it COMPLETED with the alert icon');
 
   // The detail: the failures tab lists the broken account and why; Post is offered to billing/post.
@@ -119,11 +69,11 @@ try {
   await ops.getByRole('tab', { name: 'Generated Invoices' }).press('End');
   await failure.waitFor();
   check(await ops.getByRole('button', { name: 'Post', exact: true }).isVisible(), 'no Post button for billing/post on a COMPLETED run');
-  if (screenshots) await ops.screenshot({ path: join(screenshots, 'console-bill-run.png'), fullPage: true });
+  await accessible(ops, 'a bill run (failures tab)');
+  await screenshot(ops, 'console-bill-run', true);
 
   // A billing/read user, in another tab (its own session): no Post, and the API refuses it too.
-  const reader = await context.newPage();
-  await signIn(reader, 'viewer@acme.example', ['billing/read']);
+  const reader = await signIn('viewer@acme.example', ['billing/read']);
   check(await reader.getByRole('link', { name: 'New bill run' }).count() === 0, 'billing/read is offered New bill run');
   await reader.goto(`${consoleUrl}#/bill-runs/${encodeURIComponent(runId)}`);
   await reader.getByRole('heading', { name: `Bill run ${number}` }).waitFor();
@@ -148,12 +98,4 @@ try {
   check(await ops.getByRole('button', { name: 'Post', exact: true }).count() === 0, 'Post is still offered on a POSTED run');
   step(`confirmed "${question.split('?')[0]}?", the run is POSTED`);
 
-  check(browserErrors.length === 0, `errors in the browser: ${browserErrors.join('; ')}`);
-  step('ok');
-} catch (error) {
-  console.error(`journey: FAILED: ${error.message}`);
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

@@ -18,20 +18,32 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The console in a real browser (console/e2e/journey.mjs: Playwright driving Debian's Chromium) against the whole
- * local stack, the console served as serve serves it: sign in, a field error from the API next to its field, a run
- * over A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the failures tab
- * with the reason, no Post for billing/read (and 403 from the API), Post confirmed with the number of drafts until
- * POSTED. Takes console-bill-runs.png and console-bill-run.png into target/console-screenshots of this module, or
- * into docs/ with BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it
- * fails under CI (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
+ * The console in a real browser: each script in console/e2e (Playwright driving Debian's Chromium, axe-core on each
+ * main screen; shared steps in console/e2e/lib.mjs) against its own freshly seeded local stack, the console served as
+ * serve serves it. The seed's journey: sign in, a field error from the API next to its field, a run over
+ * A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the
+ * failures tab with the reason, no Post for billing/read (and 403 from the API), Post confirmed with the number of
+ * drafts until POSTED. Screenshots go into target/console-screenshots of this module, or into docs/ with
+ * BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it fails under CI
+ * (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
  */
 class ConsoleBrowserTest {
 
     private static final String TENANT = "acme";
 
+    /** The seed's journey: a field error, a run until COMPLETED with its failure, no Post for billing/read, POSTED. */
     @Test
     void theBillRunJourneyInABrowser() throws Exception {
+        String log = runScript("journey.mjs");
+        assertTrue(log.contains("the failures tab lists A-BROKEN"), log);
+        assertTrue(log.contains("the run is POSTED"), log);
+    }
+
+    /**
+     * Runs console/e2e/SCRIPT against a fresh local stack seeded with A-0001..A-0004 and A-BROKEN, the console served
+     * as serve serves it; returns the script's log after asserting it ended "journey: ok" with exit status 0.
+     */
+    static String runScript(String script) throws Exception {
         Path root = ProjectRoot.find().orElseThrow();
         Path chromium = Path.of(System.getenv().getOrDefault("BILLRUN_CHROMIUM", "/usr/bin/chromium"));
         required(Files.isExecutable(chromium), "no Chromium at " + chromium
@@ -42,7 +54,7 @@ class ConsoleBrowserTest {
         try (LocalBillrunApp app = new LocalBillrunApp(TENANT, "seed@acme.example")) {
             new SampleTenant(app.store(), TENANT).withIdFormat("A-%04d").seed(4, true);
             URI console = app.serveConsole();
-            ProcessBuilder journey = new ProcessBuilder("node", "console/e2e/journey.mjs")
+            ProcessBuilder journey = new ProcessBuilder("node", "console/e2e/" + script)
                     .directory(root.toFile()).redirectErrorStream(true);
             journey.environment().put("CONSOLE_URL", console.toString());
             journey.environment().put("CHROMIUM", chromium.toString());
@@ -55,14 +67,13 @@ class ConsoleBrowserTest {
             if (!process.waitFor(4, TimeUnit.MINUTES)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                fail("the browser journey did not end within 4 minutes:\n" + output.getNow(""));
+                fail(script + " did not end within 4 minutes:\n" + output.getNow(""));
             }
             String log = output.get(10, TimeUnit.SECONDS);
             System.out.print(log);
             assertEquals(0, process.exitValue(), log);
-            assertTrue(log.contains("the failures tab lists A-BROKEN"), log);
-            assertTrue(log.contains("the run is POSTED"), log);
             assertTrue(log.contains("journey: ok"), log);
+            return log;
         }
     }
 
