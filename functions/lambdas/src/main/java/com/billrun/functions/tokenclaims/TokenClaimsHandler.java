@@ -1,0 +1,81 @@
+package com.billrun.functions.tokenclaims;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.billrun.functions.StreamJson;
+import com.billrun.functions.logs.Log;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The console's Cognito user pool's pre token generation trigger (template.yaml: TokenClaimsFunction, event version
+ * V2_0): Cognito's access tokens carry neither custom attributes nor the email, and the API reads both
+ * ({@code com.billrun.functions.api.Caller}: claims {@code tenant} and {@code email}). So the access token gets
+ * {@code tenant} = the user's {@code custom:tenant} and {@code email} = their email when it is verified (a run's
+ * notifications go to it). A user without a tenant gets no {@code tenant} claim, and the API answers 401.
+ *
+ * <p>The answer is the event itself with its {@code response.claimsAndScopeOverrideDetails} filled in, as Cognito
+ * expects. No AWS client, no environment: it only maps attributes to claims.
+ */
+public final class TokenClaimsHandler implements RequestStreamHandler {
+
+    static {
+        Log.install();
+    }
+
+    public TokenClaimsHandler() {
+        this(System.getenv());
+    }
+
+    public TokenClaimsHandler(Map<String, String> env) {
+        // nothing to read: the claims come from the event alone
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Log.Scope scope = Log.open(context);
+        try {
+            Map<String, Object> event = StreamJson.read(input);
+            if (event == null) {
+                throw new IllegalArgumentException("the pre token generation event is empty");
+            }
+            StreamJson.write(withClaims(event), output);
+        } catch (RuntimeException | IOException failure) {
+            Log.error("token-claims.failed", "the pre token generation trigger failed: " + failure, failure);
+            throw failure;
+        } finally {
+            scope.close();
+        }
+    }
+
+    /** The event with the claims to add to the access token (and nothing else changed) in its response. */
+    static Map<String, Object> withClaims(Map<String, Object> event) {
+        Map<String, String> attributes = attributes(event);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        String tenant = attributes.get("custom:tenant");
+        if (tenant != null && !tenant.isBlank()) {
+            claims.put("tenant", tenant);
+        }
+        String email = attributes.get("email");
+        if (email != null && "true".equals(attributes.get("email_verified"))) {
+            claims.put("email", email);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>(event);
+        Map<String, Object> response = new LinkedHashMap<>();
+        if (event.get("response") instanceof Map<?, ?> given) {
+            given.forEach((name, value) -> response.put(String.valueOf(name), value));
+        }
+        response.put("claimsAndScopeOverrideDetails", Map.of("accessTokenGeneration", Map.of("claimsToAddOrOverride", claims)));
+        answer.put("response", response);
+        return answer;
+    }
+
+    private static Map<String, String> attributes(Map<String, Object> event) {
+        Map<String, String> attributes = event.get("request") instanceof Map<?, ?> request
+                ? StreamJson.texts(request.get("userAttributes")) : null;
+        return attributes == null ? Map.of() : attributes;
+    }
+}
