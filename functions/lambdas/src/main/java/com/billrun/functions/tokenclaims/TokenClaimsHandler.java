@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,10 +18,17 @@ import java.util.Map;
  * {@code tenant} = the user's {@code custom:tenant} and {@code email} = their email when it is verified (a run's
  * notifications go to it). A user without a tenant gets no {@code tenant} claim, and the API answers 401.
  *
+ * <p>The app client may ask for all three scopes; a user keeps only those their groups grant: group
+ * {@code billing-read} grants {@code billing/read}, {@code billing-write} {@code billing/write}, {@code billing-post}
+ * {@code billing/post}. The others are suppressed from the access token's {@code scope}.
+ *
  * <p>The answer is the event itself with its {@code response.claimsAndScopeOverrideDetails} filled in, as Cognito
  * expects. No AWS client, no environment: it only maps attributes to claims.
  */
 public final class TokenClaimsHandler implements RequestStreamHandler {
+
+    /** The API's scopes (infra/openapi.yaml); each is granted by the group of the same name with '-' for '/'. */
+    static final List<String> BILLING_SCOPES = List.of("billing/read", "billing/write", "billing/post");
 
     static {
         Log.install();
@@ -63,14 +71,29 @@ public final class TokenClaimsHandler implements RequestStreamHandler {
         if (email != null && "true".equals(attributes.get("email_verified"))) {
             claims.put("email", email);
         }
+        Map<String, Object> access = new LinkedHashMap<>();
+        access.put("claimsToAddOrOverride", claims);
+        List<String> withheld = BILLING_SCOPES.stream().filter(scope -> !groups(event).contains(scope.replace('/', '-'))).toList();
+        if (!withheld.isEmpty()) {
+            access.put("scopesToSuppress", withheld);
+        }
         Map<String, Object> answer = new LinkedHashMap<>(event);
         Map<String, Object> response = new LinkedHashMap<>();
         if (event.get("response") instanceof Map<?, ?> given) {
             given.forEach((name, value) -> response.put(String.valueOf(name), value));
         }
-        response.put("claimsAndScopeOverrideDetails", Map.of("accessTokenGeneration", Map.of("claimsToAddOrOverride", claims)));
+        response.put("claimsAndScopeOverrideDetails", Map.of("accessTokenGeneration", access));
         answer.put("response", response);
         return answer;
+    }
+
+    /** The user's groups (request.groupConfiguration.groupsToOverride). */
+    private static List<String> groups(Map<String, Object> event) {
+        if (event.get("request") instanceof Map<?, ?> request && request.get("groupConfiguration") instanceof Map<?, ?> configuration
+                && configuration.get("groupsToOverride") instanceof List<?> groups) {
+            return groups.stream().map(String::valueOf).toList();
+        }
+        return List.of();
     }
 
     private static Map<String, String> attributes(Map<String, Object> event) {
