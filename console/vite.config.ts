@@ -6,5 +6,5 @@ export default defineConfig({
   base: './', // relative: the same build is served under /console/ locally and at / behind CloudFront
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
-  test: { include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs'], environment: 'node' },
+  test: { include: ['src/**/*.test.ts', 'scripts/**/*.test.mjs', 'e2e/**/*.test.mjs'], environment: 'node' },
 });
