@@ -1,7 +1,7 @@
 // The OIDC sign-in (src/oidc.ts) in a real browser: the built console, served with an "oidc" config.json beside a
 // stand-in issuer that checks what a real one checks (PKCE S256: the verifier must hash to the challenge; the
 // redirect URI; a public client, no secret) and a stand-in API that wants the access token. Chromium through
-// playwright-core, as the journey (e2e/journey.mjs); skipped, saying so, without Chromium (CI installs it).
+// playwright-core, as the journey (e2e/journey.mjs); skipped, saying so, without Chromium, except under CI.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const CONSOLE = join(dirname(fileURLToPath(import.meta.url)), '..');
 const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const present = existsSync(browserPath);
+if (!present && process.env.CI) throw new Error(`oidc-sign-in.test: no Chromium at ${browserPath} under CI (.ci/run installs it)`);
 if (!present) console.warn(`oidc-sign-in.test: no Chromium at ${browserPath}: skipped (apt-get install -y chromium)`);
 
 const b64url = (data) => Buffer.from(data).toString('base64url');
