@@ -46,6 +46,7 @@ class SampleEventsTest {
             for (Path sample : samples) {
                 var bytes = new ByteArrayInputStream(Files.readAllBytes(sample));
                 Object event = TaskHandler.class.isAssignableFrom(handler) ? StreamJson.read(bytes)
+                        : handler == com.billrun.functions.tokenclaims.TokenClaimsHandler.class ? StreamJson.read(bytes)
                         : SqsBatchHandler.class.isAssignableFrom(handler) ? SqsBatchHandler.event(StreamJson.read(bytes))
                         : handler == com.billrun.functions.api.ApiHandler.class ? com.billrun.functions.api.ApiHandler.event(bytes)
                         : serializerFor(inputType(handler)).fromJson(bytes);
@@ -58,6 +59,9 @@ class SampleEventsTest {
                     // an EventBridge event (ReconcileFunction): the tenant is in the execution's input
                     assertTrue(String.valueOf(((Map<?, ?>) task.get("detail")).get("input")).contains("\"tenantId\""),
                             sample + ": the execution's input names its tenant");
+                } else if (event instanceof Map<?, ?> cognito && cognito.containsKey("userPoolId")) {
+                    // a Cognito trigger (TokenClaimsFunction): the tenant is the user's attribute
+                    assertTrue(String.valueOf(cognito.get("request")).contains("custom:tenant"), sample + ": the user has a tenant");
                 } else if (event instanceof Map<?, ?> task) {
                     assertTrue(task.containsKey("tenantId"), sample + ": a task payload names its tenant");
                 }

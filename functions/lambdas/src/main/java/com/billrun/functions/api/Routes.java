@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The API's route table. API Gateway sends every path to this one function ({@code ANY /{proxy+}} in
+ * The API's route table. API Gateway sends every path to this one function ({@code GET|POST|PUT|DELETE /{proxy+}} in
  * template.yaml), so routing, the scope check and {@code Idempotency-Key} happen here, once for every route: one
  * scope per route, checked before any work; every POST honours its Idempotency-Key.
  */

@@ -153,6 +153,11 @@ public final class LocalResolver {
         return matcher.appendTail(out).toString();
     }
 
+    /** Whether the template's condition {@code name} holds with these parameters (a resource under it exists). */
+    public boolean holds(String name) {
+        return condition(name);
+    }
+
     private boolean condition(String name) {
         return evaluate(conditions.get(name));
     }

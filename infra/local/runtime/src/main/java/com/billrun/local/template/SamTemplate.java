@@ -23,7 +23,12 @@ public final class SamTemplate {
     private static final List<String> INTRINSICS = List.of("Ref", "GetAtt", "Sub", "Join", "If", "Not", "Equals",
             "And", "Or", "Select", "Split", "FindInMap", "ImportValue", "Base64", "GetAZs", "Condition");
 
-    public record Resource(String logicalId, String type, Map<String, Object> properties) {
+    /** A resource; {@code condition} names the template condition it exists under (null: it always exists). */
+    public record Resource(String logicalId, String type, Map<String, Object> properties, String condition) {
+
+        public Resource(String logicalId, String type, Map<String, Object> properties) {
+            this(logicalId, type, properties, null);
+        }
     }
 
     private final Map<String, Object> document;
@@ -68,7 +73,8 @@ public final class SamTemplate {
     public Map<String, Resource> resources() {
         Map<String, Resource> resources = new LinkedHashMap<>();
         map(document, "Resources").forEach((id, body) -> resources.put(id,
-                new Resource(id, String.valueOf(map(body).get("Type")), map(map(body), "Properties"))));
+                new Resource(id, String.valueOf(map(body).get("Type")), map(map(body), "Properties"),
+                        map(body).get("Condition") instanceof String condition ? condition : null)));
         return resources;
     }
 

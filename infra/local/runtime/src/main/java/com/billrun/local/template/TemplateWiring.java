@@ -26,7 +26,9 @@ import java.util.Optional;
  * local values, timeout, memory), SQS event source mappings, HttpApi routes with the JWT authorizer, and
  * {@code AWS::Events::Rule}s on the default bus whose targets are functions (their EventPattern matched by
  * {@link EventPattern}, the targets invoked asynchronously).
- * Functions whose handler class is not on the classpath yet are skipped and listed in the result.
+ * Functions whose handler class is not on the classpath yet are skipped and listed in the result; functions under a
+ * {@code Condition} that does not hold with the given parameters do not exist, as on AWS. The console's hosting
+ * (S3, CloudFront) and user pool have no local stand-in: locally ConsoleSite serves the console, with dev tokens.
  */
 public final class TemplateWiring {
 
@@ -66,7 +68,10 @@ public final class TemplateWiring {
         Map<String, CreatedQueue> queues = storage.createQueues();
         List<StateMachine> stateMachines = nameStateMachines();
         nameOtherResources();
-        List<Resource> functions = template.resourcesOfType("AWS::Serverless::Function");
+        // a function under a condition that does not hold (e.g. the Cognito trigger when an issuer is given) is not created
+        List<Resource> functions = template.resourcesOfType("AWS::Serverless::Function").stream()
+                .filter(function -> function.condition() == null || resolver.holds(function.condition()))
+                .toList();
         functions.forEach(function -> {
             resolver.ref(function.logicalId(), function.logicalId());
             resolver.ref(function.logicalId() + ".Alias", functionArn(function.logicalId()) + ":" + LOCAL_ALIAS);
