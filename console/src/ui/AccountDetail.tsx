@@ -30,6 +30,7 @@ export function AccountDetail({ api, session, id }: { api: AccountsApi; session:
   }, [api, id]);
   useEffect(() => { load(); }, [load, version]);
   const changed = () => setVersion((v) => v + 1);
+  const [saved, setSaved] = useState<string | null>(null); // kept above the lists that reload
   const canWrite = hasScope(session, 'billing/write');
 
   if (!account) return <main>{error ? <ErrorMessage error={error} retry={load} /> : <Loading what="the account" />}</main>;
@@ -51,7 +52,9 @@ export function AccountDetail({ api, session, id }: { api: AccountsApi; session:
           <div><dt>Payment terms</dt><dd>{account.paymentTermDays ?? 30} days</dd></div>
         </dl>
       </section>
-      <Subscriptions key={`s${version}`} api={api} account={account} canWrite={canWrite} onChange={changed} />
+      {saved && <p class="state saved" role="status">{saved}</p>}
+      <Subscriptions key={`s${version}`} api={api} account={account} canWrite={canWrite}
+        onChange={(text) => { setSaved(text); changed(); }} onEdit={() => setSaved(null)} />
       <Invoices key={`i${version}`} api={api} account={account} />
       <CreditNotes key={`c${version}`} api={api} account={account} />
       <Payments key={`p${version}`} api={api} account={account} />
@@ -64,17 +67,15 @@ export function AccountDetail({ api, session, id }: { api: AccountsApi; session:
 
 // ---------------------------------------------------------------- subscriptions and their charges
 
-function Subscriptions({ api, account, canWrite, onChange }: {
-  api: AccountsApi; account: Account; canWrite: boolean; onChange: () => void;
+function Subscriptions({ api, account, canWrite, onChange, onEdit }: {
+  api: AccountsApi; account: Account; canWrite: boolean; onChange: (saved: string) => void; onEdit: () => void;
 }) {
   const fetchPage = useCallback((query: PageQuery) => api.listSubscriptions(account.id, query), [api, account.id]);
   const { state, load } = usePaged<Subscription>(fetchPage);
   const [editing, setEditing] = useState<{ subscription: string; charge: string } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   return (
     <section aria-labelledby="subscriptions-heading">
       <h2 id="subscriptions-heading">Subscriptions</h2>
-      {saved && <p class="state saved" role="status">{saved}</p>}
       {state.error && <ErrorMessage error={state.error} retry={() => load(null)} />}
       {!state.loaded && state.loading && <Loading what="subscriptions" />}
       {state.loaded && !state.items.length && <Empty>No subscriptions.</Empty>}
@@ -101,7 +102,7 @@ function Subscriptions({ api, account, canWrite, onChange }: {
                   <td data-testid="charged-through">{charge.chargedThroughDate ?? <span class="muted">never billed</span>}</td>
                   {canWrite && <td>{canEditCharge(charge)
                     ? <button type="button" aria-label={`Edit charge ${charge.name} of ${subscription.id}`}
-                        onClick={() => { setSaved(null); setEditing({ subscription: subscription.id, charge: charge.id }); }}>Edit charge</button>
+                        onClick={() => { onEdit(); setEditing({ subscription: subscription.id, charge: charge.id }); }}>Edit charge</button>
                     : <span class="muted" title="Billed periods are corrected by a credit note">billed</span>}</td>}
                 </tr>
               ))}
@@ -110,7 +111,7 @@ function Subscriptions({ api, account, canWrite, onChange }: {
           {subscription.charges.filter((c) => editing?.subscription === subscription.id && editing.charge === c.id).map((charge) => (
             <EditCharge key={charge.id} api={api} subscription={subscription} charge={charge} currency={account.currency}
               onCancel={() => setEditing(null)}
-              onSaved={() => { setEditing(null); setSaved(`Saved the pricing of ${charge.name} (${subscription.id}).`); onChange(); }} />
+              onSaved={() => { setEditing(null); onChange(`Saved the pricing of ${charge.name} (${subscription.id}).`); }} />
           ))}
         </div>
       ))}
