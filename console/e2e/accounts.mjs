@@ -135,6 +135,7 @@ await runJourney(async ({ context, signIn }) => {
   const next = (await scheduleRow.getByTestId('next-firing').innerText()).trim();
   check(next === created.nextRunAt.replace(/\.\d+Z$/, 'Z'), `the next firing reads "${next}", the API ${created.nextRunAt}`);
   await accessible(ops, 'the schedules');
+  await ops.evaluate(() => window.scrollTo(0, 0));
   await screenshot(ops, 'console-schedules');
   step(`created "Monthly close" (cron(0 2 1 * ? *), Europe/Paris), listed with its next firing ${next}`);
   await scheduleRow.getByRole('button', { name: 'Delete schedule Monthly close' }).click();
