@@ -165,4 +165,21 @@ await runJourney(async ({ context, signIn }) => {
   await accessible(ops, 'the settings');
   await screenshot(ops, 'console-settings');
   step('settings shown as the API has them, and saved: invoice prefix ACME-, rounding HALF_EVEN');
+
+  // billing/read: the same screens without their forms; the API refuses the writes anyway.
+  const reader = await signIn('viewer@acme.example', ['billing/read']);
+  await reader.goto(`${consoleUrl}#/accounts/A-BROKEN`);
+  await reader.getByRole('heading', { name: 'Account A-BROKEN' }).waitFor();
+  await reader.locator('tr[data-charge="seats"]').waitFor();
+  check(await reader.getByRole('button', { name: /^Edit charge/ }).count() === 0, 'billing/read is offered Edit charge');
+  check(await reader.getByRole('heading', { name: 'Record a payment' }).count() === 0, 'billing/read is offered Record a payment');
+  const amend = await apiCall(reader, 'PUT', '/subscriptions/S-LEGACY/charges/seats', { tiers: [{ unitPrice: '1.00' }] });
+  check(amend.status === 403, `billing/read amending a charge through the API got ${amend.status}, not 403`);
+  await reader.goto(`${consoleUrl}#/settings`);
+  await reader.getByRole('heading', { name: 'Settings' }).waitFor();
+  await reader.getByLabel('Proration').waitFor();
+  check(await reader.getByLabel('Proration').isDisabled(), 'billing/read can change the settings');
+  check(await reader.getByRole('button', { name: 'Save settings' }).count() === 0, 'billing/read is offered Save settings');
+  step('billing/read: no Edit charge, no payment form, settings read-only, and PUT .../charges/seats answers 403');
+  await reader.close();
 });

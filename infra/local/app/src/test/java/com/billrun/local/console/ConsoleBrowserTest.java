@@ -58,6 +58,7 @@ class ConsoleBrowserTest {
         assertTrue(log.contains("journey: the preview at 2027-01-01 shows"), log);
         assertTrue(log.contains("journey: deleted it after a confirmation"), log);
         assertTrue(log.contains("journey: settings shown as the API has them, and saved"), log);
+        assertTrue(log.contains("journey: billing/read: no Edit charge, no payment form, settings read-only"), log);
     }
 
     /**
