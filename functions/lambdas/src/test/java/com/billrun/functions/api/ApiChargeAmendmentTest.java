@@ -75,4 +75,28 @@ class ApiChargeAmendmentTest {
         assertTrue(refused.path("detail").asText().contains("credit note"), refused::toString);
         assertEquals(billed, snapshot(tenant), "a refused amendment writes nothing");
     }
+
+    @Test
+    void aFlatFeeIsRepricedByPriceAtTheCurrencysScaleWithItsQuantity() {
+        createAccount(token, "FLAT", "JPY", 1);
+        ApiFixture.createMonthly(token, "FLAT", "S-FLAT", "2026-11-01", "4900");
+        String path = "/subscriptions/S-FLAT/charges/plan";
+        Map<String, String> before = snapshot(tenant);
+        JsonNode decimals = assertProblem(422, call("PUT", path, token, "{\"price\":\"4900.5\"}"));
+        assertEquals("price", decimals.path("field").asText(), decimals::toString);
+        assertEquals("tiers", assertProblem(422, call("PUT", path, token,
+                "{\"tiers\":[{\"unitPrice\":\"10\"}]}")).path("field").asText());
+        assertEquals("price", assertProblem(422, call("PUT", path, token, "{\"quantity\":\"2\"}")).path("field").asText(),
+                "a FLAT_FEE charge needs its price");
+        assertEquals(before, snapshot(tenant), "a refused amendment writes nothing");
+
+        JsonNode amended = ok(200, call("PUT", path, token, "{\"price\":\"5900\",\"quantity\":\"2\"}"));
+        assertEquals("5900", amended.at("/charges/0/price").asText(), amended::toString);
+        assertEquals("2", amended.at("/charges/0/quantity").asText(), amended::toString);
+        assertEquals("Monthly plan", amended.at("/charges/0/name").asText(), "the rest of the charge stays: " + amended);
+        assertEquals("MONTH", amended.at("/charges/0/billingPeriod").asText(), amended::toString);
+        JsonNode activity = ok(200, call("GET", "/accounts/FLAT/activity", token, null)).at("/items/0");
+        assertEquals("CHARGE_AMENDED", activity.get("kind").asText(), activity::toString);
+        assertEquals("0", activity.get("amount").asText(), "JPY has no minor units: " + activity);
+    }
 }
