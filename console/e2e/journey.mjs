@@ -1,8 +1,9 @@
 // The seed's journey in a real browser, against a local stack whose tenant 'acme' holds A-0001..A-0004 and the
 // broken A-BROKEN (infra/local/app/src/main/java/com/billrun/local/demo/SampleTenant.java): a field error from the
 // API next to its field, a run watched until COMPLETED, the alert icon, the failures tab, billing/read without Post,
-// Post confirmed until POSTED. How the scripts run: console/e2e/lib.mjs.
-import { accessible, check, consoleUrl, runJourney, screenshot, step } from './lib.mjs';
+// the broken account fixed through the console (its tiered charge edited), Retry failures until a run without
+// failures, Post confirmed with the API's number of drafts until POSTED. How the scripts run: console/e2e/lib.mjs.
+import { accessible, apiCall, check, consoleUrl, runJourney, screenshot, step } from './lib.mjs';
 
 const statusOf = (page) => page.getByTestId('run-status').locator('.status').innerText();
 
@@ -86,16 +87,73 @@ await runJourney(async ({ context, signIn }) => {
   step('billing/read: no Post button, and POST /bill-runs/{id}/post answers 403');
   await reader.close();
 
-  // Post, confirmed with the number of drafts, until POSTED.
-  const generated = await ops.evaluate(async (id) => (await (await fetch(`/bill-runs/${encodeURIComponent(id)}`, {
-    headers: { authorization: `Bearer ${sessionStorage.getItem('billrun.token')}` } })).json()).counts.invoicesGenerated, runId);
+  // Fix the account through the console: from the failures tab to A-BROKEN's page, S-LEGACY's tiered charge
+  // edited so that its last tier is open (first saved as it is: the API's 422 is shown next to the tier's bound).
+  await ops.getByRole('tab', { name: 'Failed Accounts or Subscriptions' }).click();
+  await failure.getByRole('link', { name: 'A-BROKEN' }).click();
+  await ops.getByRole('heading', { name: 'Account A-BROKEN' }).waitFor();
+  const legacy = ops.locator('[data-subscription="S-LEGACY"]');
+  await legacy.locator('tr[data-charge="seats"]').waitFor();
+  check((await legacy.locator('[data-testid="charged-through"]').innerText()).includes('never billed'),
+    'S-LEGACY\'s charge shows a charged-through date before any run billed it');
+  await legacy.getByRole('button', { name: 'Edit charge Seats of S-LEGACY' }).click();
+  const editor = ops.getByRole('form', { name: 'Edit charge Seats' });
+  await editor.getByRole('button', { name: 'Save charge' }).click();
+  const tierError = editor.locator('#tier-0-upTo-error');
+  await tierError.waitFor();
+  check((await tierError.innerText()).includes('the last tier must be open'), `the tier's error reads "${await tierError.innerText()}"`);
+  check(await editor.getByLabel('Tier 1 up to').getAttribute('aria-invalid') === 'true', 'the tier bound is not marked invalid');
+  step(`the API's problem is next to the tier: "${await tierError.innerText()}"`);
+  await editor.getByRole('button', { name: 'Add tier' }).click();
+  check(await editor.getByLabel('Tier 2 open (no upper bound)').isChecked(), 'the added last tier is not open');
+  await editor.getByLabel('Tier 2 unit price').fill('10.00');
+  await accessible(ops, 'the account page with the charge editor');
+  await editor.getByRole('button', { name: 'Save charge' }).click();
+  await ops.getByText('Saved the pricing of Seats (S-LEGACY).').waitFor();
+  await legacy.getByText('above 10 at 10.00').waitFor();
+  const stored = await apiCall(ops, 'GET', '/subscriptions/S-LEGACY');
+  const tiers = stored.body.charges[0].tiers;
+  check(tiers.length === 2 && tiers[1].upTo === undefined && tiers[1].unitPrice === '10.00',
+    `S-LEGACY's tiers are ${JSON.stringify(tiers)}`);
+  await ops.locator('tr[data-kind="CHARGE_AMENDED"]').waitFor();
+  step('fixed S-LEGACY through the console: tiers up to 10 at 12.00, above 10 at 10.00 (CHARGE_AMENDED in its activity)');
+
+  // Back to the run: Retry failures starts a run over A-BROKEN alone; it completes without failures.
+  await ops.evaluate((id) => { location.hash = `#/bill-runs/${encodeURIComponent(id)}`; }, runId);
+  await ops.getByRole('heading', { name: `Bill run ${number}` }).waitFor();
+  await ops.getByRole('button', { name: 'Retry failures' }).click();
+  const retryHeading = ops.getByRole('heading', { name: /^Bill run BR-/ }).filter({ hasNotText: number });
+  await retryHeading.waitFor();
+  const retryNumber = (await retryHeading.innerText()).replace('Bill run ', '');
+  const retryId = decodeURIComponent(new URL(ops.url()).hash.replace('#/bill-runs/', ''));
+  await ops.getByTestId('run-status').getByText('COMPLETED').waitFor({ timeout: 90_000 });
+  check(await ops.getByTestId('run-status').getByRole('img', { name: 'has errors' }).count() === 0,
+    'the alert icon is shown on a retry without failures');
+  check(await ops.getByRole('tab', { name: 'Failed Accounts or Subscriptions' }).count() === 0,
+    'the failures tab is shown on a run without failures');
+  const invoiced = ops.locator('tbody tr', { hasText: 'A-BROKEN' });
+  await invoiced.waitFor();
+  check((await invoiced.innerText()).includes('270.00'), `A-BROKEN's invoice reads "${await invoiced.innerText()}", not 270.00 (10 x 12.00 + 15 x 10.00)`);
+  step(`after retry, no failures tab: ${retryNumber} COMPLETED, A-BROKEN invoiced 270.00 USD`);
+
+  // Post, confirmed with the number of drafts (the API's), until POSTED: the retry, then the run itself.
+  await postRun(ops, retryId);
+  await ops.evaluate((id) => { location.hash = `#/bill-runs/${encodeURIComponent(id)}`; }, runId);
+  await ops.getByRole('heading', { name: `Bill run ${number}` }).waitFor();
+  await postRun(ops, runId);
+});
+
+/** Post on the run's page: the confirmation counts the drafts the API has, then the run is POSTED. */
+async function postRun(ops, id) {
+  const run = (await apiCall(ops, 'GET', `/bill-runs/${encodeURIComponent(id)}`)).body;
+  const drafts = run.counts.invoicesGenerated - run.invoicesPosted;
   await ops.getByRole('button', { name: 'Post', exact: true }).click();
   const dialog = ops.getByRole('dialog', { name: 'Post the bill run' });
   const question = await dialog.locator('#confirm-text').innerText();
-  check(question.startsWith(`Post ${generated} draft invoice`), `the confirmation says "${question}" for ${generated} drafts`);
-  await dialog.getByRole('button', { name: `Post ${generated} invoices` }).click();
+  check(question.startsWith(`Post ${drafts} draft invoice${drafts === 1 ? '' : 's'} of bill run ${run.number}?`),
+    `the confirmation says "${question}" for the API's ${drafts} drafts`);
+  await dialog.getByRole('button', { name: `Post ${drafts} invoices` }).click();
   await ops.getByTestId('run-status').getByText('POSTED').waitFor({ timeout: 60_000 });
   check(await ops.getByRole('button', { name: 'Post', exact: true }).count() === 0, 'Post is still offered on a POSTED run');
-  step(`confirmed "${question.split('?')[0]}?", the run is POSTED`);
-
-});
+  step(`confirmed "${question.split('?')[0]}?" (the API's ${drafts} drafts), the run is POSTED`);
+}

@@ -66,6 +66,11 @@ export class ApiClient {
     return this.post(`/bill-runs/${encodeURIComponent(id)}/retry-failures`);
   }
 
+  /** Any route, for the screens' own clients (accountsApi.ts): a POST carries a fresh Idempotency-Key. */
+  call<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return this.send<T>(method, path, body, method === 'POST' ? this.newKey() : undefined);
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
   }

@@ -9,6 +9,7 @@ import { BillRunList } from './ui/BillRunList';
 import { NewBillRun } from './ui/NewBillRun';
 import { OidcSignIn } from './ui/OidcSignIn';
 import { SignIn } from './ui/SignIn';
+import { AccountsNav, AccountsScreens, isAccountsRoute } from './ui/AccountsScreens';
 import './styles.css';
 
 /** config.json: locally ConsoleSite's {apiUrl: '', signIn: 'dev'}; on AWS the deploy step's (OIDC settings too). */
@@ -63,13 +64,17 @@ function App({ config, signInProblem }: { config: Config; signInProblem?: string
       <a class="skip" href="#content">Skip to content</a>
       <header class="top">
         <a class="brand" href={hrefOf({ name: 'runs' })}>Billrun</a>
-        <nav aria-label="Main"><a href={hrefOf({ name: 'runs' })} aria-current={route.name !== 'new-run' ? 'page' : undefined}>Bill runs</a></nav>
+        <nav aria-label="Main">
+          <a href={hrefOf({ name: 'runs' })} aria-current={route.name === 'runs' || route.name === 'run' ? 'page' : undefined}>Bill runs</a>
+          <AccountsNav route={route} />
+        </nav>
         <span class="who" data-testid="who">{session.email} · {session.tenant} · {session.scopes.join(' ')}</span>
         <button type="button" onClick={signOut}>Sign out</button>
       </header>
       <div id="content">
         {route.name === 'run' ? <BillRunDetail api={api} session={session} id={route.id} navigate={navigate} />
           : route.name === 'new-run' ? <NewBillRun api={api} session={session} navigate={navigate} />
+          : isAccountsRoute(route) ? <AccountsScreens api={api} session={session} route={route} />
           : <BillRunList api={api} session={session} />}
       </div>
     </>

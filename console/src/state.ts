@@ -8,7 +8,11 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'runs' }
   | { name: 'new-run' }
-  | { name: 'run'; id: string };
+  | { name: 'run'; id: string }
+  | { name: 'accounts' }
+  | { name: 'account'; id: string }
+  | { name: 'schedules' }
+  | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/bill-runs';
@@ -16,6 +20,11 @@ export function parseRoute(hash: string): Route {
   if (path === '/bill-runs/new') return { name: 'new-run' };
   const run = /^\/bill-runs\/([^/]+)$/.exec(path);
   if (run) return { name: 'run', id: decodeURIComponent(run[1]) };
+  if (path === '/accounts') return { name: 'accounts' };
+  const account = /^\/accounts\/([^/]+)$/.exec(path);
+  if (account) return { name: 'account', id: decodeURIComponent(account[1]) };
+  if (path === '/schedules') return { name: 'schedules' };
+  if (path === '/settings') return { name: 'settings' };
   return { name: 'runs' };
 }
 
@@ -25,6 +34,10 @@ export function hrefOf(route: Route): string {
     case 'runs': return '#/bill-runs';
     case 'new-run': return '#/bill-runs/new';
     case 'run': return `#/bill-runs/${encodeURIComponent(route.id)}`;
+    case 'accounts': return '#/accounts';
+    case 'account': return `#/accounts/${encodeURIComponent(route.id)}`;
+    case 'schedules': return '#/schedules';
+    case 'settings': return '#/settings';
   }
 }
 

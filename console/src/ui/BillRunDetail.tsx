@@ -231,7 +231,7 @@ function AccountsTab({ api, runId }: { api: ApiClient; runId: string }) {
       </>}
       row={(account) => (
         <tr key={account.accountId}>
-          <td>{account.accountId}</td><td>{account.outcome.replace(/_/g, ' ')}</td>
+          <td><a href={hrefOf({ name: 'account', id: account.accountId })}>{account.accountId}</a></td><td>{account.outcome.replace(/_/g, ' ')}</td>
           <td class="num"><Amount amount={account.total} currency={account.currency} /></td>
           <td class="num">{formatCount(account.failedSubscriptions ?? 0)}</td>
         </tr>
@@ -247,7 +247,7 @@ function FailuresTab({ api, runId }: { api: ApiClient; runId: string }) {
       head={<><th scope="col">Account</th><th scope="col">Subscription</th><th scope="col">Field</th><th scope="col">Reason</th></>}
       row={(failure, i) => (
         <tr key={i} class="failure">
-          <td>{failure.accountId}</td><td>{failure.subscriptionId ?? <span class="muted">whole account</span>}</td>
+          <td><a href={hrefOf({ name: 'account', id: failure.accountId })}>{failure.accountId}</a></td><td>{failure.subscriptionId ?? <span class="muted">whole account</span>}</td>
           <td><code>{failure.field ?? ''}</code></td><td>{failure.reason}</td>
         </tr>
       )} />

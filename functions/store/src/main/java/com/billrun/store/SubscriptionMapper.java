@@ -59,7 +59,7 @@ final class SubscriptionMapper {
                 item.date("startDate"), item.date("endDate"), charges), item.numberOrZero(VERSION));
     }
 
-    private static Map<String, AttributeValue> charge(Charge charge) {
+    static Map<String, AttributeValue> charge(Charge charge) {
         return Item.nested().string("chargeId", charge.id())
                 .string("name", charge.name())
                 .string("type", name(charge.type()))

@@ -3,8 +3,11 @@ package com.billrun.store;
 import static com.billrun.store.SubscriptionMapper.CHARGED_THROUGH;
 import static com.billrun.store.SubscriptionMapper.VERSION;
 
+import com.billrun.core.Charge;
+
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.Item;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
@@ -20,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Subscriptions, their charges' charged-through dates and the version that guards them. */
 public final class SubscriptionRepository {
+
+    /** The item attribute that lists the charge amendments ({@link ChargeAmendment}). */
+    static final String AMENDMENTS = "amendments";
 
     private final Table table;
 
@@ -72,6 +78,54 @@ public final class SubscriptionRepository {
         } catch (ConditionalCheckFailedException changed) {
             return false;
         }
+    }
+
+    /**
+     * Replaces the charge at {@code index} by {@code amended} and appends {@code amendment} to the subscription's
+     * amendments, only while the charge has never been billed (no charged-through date) and the subscription is
+     * still at the version read.
+     *
+     * @return false when the subscription changed since {@code read} or the charge was billed meanwhile: nothing
+     *         written; read it again and decide again
+     */
+    public boolean amendCharge(String tenantId, StoredSubscription read, int index, Charge amended,
+                               ChargeAmendment amendment) {
+        Map<String, AttributeValue> recorded = Item.nested().string("subscriptionId", amendment.subscriptionId())
+                .string("chargeId", amendment.chargeId()).string("chargeName", amendment.chargeName())
+                .instant("at", amendment.at()).string("by", amendment.by()).integer("scale", amendment.scale()).build();
+        try {
+            table.update(u -> u.key(Keys.subscription(tenantId, read.accountId(), read.id()).toAttributes())
+                    .updateExpression("SET charges[" + index + "] = :charge, #version = :next, "
+                            + "#amendments = list_append(if_not_exists(#amendments, :none), :amendment)")
+                    .conditionExpression("#version = :read AND attribute_not_exists(#ct.#charge)")
+                    .expressionAttributeNames(Map.of("#version", VERSION, "#amendments", AMENDMENTS,
+                            "#ct", CHARGED_THROUGH, "#charge", amended.id()))
+                    .expressionAttributeValues(Map.of(":charge", AttributeValue.fromM(SubscriptionMapper.charge(amended)),
+                            ":next", number(read.version() + 1), ":read", number(read.version()),
+                            ":none", AttributeValue.fromL(List.of()),
+                            ":amendment", AttributeValue.fromL(List.of(AttributeValue.fromM(recorded))))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    /** The charge amendments of the account's subscriptions, oldest first. */
+    public List<ChargeAmendment> amendmentsOfAccount(String tenantId, String accountId) {
+        List<ChargeAmendment> all = new ArrayList<>();
+        for (ItemReader item : table.queryAll(q -> q.keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountPartition(tenantId, accountId)),
+                        ":prefix", AttributeValue.fromS(Keys.SUBSCRIPTION_PREFIX)))
+                .consistentRead(true))) {
+            if (item.has(AMENDMENTS)) {
+                for (ItemReader a : item.maps(AMENDMENTS)) {
+                    all.add(new ChargeAmendment(a.string("subscriptionId"), a.string("chargeId"), a.string("chargeName"),
+                            a.instant("at"), a.string("by"), a.integer("scale")));
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparing(ChargeAmendment::at));
+        return all;
     }
 
     /**

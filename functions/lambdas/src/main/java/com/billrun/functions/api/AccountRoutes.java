@@ -2,6 +2,7 @@ package com.billrun.functions.api;
 
 import com.billrun.core.RequestLimits;
 import com.billrun.core.Subscription;
+import com.billrun.core.Tier;
 import com.billrun.core.UsageRecord;
 import com.billrun.functions.api.Views.AccountView;
 import com.billrun.functions.api.Views.SubscriptionView;
@@ -12,20 +13,23 @@ import com.billrun.store.BillrunStore;
 import com.billrun.store.CustomerAccount;
 import com.billrun.store.StoredSubscription;
 import com.billrun.usecases.accounts.AccountStanding;
+import com.billrun.usecases.accounts.AmendCharge;
 import com.billrun.usecases.accounts.CancelSubscription;
 import com.billrun.usecases.accounts.ReadSubscriptions;
 import com.billrun.usecases.accounts.RecordUsage.UsageInput;
 import com.billrun.usecases.accounts.RecordUsage;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Accounts, their subscriptions (create, read, list, cancel) and usage (infra/openapi.yaml). */
+/** Accounts, their subscriptions (create, read, list, cancel, amend a never-billed charge) and usage (infra/openapi.yaml). */
 final class AccountRoutes {
 
     private final BillrunStore store;
     private final AccountStanding standing;
     private final CancelSubscription cancelSubscription;
+    private final AmendCharge amendCharge;
     private final RecordUsage recordUsage;
     private final ReadSubscriptions readSubscriptions;
 
@@ -33,6 +37,7 @@ final class AccountRoutes {
         this.store = store;
         this.standing = new AccountStanding(store.invoices(), clock);
         this.cancelSubscription = new CancelSubscription(store.subscriptions());
+        this.amendCharge = new AmendCharge(store.accounts(), store.subscriptions(), clock);
         this.recordUsage = new RecordUsage(store.accounts(), store.usage());
         this.readSubscriptions = new ReadSubscriptions(store.subscriptions(), clock);
     }
@@ -51,6 +56,7 @@ final class AccountRoutes {
                         SubscriptionView::of)))
                 .add("GET", "/subscriptions/{id}", Caller.READ, this::subscription)
                 .add("POST", "/subscriptions/{id}/cancel", Caller.WRITE, this::cancelSubscription)
+                .add("PUT", "/subscriptions/{id}/charges/{chargeId}", Caller.WRITE, this::amendCharge)
                 .add("POST", "/accounts/{id}/usage", Caller.WRITE, this::recordUsage);
     }
 
@@ -87,6 +93,22 @@ final class AccountRoutes {
         body.rejectUnknownFields();
         StoredSubscription cancelled = cancelSubscription.cancel(request.tenantId(), request.pathParameter("id"), effectiveDate);
         return ApiResponse.ok(SubscriptionView.of(readSubscriptions.standing(cancelled)));
+    }
+
+    /** A never-billed charge's new pricing; the tiers' fields are named as sent ({@code tiers[1].upTo}). */
+    private ApiResponse amendCharge(ApiRequest request) {
+        JsonBody body = request.jsonBody();
+        BigDecimal price = body.decimal("price").orElse(null);
+        List<Tier> tiers = body.objects("tiers", RequestLimits.MAX_TIERS_PER_CHARGE).stream().map(tier -> {
+            Tier read = new Tier(tier.decimal("upTo").orElse(null), tier.requiredDecimal("unitPrice"));
+            tier.rejectUnknownFields();
+            return read;
+        }).toList();
+        BigDecimal quantity = body.decimal("quantity").orElse(null);
+        body.rejectUnknownFields();
+        StoredSubscription amended = amendCharge.amend(request.tenantId(), request.pathParameter("id"),
+                request.pathParameter("chargeId"), AmendCharge.Pricing.of(price, tiers, quantity), request.caller().email());
+        return ApiResponse.ok(SubscriptionView.of(readSubscriptions.standing(amended)));
     }
 
     /** Of the caller's tenant only: another tenant's id is simply not found. */

@@ -42,7 +42,8 @@ final class CorrectionRoutes {
         this.voidInvoice = new VoidInvoice(store.invoices(), store.accounts(), store.runAccounts(), corrections, clock);
         this.issueCreditNote = new IssueCreditNote(store.invoices(), store.accounts(), store.settings(), store.counters(),
                 corrections, emails, clock);
-        this.activity = new AccountActivity(store.invoices(), new PaymentRepository(store.table()), creditNotes);
+        this.activity = new AccountActivity(store.invoices(), new PaymentRepository(store.table()), creditNotes,
+                store.subscriptions());
     }
 
     void addTo(Routes routes) {

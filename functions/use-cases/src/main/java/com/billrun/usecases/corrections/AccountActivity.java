@@ -1,6 +1,7 @@
 package com.billrun.usecases.corrections;
 
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.ChargeAmendment;
 import com.billrun.store.CreditNoteRepository;
 import com.billrun.store.InvalidCursorException;
 import com.billrun.store.InvoiceAdjustments;
@@ -10,6 +11,7 @@ import com.billrun.store.PaymentRepository;
 import com.billrun.store.RecordedPayment;
 import com.billrun.store.StoredCreditNote;
 import com.billrun.store.StoredInvoice;
+import com.billrun.store.SubscriptionRepository;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -26,13 +28,15 @@ import java.util.function.BiFunction;
  * account's balance and the running balance after it. Invoices add their total (a credit invoice's is negative: its
  * amount became account credit), payments, credit notes and voids take theirs off; applying account credit to an invoice moves money between the two and leaves the balance as it
  * is. The last entry's balance is the account's balance. On one date: invoices, then credit applied, payments,
- * credit notes, voids. Paged by position in that order: each page reads the account's documents again (an
+ * credit notes, voids, charge amendments. A charge amendment (a never-billed charge repriced, {@code
+ * PUT /subscriptions/{id}/charges/{chargeId}}) changes no balance: it is there as the audit of who changed what
+ * a run will bill, with a zero amount. Paged by position in that order: each page reads the account's documents again (an
  * account's documents are few; a statement is read, not polled).
  */
 public final class AccountActivity {
 
     /** What kind of entry; the order of entries on the same date. */
-    public enum Kind { INVOICE, CREDIT_APPLIED, PAYMENT, CREDIT_NOTE, VOID }
+    public enum Kind { INVOICE, CREDIT_APPLIED, PAYMENT, CREDIT_NOTE, VOID, CHARGE_AMENDED }
 
     /**
      * One line of the statement: {@code amount} the document's (positive), {@code balanceChange} its signed effect,
@@ -49,11 +53,14 @@ public final class AccountActivity {
     private final InvoiceRepository invoices;
     private final PaymentRepository payments;
     private final CreditNoteRepository creditNotes;
+    private final SubscriptionRepository subscriptions;
 
-    public AccountActivity(InvoiceRepository invoices, PaymentRepository payments, CreditNoteRepository creditNotes) {
+    public AccountActivity(InvoiceRepository invoices, PaymentRepository payments, CreditNoteRepository creditNotes,
+                           SubscriptionRepository subscriptions) {
         this.invoices = invoices;
         this.payments = payments;
         this.creditNotes = creditNotes;
+        this.subscriptions = subscriptions;
     }
 
     public Page<Entry> page(String tenantId, String accountId, String cursor, int limit) {
@@ -98,6 +105,13 @@ public final class AccountActivity {
             entries.add(new Unbalanced(note.date(), Kind.CREDIT_NOTE, note.id(), note.number(), note.invoiceId(), null,
                     "Credit note " + note.number() + " for invoice " + note.invoiceNumber(), note.total(),
                     note.total().negate(), note.createdAt().toString()));
+        }
+        for (ChargeAmendment amended : subscriptions.amendmentsOfAccount(tenantId, accountId)) {
+            BigDecimal zero = BigDecimal.ZERO.setScale(amended.scale());
+            entries.add(new Unbalanced(date(amended.at()), Kind.CHARGE_AMENDED, amended.subscriptionId(), null, null,
+                    null, "Charge " + amended.chargeName() + " (" + amended.chargeId() + ") of subscription "
+                    + amended.subscriptionId() + " repriced" + (amended.by() == null ? "" : " by " + amended.by()),
+                    zero, zero, amended.at().toString()));
         }
         entries.sort(Comparator.comparing(Unbalanced::date).thenComparing(Unbalanced::kind)
                 .thenComparing(Unbalanced::order).thenComparing(Unbalanced::documentId));

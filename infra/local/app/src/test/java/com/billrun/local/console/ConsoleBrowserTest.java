@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * main screen; shared steps in console/e2e/lib.mjs) against its own freshly seeded local stack, the console served as
  * serve serves it. The seed's journey: sign in, a field error from the API next to its field, a run over
  * A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the
- * failures tab with the reason, no Post for billing/read (and 403 from the API), Post confirmed with the number of
- * drafts until POSTED. Screenshots go into target/console-screenshots of this module, or into docs/ with
+ * failures tab with the reason, no Post for billing/read (and 403 from the API), A-BROKEN's tiered charge fixed on
+ * its account page, Retry failures until a run without failures tab, Post confirmed with the API's number of drafts
+ * until POSTED; and the accounts, schedules and settings screens (accounts.mjs). Screenshots go into target/console-screenshots of this module, or into docs/ with
  * BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it fails under CI
  * (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
  */
@@ -36,7 +37,28 @@ class ConsoleBrowserTest {
     void theBillRunJourneyInABrowser() throws Exception {
         String log = runScript("journey.mjs");
         assertTrue(log.contains("the failures tab lists A-BROKEN"), log);
-        assertTrue(log.contains("the run is POSTED"), log);
+        assertTrue(log.contains("journey: fixed S-LEGACY through the console"), log);
+        assertTrue(log.contains("journey: after retry, no failures tab"), log);
+        assertTrue(log.contains("(the API's 1 drafts), the run is POSTED"), log);
+        assertTrue(log.contains("(the API's 4 drafts), the run is POSTED"), log);
+    }
+
+    /**
+     * Accounts, schedules and settings: balances per currency, charged-through dates, a payment (field error first)
+     * that moves the balance to the cent, a preview, a schedule created (field error first), listed with its next
+     * firing and deleted, the settings shown and saved.
+     */
+    @Test
+    void accountsSchedulesAndSettingsInABrowser() throws Exception {
+        String log = runScript("accounts.mjs");
+        assertTrue(log.contains("journey: the accounts list shows "), log);
+        assertTrue(log.contains("A-0001 75.65 EUR") && log.contains("A-0002 0 JPY") && log.contains("A-0003 0.000 KWD"), log);
+        assertTrue(log.contains("journey: the payment's problem is next to its field"), log);
+        assertTrue(log.contains("journey: recorded 100.25 EUR: the balance went from 75.65 to -24.60"), log);
+        assertTrue(log.contains("journey: the preview at 2027-01-01 shows"), log);
+        assertTrue(log.contains("journey: deleted it after a confirmation"), log);
+        assertTrue(log.contains("journey: settings shown as the API has them, and saved"), log);
+        assertTrue(log.contains("journey: billing/read: no Edit charge, no payment form, settings read-only"), log);
     }
 
     /**
