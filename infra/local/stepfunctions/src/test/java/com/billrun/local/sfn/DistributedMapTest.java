@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -307,6 +308,18 @@ class DistributedMapTest {
             Execution done = aws.engine.awaitCompletion(parent.arn(), Duration.ofSeconds(20));
             assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.cause());
             assertEquals(Json.parse("[{\"answered\": \"a\"}, {\"answered\": \"b\"}]"), LocalSfn.output(done));
+
+            // Through the SDK: the parent's history names the Map Run; a child is described like any execution.
+            var history = aws.sfn.getExecutionHistory(b -> b.executionArn(parent.arn())).events();
+            var mapRunStarted = history.stream().filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst().orElseThrow();
+            String mapRunArn = mapRunStarted.mapRunStartedEventDetails().mapRunArn();
+            assertTrue(mapRunArn.startsWith("arn:aws:states:us-east-1:123456789012:mapRun:callbacks/"), mapRunArn);
+            assertTrue(history.stream().anyMatch(e -> e.type() == HistoryEventType.MAP_RUN_SUCCEEDED));
+            String label = mapRunArn.substring(mapRunArn.indexOf('/') + 1, mapRunArn.lastIndexOf(':'));
+            Execution child = aws.engine.executions(arn + "/" + label).getFirst();
+            var described = aws.sfn.describeExecution(b -> b.executionArn(child.arn()));
+            assertEquals(software.amazon.awssdk.services.sfn.model.ExecutionStatus.SUCCEEDED, described.status());
+            assertEquals(arn + "/" + label, described.stateMachineArn());
         }
     }
 }
