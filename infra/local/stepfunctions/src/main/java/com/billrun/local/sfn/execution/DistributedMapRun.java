@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   out items divided by the total number of items"; the default tolerance is zero; "If you specify both values, the
  *   workflow fails when it exceeds either value"; then the state fails with States.ExceedToleratedFailureThreshold
  *   ("Tolerated failure threshold for Distributed Map state", https://docs.aws.amazon.com/step-functions/latest/dg/maprun-fail-threshold.html);</li>
- *   <li>the parent's history holds MapRunStarted (mapRunArn) and MapRunSucceeded, MapRunFailed (error, cause) or
- *   MapRunAborted, between MapStateEntered and MapStateExited, never the children's events;</li>
+ *   <li>the parent's history holds MapRunStarted (mapRunArn) and MapRunSucceeded or MapRunFailed (error, cause),
+ *   between MapStateEntered and MapStateExited, never the children's events (MapRunAborted is offered to the history
+ *   when the parent stops, which {@link History} no longer records after the parent's closing event);</li>
  *   <li>a child's batch input is {@code {"BatchInput": ..., "Items": [...]}} (ItemBatcher).</li>
  * </ul>
  * When the run fails or the parent stops, the children still running are stopped (ABORTED). A tolerated failed
