@@ -75,11 +75,12 @@ final class RecoveryStack implements AutoCloseable {
     private volatile boolean crashing;
     private boolean closed;
 
-    private RecoveryStack(Path dataDir, int accountBatchSize) throws IOException {
+    private RecoveryStack(Path dataDir, int accountBatchSize, int historyEventLimit) throws IOException {
         stack = EmbeddedAws.start(Optional.of(dataDir));
         runtime = new LocalRuntime(stack);
         stepFunctions = LocalStepFunctions.start(EngineSettings.defaults()
-                        .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.05)),
+                        .withRegion(runtime.region(), runtime.accountId()).withTimeScale(new TimeScale(0.05))
+                        .withHistoryEventLimit(historyEventLimit),
                 this::invoke, runtime::sqs, 0);
         runtime.global(AwsClients.ENDPOINT_SFN, stepFunctions.url().toString());
         stepFunctions.engine().onStatusChange(runtime.events()::publish);
@@ -100,8 +101,13 @@ final class RecoveryStack implements AutoCloseable {
     }
 
     static RecoveryStack start(Path dataDir, int accountBatchSize) {
+        return start(dataDir, accountBatchSize, EngineSettings.defaults().historyEventLimit());
+    }
+
+    /** With the engine's history quota lowered from AWS's 25,000 events per execution to {@code historyEventLimit}. */
+    static RecoveryStack start(Path dataDir, int accountBatchSize, int historyEventLimit) {
         try {
-            return new RecoveryStack(dataDir, accountBatchSize);
+            return new RecoveryStack(dataDir, accountBatchSize, historyEventLimit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -87,6 +87,33 @@ class TemplateTest {
         assertEquals(List.of(), tooBroad);
     }
 
+    /**
+     * "IAM policies for using Distributed Map states" (AWS Step Functions developer guide): the bill run's
+     * Distributed Map needs states:StartExecution on its own state machine and states:DescribeExecution and
+     * states:StopExecution on its executions (the children are execution:&lt;name&gt;/&lt;label&gt;:&lt;id&gt;); nothing more
+     * of Step Functions, and on nothing else.
+     */
+    @Test
+    void theBillRunRoleMayRunItsDistributedMapAndNothingBroader() {
+        Resource machine = TEMPLATE.resources().get("BillRunStateMachine");
+        String name = String.valueOf(((Intrinsic) machine.properties().get("Name")).argument());
+        String prefix = "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:";
+        List<String> statesGrants = new ArrayList<>();
+        SamTemplate.list(machine.properties().get("Policies")).stream().map(SamTemplate::map)
+                .flatMap(policy -> SamTemplate.list(policy.get("Statement")).stream()).map(SamTemplate::map)
+                .forEach(statement -> {
+                    List<String> actions = new ArrayList<>();
+                    strings(statement.get("Action"), actions::add);
+                    List<String> resources = new ArrayList<>();
+                    strings(statement.get("Resource"), resources::add);
+                    actions.stream().filter(action -> action.startsWith("states:"))
+                            .forEach(action -> statesGrants.add(action + " on " + resources));
+                });
+        assertEquals(List.of("states:StartExecution on [" + prefix + "stateMachine:" + name + "]",
+                "states:DescribeExecution on [" + prefix + "execution:" + name + "/*]",
+                "states:StopExecution on [" + prefix + "execution:" + name + "/*]"), statesGrants);
+    }
+
     @Test
     void everyQueueConsumerReportsBatchItemFailures() {
         functions().forEach(function -> SamTemplate.map(function.properties().get("Events")).forEach((name, event) -> {

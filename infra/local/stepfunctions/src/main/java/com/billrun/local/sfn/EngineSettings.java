@@ -24,6 +24,15 @@ public record EngineSettings(String region, String accountId, TimeScale timeScal
                 retainedExecutions, inlineMapConcurrencyLimit, clock);
     }
 
+    /**
+     * A lower (or higher) history quota than AWS's 25,000 events per execution, so that a test can show an execution
+     * failing it (States.Runtime) without running 25,000 events.
+     */
+    public EngineSettings withHistoryEventLimit(int historyEvents) {
+        return new EngineSettings(region, accountId, timeScale, maxConcurrentExecutions, historyEvents, retainedExecutions,
+                inlineMapConcurrencyLimit, clock);
+    }
+
     public EngineSettings withLimits(int executions, int historyEvents, int retained) {
         return new EngineSettings(region, accountId, timeScale, executions, historyEvents, retained, inlineMapConcurrencyLimit, clock);
     }

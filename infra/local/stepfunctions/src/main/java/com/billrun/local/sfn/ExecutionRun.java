@@ -15,6 +15,7 @@ final class ExecutionRun {
     private ExecutionRun() {
     }
 
+    /** {@code slots} null: a Distributed Map's child, which takes no place among the concurrent executions. */
     static void start(Execution execution, JsonNode input, EngineServices services, ExecutorService runner, Semaphore slots) {
         ObjectNode details = Json.object().put("input", execution.input()).put("roleArn", execution.stateMachine().roleArn());
         details.putObject("inputDetails").put("truncated", false);
@@ -27,7 +28,9 @@ final class ExecutionRun {
         Thread self = Thread.currentThread();
         execution.track(self);
         try {
-            slots.acquire();
+            if (slots != null) {
+                slots.acquire();
+            }
         } catch (InterruptedException e) {
             execution.untrack(self);
             return;
@@ -44,7 +47,9 @@ final class ExecutionRun {
             execution.fail(StatesError.RUNTIME, "Internal error of the local engine: " + e, lane);
         } finally {
             execution.untrack(self);
-            slots.release();
+            if (slots != null) {
+                slots.release();
+            }
             Thread.interrupted();
         }
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -58,12 +59,22 @@ public final class StepFunctionsEngine implements AutoCloseable {
     public StepFunctionsEngine(EngineSettings settings, LambdaInvoker lambda, Supplier<SqsClient> sqs) {
         this.settings = settings;
         this.services = new EngineServices(lambda, sqs, new TaskTokens(), settings.timeScale(), settings.clock(),
-                settings.region(), settings.inlineMapConcurrencyLimit());
+                settings.region(), settings.inlineMapConcurrencyLimit(), new LongAdder(), this::startChild);
         this.executionSlots = new Semaphore(settings.maxConcurrentExecutions());
     }
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /**
+     * The state transitions since the engine started, over every execution (Distributed Map children included), as
+     * AWS bills Standard workflows: "Step Functions counts a state transition each time a step of your workflow is
+     * executed ... including retries" (https://aws.amazon.com/step-functions/pricing/). Here: one per state entered
+     * and one per retry.
+     */
+    public long stateTransitions() {
+        return services.stateTransitions().sum();
     }
 
     /**
@@ -96,6 +107,16 @@ public final class StepFunctionsEngine implements AutoCloseable {
      * @throws DefinitionException naming the state and field the engine cannot run
      */
     public RegisteredStateMachine register(String nameOrArn, String definition, Map<String, String> substitutions) {
+        return register(nameOrArn, definition, substitutions, null);
+    }
+
+    /**
+     * As {@link #register(String, String, Map)}, with the role CreateStateMachine was given: it is what
+     * DescribeStateMachine, {@code $$.Execution.RoleArn} and the ExecutionStarted event show. Without one (a state
+     * machine registered from a file) the engine names a role after the state machine.
+     */
+    public RegisteredStateMachine register(String nameOrArn, String definition, Map<String, String> substitutions,
+                                           String roleArn) {
         Matcher givenArn = STATE_MACHINE_ARN.matcher(nameOrArn);
         String name = givenArn.matches() ? givenArn.group(3) : nameOrArn;
         if (!VALID_NAME.matcher(name).matches()) {
@@ -106,7 +127,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 : "arn:aws:states:" + settings.region() + ":" + settings.accountId() + ":stateMachine:" + name;
         StateMachineDefinition loaded = DefinitionLoader.load(definition, substitutions);
         RegisteredStateMachine machine = new RegisteredStateMachine(name, arn, loaded,
-                "arn:aws:iam::" + account + ":role/" + name + "-role", settings.clock().instant());
+                roleArn != null ? roleArn : "arn:aws:iam::" + account + ":role/" + name + "-role", settings.clock().instant());
         stateMachines.put(arn, machine);
         return machine;
     }
@@ -153,14 +174,39 @@ public final class StepFunctionsEngine implements AutoCloseable {
                 }
                 throw new SfnException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
             }
-            execution = new Execution(arn, executionName, machine, inputText,
+            execution = register(arn, executionName, machine, inputText);
+        }
+        launch(execution, inputJson, executionSlots);
+        return execution;
+    }
+
+    private Execution register(String arn, String executionName, RegisteredStateMachine machine, String inputText) {
+        synchronized (executions) {
+            Execution execution = new Execution(arn, executionName, machine, inputText,
                     new History(settings.historyEventLimit(), settings.clock()), settings.clock());
             executions.put(arn, execution);
             evictFinished();
+            return execution;
         }
+    }
+
+    /**
+     * A Distributed Map's child execution: registered and observable like any other, with its own history and
+     * status change events, but run outside {@code maxConcurrentExecutions} (its parent holds a place and waits for
+     * it; the Map Run's MaxConcurrency bounds the children).
+     */
+    private Execution startChild(RegisteredStateMachine childMachine, String name, JsonNode input) {
+        String arn = childMachine.arn().replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+        Execution execution = register(arn, name, childMachine, Json.write(input));
+        launch(execution, input, null);
+        return execution;
+    }
+
+    private void launch(Execution execution, JsonNode inputJson, Semaphore slots) {
+        RegisteredStateMachine machine = execution.stateMachine();
         publish(execution);
         execution.completion().thenAccept(this::publish);
-        ExecutionRun.start(execution, inputJson, services, runner, executionSlots);
+        ExecutionRun.start(execution, inputJson, services, runner, slots);
         Integer timeout = machine.definition().timeoutSeconds();
         if (timeout != null) {
             var timer = timeouts.schedule(() -> execution.stop(ExecutionStatus.TIMED_OUT, StatesError.TIMEOUT,
@@ -168,7 +214,6 @@ public final class StepFunctionsEngine implements AutoCloseable {
                     settings.timeScale().of(timeout).toNanos(), TimeUnit.NANOSECONDS);
             execution.completion().thenRun(() -> timer.cancel(false));
         }
-        return execution;
     }
 
     private static JsonNode parseInput(String input) throws SfnException {

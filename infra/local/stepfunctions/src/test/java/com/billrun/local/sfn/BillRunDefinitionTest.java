@@ -66,13 +66,13 @@ class BillRunDefinitionTest {
     }
 
     @Test
-    @DisplayName("bill-run: a batch answered with SendTaskFailure → MarkError → Notify ERROR → fails as BillRunError")
+    @DisplayName("bill-run: a batch answered with SendTaskFailure fails its child, the Map Run tolerates none → MarkError → Notify ERROR → fails as BillRunError")
     void failedBatch() throws Exception {
         DescribeExecutionResponse done = run("bill-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-fail\"}");
 
         assertEquals(ExecutionStatus.FAILED, done.status());
         assertEquals("BillRunError", done.error());
-        assertTrue(calls.contains("billrun-mark-error GENERATE InvoiceBatchFailed"), calls.toString());
+        assertTrue(calls.contains("billrun-mark-error GENERATE States.ExceedToleratedFailureThreshold"), calls.toString());
         assertTrue(calls.contains("billrun-notify ERROR"), calls.toString());
     }
 
@@ -89,7 +89,7 @@ class BillRunDefinitionTest {
         Map<String, String> substitutions = Map.of(
                 "PrepareFunctionArn", alias("billrun-prepare"), "CompleteFunctionArn", alias("billrun-complete"),
                 "PostFunctionArn", alias("billrun-post"), "NotifyFunctionArn", alias("billrun-notify"),
-                "MarkErrorFunctionArn", alias("billrun-mark-error"), "InvoiceQueueUrl", queueUrl);
+                "MarkErrorFunctionArn", alias("billrun-mark-error"), "InvoiceQueueUrl", queueUrl, "MapMaxConcurrency", "1000");
         String definition = Substitute.only(java.nio.file.Files.readString(STATE_MACHINES.resolve(file)), substitutions);
         // Registered under the ARN the local template wiring gives the state machine, as the functions receive it.
         String machineArn = "arn:aws:states:eu-west-1:111122223333:stateMachine:" + file.replace(".asl.json", "");

@@ -23,7 +23,11 @@ final class LocalSfn implements AutoCloseable {
     }
 
     LocalSfn(LambdaInvoker lambda, TimeScale scale) {
-        engine = new StepFunctionsEngine(EngineSettings.defaults().withTimeScale(scale), lambda, () -> null);
+        this(lambda, scale, EngineSettings.defaults().withTimeScale(scale));
+    }
+
+    LocalSfn(LambdaInvoker lambda, TimeScale scale, EngineSettings settings) {
+        engine = new StepFunctionsEngine(settings.withTimeScale(scale), lambda, () -> null);
     }
 
     static LambdaInvoker noLambda() {

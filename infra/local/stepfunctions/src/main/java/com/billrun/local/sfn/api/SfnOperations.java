@@ -80,7 +80,7 @@ final class SfnOperations {
     private JsonNode createStateMachine(JsonNode request) throws SfnException {
         String name = required(request, "name", 1, MAX_NAME);
         String definition = required(request, "definition", 1, MAX_DEFINITION);
-        text(request, "roleArn", 1, MAX_ARN);
+        String roleArn = text(request, "roleArn", 1, MAX_ARN);
         oneOf(request, "type", List.of("STANDARD", "EXPRESS"));
         for (RegisteredStateMachine existing : engine.stateMachines()) {
             if (existing.name().equals(name)) {
@@ -91,7 +91,7 @@ final class SfnOperations {
             }
         }
         try {
-            RegisteredStateMachine machine = engine.register(name, definition, Map.of());
+            RegisteredStateMachine machine = engine.register(name, definition, Map.of(), roleArn);
             return date(Json.object().put("stateMachineArn", machine.arn()), "creationDate", machine.creationDate());
         } catch (DefinitionException e) {
             throw new SfnException("InvalidDefinition", "Invalid State Machine Definition: '" + e.getMessage() + "'");

@@ -9,11 +9,13 @@ public final class ErrorMatcher {
     }
 
     /**
-     * States.ALL matches any error but the terminal ones; States.TaskFailed "matches any known error except
-     * States.Timeout" and only for errors a task raised; other names match exactly. Terminal errors
-     * (States.Runtime, States.DataLimitExceeded) are never retried nor caught.
+     * States.ALL matches any error but the terminal ones; States.TaskFailed "acts as a wildcard that matches any
+     * known error except for States.Timeout" ("Handling errors in Step Functions workflows", Error names,
+     * https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html), in the Retry and Catch of a
+     * Task as of a Map or Parallel whose branch failed; other names match exactly. Terminal errors (States.Runtime,
+     * States.DataLimitExceeded) are never retried nor caught.
      */
-    public static boolean matches(List<String> errorEquals, StatesError error, boolean raisedByTask) {
+    public static boolean matches(List<String> errorEquals, StatesError error) {
         if (error.isTerminal()) {
             return false;
         }
@@ -21,7 +23,7 @@ public final class ErrorMatcher {
             if (name.equals(StatesError.ALL) || name.equals(error.error())) {
                 return true;
             }
-            if (name.equals(StatesError.TASK_FAILED) && raisedByTask && !error.error().equals(StatesError.TIMEOUT)) {
+            if (name.equals(StatesError.TASK_FAILED) && !error.error().equals(StatesError.TIMEOUT)) {
                 return true;
             }
         }

@@ -42,9 +42,21 @@ public sealed interface State {
     record Fail(String name, String error, String cause, String errorPath, String causePath) implements State {
     }
 
+    /** {@code distributed} is null for an inline Map. */
     record Map(String name, String inputPath, String outputPath, String itemsPath, JsonNode itemSelector,
                JsonNode resultSelector, ReferencePath resultPath, int maxConcurrency, String maxConcurrencyPath,
-               StateGraph itemProcessor, List<Retrier> retriers, List<Catcher> catchers, String next) implements State {
+               StateGraph itemProcessor, List<Retrier> retriers, List<Catcher> catchers, String next,
+               Distributed distributed) implements State {
+    }
+
+    /**
+     * A Map in DISTRIBUTED mode (items from the state input; Standard child workflows). Tolerated failures: a null
+     * count and percentage (both fields and their paths absent) tolerate none. {@code maxItemsPerBatch} null: no
+     * ItemBatcher, each item is one child execution; {@code batchInput} is the ItemBatcher's BatchInput template.
+     */
+    record Distributed(String label, Integer toleratedFailureCount, String toleratedFailureCountPath,
+                       Double toleratedFailurePercentage, String toleratedFailurePercentagePath,
+                       Integer maxItemsPerBatch, JsonNode batchInput) {
     }
 
     record Parallel(String name, String inputPath, String outputPath, JsonNode parameters, JsonNode resultSelector,

@@ -22,7 +22,9 @@ final class StateFields {
             "Succeed", Set.of("Type", "Comment", "InputPath", "OutputPath"),
             "Fail", Set.of("Type", "Comment", "Error", "Cause", "ErrorPath", "CausePath"),
             "Map", with(FLOW, "ResultPath", "Parameters", "ItemSelector", "ResultSelector", "Retry", "Catch",
-                    "ItemsPath", "MaxConcurrency", "MaxConcurrencyPath", "ItemProcessor", "Iterator"),
+                    "ItemsPath", "MaxConcurrency", "MaxConcurrencyPath", "ItemProcessor", "Iterator",
+                    "ItemBatcher", "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount",
+                    "ToleratedFailureCountPath", "Label"),
             "Parallel", with(FLOW, "ResultPath", "Parameters", "ResultSelector", "Retry", "Catch", "Branches"));
 
     static final Map<String, String> KNOWN_BUT_UNSUPPORTED = Map.ofEntries(
@@ -31,14 +33,14 @@ final class StateFields {
             Map.entry("Output", "JSONata 'Output' is not supported; use OutputPath/ResultSelector (JSONPath)"),
             Map.entry("Assign", "workflow variables ('Assign') are not supported"),
             Map.entry("Credentials", "cross-account 'Credentials' are not supported"),
-            Map.entry("ItemReader", "a distributed Map (ItemReader) is not supported"),
-            Map.entry("ItemBatcher", "a distributed Map (ItemBatcher) is not supported"),
-            Map.entry("ResultWriter", "a distributed Map (ResultWriter) is not supported"),
-            Map.entry("ToleratedFailurePercentage", "a distributed Map (ToleratedFailurePercentage) is not supported"),
-            Map.entry("ToleratedFailurePercentagePath", "a distributed Map is not supported"),
-            Map.entry("ToleratedFailureCount", "a distributed Map (ToleratedFailureCount) is not supported"),
-            Map.entry("ToleratedFailureCountPath", "a distributed Map is not supported"),
-            Map.entry("Label", "a distributed Map (Label) is not supported"));
+            Map.entry("ItemReader", "ItemReader is not supported: the local Distributed Map takes its items from the "
+                    + "state input (ItemsPath), not from S3"),
+            Map.entry("ResultWriter", "ResultWriter is not supported: the local Distributed Map returns its results "
+                    + "in the state output, it writes nothing to S3"));
+
+    /** The Map fields that only a DISTRIBUTED Map may carry. */
+    static final Set<String> DISTRIBUTED_ONLY = Set.of("ItemBatcher", "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "Label");
 
     private StateFields() {
     }

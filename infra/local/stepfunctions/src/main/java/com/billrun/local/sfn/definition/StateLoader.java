@@ -127,7 +127,14 @@ final class StateLoader {
         }
         String processorField = fields.has("ItemProcessor") ? "ItemProcessor" : "Iterator";
         JsonNode processor = fields.raw(processorField);
-        checkInlineProcessor(processorField, processor);
+        boolean distributed = checkProcessor(processorField, processor);
+        if (!distributed) {
+            for (String field : StateFields.DISTRIBUTED_ONLY) {
+                if (fields.has(field)) {
+                    throw fields.error(field, "is only for a Map whose ProcessorConfig.Mode is DISTRIBUTED");
+                }
+            }
+        }
         JsonNode itemSelector = fields.has("ItemSelector") ? fields.template("ItemSelector") : fields.template("Parameters");
         Integer maxConcurrency = fields.integer("MaxConcurrency", 0);
         return new State.Map(name, fields.path("InputPath"), fields.path("OutputPath"), fields.path("ItemsPath"),
@@ -135,10 +142,55 @@ final class StateLoader {
                 maxConcurrency == null ? INLINE_MAP_DEFAULT_CONCURRENCY : maxConcurrency,
                 fields.optionalPath("MaxConcurrencyPath"),
                 graphs.graph(processor, "State '" + name + "', field '" + processorField + "'"),
-                retriers(), catchers(), fields.transition());
+                retriers(), catchers(), fields.transition(), distributed ? distributed() : null);
     }
 
-    private void checkInlineProcessor(String field, JsonNode processor) {
+    /**
+     * The Distributed Map's own fields ("Using Map state in Distributed mode",
+     * https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html): Label (at most 40 characters),
+     * ToleratedFailureCount/Percentage (0-100) or their paths, ItemBatcher (MaxItemsPerBatch, BatchInput).
+     */
+    private State.Distributed distributed() {
+        String label = fields.string("Label");
+        if (label != null && (label.isEmpty() || label.length() > 40 || !label.matches("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/]+"))) {
+            throw fields.error("Label", "must be 1 to 40 characters without whitespace or special characters");
+        }
+        if (fields.has("ToleratedFailureCount") && fields.has("ToleratedFailureCountPath")) {
+            throw fields.error("ToleratedFailureCountPath", "cannot be used together with ToleratedFailureCount");
+        }
+        if (fields.has("ToleratedFailurePercentage") && fields.has("ToleratedFailurePercentagePath")) {
+            throw fields.error("ToleratedFailurePercentagePath", "cannot be used together with ToleratedFailurePercentage");
+        }
+        Double percentage = fields.number("ToleratedFailurePercentage", 0);
+        if (percentage != null && percentage > 100) {
+            throw fields.error("ToleratedFailurePercentage", "must be between 0 and 100");
+        }
+        Integer maxItemsPerBatch = null;
+        JsonNode batchInput = null;
+        JsonNode batcher = fields.raw("ItemBatcher");
+        if (batcher != null) {
+            if (!batcher.isObject()) {
+                throw fields.error("ItemBatcher", "must be an object");
+            }
+            for (String inner : DefinitionLoader.iterable(batcher.fieldNames())) {
+                if (!inner.equals("MaxItemsPerBatch") && !inner.equals("BatchInput")) {
+                    throw fields.error("ItemBatcher." + inner, "is not supported (MaxItemsPerBatch and BatchInput only)");
+                }
+            }
+            StateFieldReader batcherFields = new StateFieldReader(name, batcher);
+            maxItemsPerBatch = batcherFields.integer("MaxItemsPerBatch", 1);
+            if (maxItemsPerBatch == null) {
+                throw fields.error("ItemBatcher.MaxItemsPerBatch", "is required");
+            }
+            batchInput = batcherFields.template("BatchInput");
+        }
+        return new State.Distributed(label, fields.integer("ToleratedFailureCount", 0),
+                fields.optionalPath("ToleratedFailureCountPath"), percentage,
+                fields.optionalPath("ToleratedFailurePercentagePath"), maxItemsPerBatch, batchInput);
+    }
+
+    /** Checks the ItemProcessor; true for a DISTRIBUTED one (Standard child workflows only). */
+    private boolean checkProcessor(String field, JsonNode processor) {
         if (processor == null || !processor.isObject()) {
             throw fields.error(field, "must be an object with StartAt and States");
         }
@@ -148,16 +200,32 @@ final class StateLoader {
             }
         }
         JsonNode config = processor.get("ProcessorConfig");
-        if (config != null) {
-            for (String inner : DefinitionLoader.iterable(config.fieldNames())) {
-                if (!inner.equals("Mode")) {
-                    throw fields.error(field + ".ProcessorConfig." + inner, "is not supported (inline Map only)");
-                }
-            }
-            if (!"INLINE".equals(config.path("Mode").asText("INLINE"))) {
-                throw fields.error(field + ".ProcessorConfig.Mode", "a DISTRIBUTED Map is not supported (INLINE only)");
+        if (config == null) {
+            return false;
+        }
+        if (!config.isObject()) {
+            throw fields.error(field + ".ProcessorConfig", "must be an object");
+        }
+        String mode = config.path("Mode").asText("INLINE");
+        if (!mode.equals("INLINE") && !mode.equals("DISTRIBUTED")) {
+            throw fields.error(field + ".ProcessorConfig.Mode", "must be INLINE or DISTRIBUTED");
+        }
+        for (String inner : DefinitionLoader.iterable(config.fieldNames())) {
+            if (!inner.equals("Mode") && !(inner.equals("ExecutionType") && mode.equals("DISTRIBUTED"))) {
+                throw fields.error(field + ".ProcessorConfig." + inner, "unknown field for a " + mode + " Map");
             }
         }
+        if (mode.equals("DISTRIBUTED")) {
+            String type = config.path("ExecutionType").asText(null);
+            if (type == null) {
+                throw fields.error(field + ".ProcessorConfig.ExecutionType", "is required for a DISTRIBUTED Map (STANDARD)");
+            }
+            if (!type.equals("STANDARD")) {
+                throw fields.error(field + ".ProcessorConfig.ExecutionType", "'" + type + "' is not supported: the local "
+                        + "engine runs STANDARD child workflows only");
+            }
+        }
+        return mode.equals("DISTRIBUTED");
     }
 
     private State.Parallel parallel() {

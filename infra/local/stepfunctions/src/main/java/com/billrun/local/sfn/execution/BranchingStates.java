@@ -33,15 +33,25 @@ final class BranchingStates {
             throw StatesError.runtime("Map state '" + map.name() + "': ItemsPath '" + map.itemsPath()
                     + "' must select an array, got " + items.getNodeType());
         }
-        lane.add("MapStateStarted", "mapStateStartedEventDetails", Json.object().put("length", items.size()));
-        List<Supplier<JsonNode>> iterations = new ArrayList<>();
+        List<JsonNode> itemInputs = new ArrayList<>();
         for (int index = 0; index < items.size(); index++) {
-            JsonNode itemInput = map.itemSelector() == null ? items.get(index)
-                    : StateIo.template(map.itemSelector(), effective, ContextObject.withMapItem(context, index, items.get(index)));
-            int itemIndex = index;
-            iterations.add(() -> iteration(map, itemIndex, itemInput, lane.branch()));
+            itemInputs.add(map.itemSelector() == null ? items.get(index)
+                    : StateIo.template(map.itemSelector(), effective, ContextObject.withMapItem(context, index, items.get(index))));
         }
-        JsonNode results = branches(iterations, concurrency(map, effective, context), lane, "MapState");
+        JsonNode results;
+        if (map.distributed() != null) {
+            results = new DistributedMapRun(services, execution).run(map, effective, itemInputs,
+                    requestedConcurrency(map, effective, context), context, lane);
+        } else {
+            lane.add("MapStateStarted", "mapStateStartedEventDetails", Json.object().put("length", items.size()));
+            List<Supplier<JsonNode>> iterations = new ArrayList<>();
+            for (int index = 0; index < itemInputs.size(); index++) {
+                JsonNode itemInput = itemInputs.get(index);
+                int itemIndex = index;
+                iterations.add(() -> iteration(map, itemIndex, itemInput, lane.branch()));
+            }
+            results = branches(iterations, concurrency(map, effective, context), lane, "MapState");
+        }
         JsonNode selected = StateIo.template(map.resultSelector(), results, context);
         return StateIo.select(map.outputPath(), StateIo.placeResult(map.resultPath(), input, selected), context);
     }
@@ -51,6 +61,12 @@ final class BranchingStates {
      * {@code inlineMapConcurrencyLimit} iterations at once ("up to 40 concurrent iterations" for inline mode).
      */
     private int concurrency(State.Map map, JsonNode effective, JsonNode context) {
+        int requested = requestedConcurrency(map, effective, context);
+        int limit = services.inlineMapConcurrencyLimit();
+        return requested == 0 ? limit : Math.min(requested, limit);
+    }
+
+    private static int requestedConcurrency(State.Map map, JsonNode effective, JsonNode context) {
         int requested = map.maxConcurrency();
         if (map.maxConcurrencyPath() != null) {
             JsonNode value = JsonPaths.read(map.maxConcurrencyPath(), effective, context);
@@ -59,8 +75,7 @@ final class BranchingStates {
             }
             requested = value.asInt();
         }
-        int limit = services.inlineMapConcurrencyLimit();
-        return requested == 0 ? limit : Math.min(requested, limit);
+        return requested;
     }
 
     private JsonNode iteration(State.Map map, int index, JsonNode itemInput, Lane lane) {

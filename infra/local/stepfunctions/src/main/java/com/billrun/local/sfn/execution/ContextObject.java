@@ -56,7 +56,14 @@ final class ContextObject {
         return copy;
     }
 
+    /**
+     * Milliseconds, always three digits, as AWS shows them (e.g. {@code 2026-12-05T02:03:04.123Z}; "Accessing
+     * execution data from the Context object", https://docs.aws.amazon.com/step-functions/latest/dg/input-output-contextobject.html).
+     */
     static String timestamp(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant);
+        return MILLISECONDS.format(instant);
     }
+
+    private static final DateTimeFormatter MILLISECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
 }

@@ -56,20 +56,21 @@ public final class Interpreter {
         ObjectNode enteredDetails = Json.object().put("name", state.name()).put("input", Json.write(input));
         enteredDetails.putObject("inputDetails").put("truncated", false);
         lane.add(type + "StateEntered", "stateEnteredEventDetails", enteredDetails);
+        services.stateTransitions().increment();
         ObjectNode context = ContextObject.forState(baseContext, state.name(), entered, 0);
         Step step = switch (state) {
             case State.Pass pass -> new Step(pass(pass, input, context), pass.next());
-            case State.Task task -> withErrorHandling(task.retriers(), task.catchers(), input, task.next(), true,
+            case State.Task task -> withErrorHandling(task.retriers(), task.catchers(), input, task.next(),
                     retry -> task(task, input, ContextObject.forState(baseContext, task.name(), entered, retry), lane));
             case State.Choice choice -> choice(choice, input, context);
             case State.Wait wait -> new Step(wait(wait, input, context), wait.next());
             case State.Succeed succeed -> new Step(StateIo.select(succeed.outputPath(),
                     StateIo.select(succeed.inputPath(), input, context), context), null);
             case State.Fail fail -> throw failure(fail, input, context);
-            case State.Map map -> withErrorHandling(map.retriers(), map.catchers(), input, map.next(), false,
+            case State.Map map -> withErrorHandling(map.retriers(), map.catchers(), input, map.next(),
                     retry -> branching.map(map, input, ContextObject.forState(baseContext, map.name(), entered, retry), lane));
             case State.Parallel parallel -> withErrorHandling(parallel.retriers(), parallel.catchers(), input, parallel.next(),
-                    false, retry -> branching.parallel(parallel, input, ContextObject.forState(baseContext, parallel.name(), entered, retry), lane));
+                    retry -> branching.parallel(parallel, input, ContextObject.forState(baseContext, parallel.name(), entered, retry), lane));
         };
         StateIo.checkSize(state.name(), step.output());
         ObjectNode exitedDetails = Json.object().put("name", state.name()).put("output", Json.write(step.output()));
@@ -84,23 +85,25 @@ public final class Interpreter {
      * Catcher places {"Error", "Cause"} into the state input at its ResultPath and moves to its Next.
      */
     private Step withErrorHandling(List<Retrier> retriers, List<Catcher> catchers, JsonNode input, String next,
-                                   boolean isTask, IntFunction<JsonNode> attempt) {
+                                   IntFunction<JsonNode> attempt) {
         int[] retriesUsed = new int[retriers.size()];
         int retryCount = 0;
         while (true) {
             try {
                 return new Step(attempt.apply(retryCount), next);
             } catch (StatesError error) {
-                int retrier = firstMatching(retriers, error, isTask);
+                int retrier = firstMatching(retriers, error);
                 if (retrier >= 0 && retriesUsed[retrier] < retriers.get(retrier).maxAttempts()) {
                     retriesUsed[retrier]++;
                     retryCount++;
+                    // "each retry will be charged as an additional state transition" (AWS Step Functions pricing).
+                    services.stateTransitions().increment();
                     double delay = retriers.get(retrier).delaySeconds(retriesUsed[retrier], ThreadLocalRandom.current().nextDouble());
                     Waiting.sleep(services.timeScale().of(delay), execution);
                     continue;
                 }
                 for (Catcher catcher : catchers) {
-                    if (ErrorMatcher.matches(catcher.errorEquals(), error, isTask)) {
+                    if (ErrorMatcher.matches(catcher.errorEquals(), error)) {
                         ObjectNode errorOutput = Json.object().put("Error", error.error());
                         if (error.errorCause() != null) {
                             errorOutput.put("Cause", error.errorCause());
@@ -113,9 +116,9 @@ public final class Interpreter {
         }
     }
 
-    private static int firstMatching(List<Retrier> retriers, StatesError error, boolean isTask) {
+    private static int firstMatching(List<Retrier> retriers, StatesError error) {
         for (int i = 0; i < retriers.size(); i++) {
-            if (ErrorMatcher.matches(retriers.get(i).errorEquals(), error, isTask)) {
+            if (ErrorMatcher.matches(retriers.get(i).errorEquals(), error)) {
                 return i;
             }
         }

@@ -121,9 +121,26 @@ public final class Intrinsics {
         }
     }
 
+    /**
+     * "If you specify a non-integer value for one or both the arguments, Step Functions will round it to the nearest
+     * integer" (Intrinsic functions, States.MathAdd,
+     * https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+     */
     private static JsonNode mathAdd(IntrinsicCall call, List<JsonNode> args) {
         arity(call, args, 2);
-        return IntNode.valueOf(Math.addExact(integer(call, args, 0), integer(call, args, 1)));
+        return IntNode.valueOf(Math.addExact(rounded(call, args, 0), rounded(call, args, 1)));
+    }
+
+    private static int rounded(IntrinsicCall call, List<JsonNode> args, int index) {
+        JsonNode value = args.get(index);
+        if (!value.isNumber()) {
+            throw fail(call, "argument " + (index + 1) + " must be a number, got " + value);
+        }
+        long nearest = Math.round(value.doubleValue());
+        if (nearest < Integer.MIN_VALUE || nearest > Integer.MAX_VALUE) {
+            throw fail(call, "argument " + (index + 1) + " is out of the integer range: " + value);
+        }
+        return (int) nearest;
     }
 
     private static JsonNode stringSplit(IntrinsicCall call, List<JsonNode> args) {
