@@ -5,6 +5,7 @@ import { expired, storedSession, storeToken, sessionOf, type Session } from './s
 import { hrefOf, parseRoute, type Route } from './state';
 import { BillRunDetail } from './ui/BillRunDetail';
 import { BillRunList } from './ui/BillRunList';
+import { InvoicePage } from './ui/InvoicePage';
 import { NewBillRun } from './ui/NewBillRun';
 import { SignIn } from './ui/SignIn';
 import './styles.css';
@@ -45,6 +46,7 @@ function App({ config }: { config: Config }) {
       </header>
       <div id="content">
         {route.name === 'run' ? <BillRunDetail api={api} session={session} id={route.id} navigate={navigate} />
+          : route.name === 'invoice' ? <InvoicePage api={api} session={session} id={route.id} />
           : route.name === 'new-run' ? <NewBillRun api={api} session={session} navigate={navigate} />
           : <BillRunList api={api} session={session} />}
       </div>

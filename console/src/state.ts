@@ -8,7 +8,8 @@ export type Route =
   | { name: 'sign-in' }
   | { name: 'runs' }
   | { name: 'new-run' }
-  | { name: 'run'; id: string };
+  | { name: 'run'; id: string }
+  | { name: 'invoice'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/bill-runs';
@@ -16,6 +17,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/bill-runs/new') return { name: 'new-run' };
   const run = /^\/bill-runs\/([^/]+)$/.exec(path);
   if (run) return { name: 'run', id: decodeURIComponent(run[1]) };
+  const invoice = /^\/invoices\/([^/]+)$/.exec(path);
+  if (invoice) return { name: 'invoice', id: decodeURIComponent(invoice[1]) };
   return { name: 'runs' };
 }
 
@@ -25,6 +28,7 @@ export function hrefOf(route: Route): string {
     case 'runs': return '#/bill-runs';
     case 'new-run': return '#/bill-runs/new';
     case 'run': return `#/bill-runs/${encodeURIComponent(route.id)}`;
+    case 'invoice': return `#/invoices/${encodeURIComponent(route.id)}`;
   }
 }
 
@@ -65,8 +69,8 @@ export function pagedReducer<T>(state: PagedState<T>, action: PagedAction<T>): P
 }
 
 /**
- * The list filtered by status, over the runs loaded so far (the API lists every status, newest first; it has no
- * status parameter yet), newest first kept.
+ * The list filtered by status, over runs loaded (the API filters with GET /bill-runs?status=; this keeps a page
+ * loaded before the filter changed honest), newest first kept.
  */
 export function filterByStatus(runs: BillRun[], status: BillRunStatus | ''): BillRun[] {
   return status ? runs.filter((run) => run.status === status) : runs;
