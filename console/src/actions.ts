@@ -51,15 +51,15 @@ export function canDelete(run: BillRun, session: Session | null): boolean {
 
 export function cancelConfirmation(run: BillRun): string {
   const drafts = run.counts.invoicesGenerated;
-  return `Cancel bill run ${run.number}? ${run.status === 'PROCESSING' ? 'Its execution is stopped; ' : ''}`
-    + `its draft invoices${drafts ? ` (${drafts})` : ''} are canceled and the charged-through dates it moved go back, `
+  return `Cancel bill run ${run.number}? ${run.status === 'PROCESSING' ? 'Its execution is stopped; its' : 'Its'}`
+    + ` draft invoices${drafts ? ` (${drafts})` : ''} are canceled and the charged-through dates it moved go back, `
     + 'so a later run bills those periods again.';
 }
 
 export function deleteConfirmation(run: BillRun): string {
   return `Delete bill run ${run.number}? `
-    + (run.status === 'ERROR' ? 'It is canceled first (drafts canceled, charged-through dates rolled back); ' : '')
-    + 'it leaves the list of bill runs; its page and audit trail stay.';
+    + (run.status === 'ERROR' ? 'It is canceled first (drafts canceled, charged-through dates rolled back), then it' : 'It')
+    + ' leaves the list of bill runs; its page and audit trail stay.';
 }
 
 export function emailConfirmation(run: BillRun): string {

@@ -71,8 +71,9 @@ export function BillRunDetail({ api, session, id, navigate }: {
   const post = () => act(() => api.postBillRun(run.id), () => { setConfirming(null); load(); });
   const retry = () => act(() => api.retryFailures(run.id), (accepted) => navigate(hrefOf({ name: 'run', id: accepted.id })));
   const resume = () => act(() => api.resumeBillRun(run.id), () => { setNotice('Resumed: a new execution drives the run.'); load(); });
-  const cancel = () => act(() => api.cancelBillRun(run.id), () => { setConfirming(null); setNotice('The bill run is canceled.'); load(); });
-  const remove = () => act(() => api.deleteBillRun(run.id), () => { setConfirming(null); setNotice('The bill run is deleted: it left the list of bill runs.'); load(); });
+  const settled = (message: string) => { setConfirming(null); setNotice(message); setVersion((v) => v + 1); load(); }; // the tabs reload
+  const cancel = () => act(() => api.cancelBillRun(run.id), () => settled('The bill run is canceled.'));
+  const remove = () => act(() => api.deleteBillRun(run.id), () => settled('The bill run is deleted: it left the list of bill runs.'));
   const email = () => act(() => api.emailBillRun(run.id), (queued) => {
     setConfirming(null);
     setNotice(`Emails queued: ${queued.queued} invoice${queued.queued === 1 ? '' : 's'}`

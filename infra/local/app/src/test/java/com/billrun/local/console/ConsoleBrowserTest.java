@@ -40,6 +40,37 @@ class ConsoleBrowserTest {
     }
 
     /**
+     * The invoice page: a run posted through the console, each invoice's amounts as the API has them at its currency's
+     * decimals, the PDF, a credit note refused next to its field then issued (the balance follows), re-send, void.
+     */
+    @Test
+    void theInvoicePageInABrowser() throws Exception {
+        String log = runScript("invoices.mjs");
+        assertTrue(log.contains("(JPY): subtotal, tax, total, balance"), log);
+        assertTrue(log.contains("(KWD): subtotal, tax, total, balance"), log);
+        assertTrue(log.contains("the PDF link returns a PDF"), log);
+        assertTrue(log.contains("the API's problem is next to line 1's amount"), log);
+        assertTrue(log.contains("on the page, listed with its PDF"), log);
+        assertTrue(log.contains("re-send confirmed"), log);
+        assertTrue(log.contains("VOIDED shown"), log);
+    }
+
+    /**
+     * A run's actions and the list's filter: the invoices tab exported as a CSV equal to the API's rows, the status
+     * filter asked of the API, Email invoices, Cancel (CANCELED), Delete (out of the list), none offered to billing/read.
+     */
+    @Test
+    void theBillRunActionsInABrowser() throws Exception {
+        String log = runScript("runs.mjs");
+        assertTrue(log.contains("rows equal to the API's"), log);
+        assertTrue(log.contains("status filter POSTED: GET /bill-runs?status=POSTED asked"), log);
+        assertTrue(log.contains("Email invoices confirmed: \"Emails queued: 4 invoices"), log);
+        assertTrue(log.contains("canceled: CANCELED shown"), log);
+        assertTrue(log.contains("deleted: DELETED shown, out of the list"), log);
+        assertTrue(log.contains("billing/read: no run actions"), log);
+    }
+
+    /**
      * Runs console/e2e/SCRIPT against a fresh local stack seeded with A-0001..A-0004 and A-BROKEN, the console served
      * as serve serves it; returns the script's log after asserting it ended "journey: ok" with exit status 0.
      */
