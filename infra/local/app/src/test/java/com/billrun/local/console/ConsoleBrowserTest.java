@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * serve serves it. The seed's journey: sign in, a field error from the API next to its field, a run over
  * A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the
  * failures tab with the reason, no Post for billing/read (and 403 from the API), Post confirmed with the number of
- * drafts until POSTED. invoices.mjs: the invoice page (amounts per currency, PDF, credit note, void, re-send). runs.mjs:
- * a run's actions (CSV export, Email invoices, Cancel, Delete) and the list's status filter. Screenshots go into target/console-screenshots of this module, or into docs/ with
+ * drafts until POSTED. invoices.mjs: the invoice page (amounts per currency, PDF, credit note, void, re-send).
+ * runs.mjs: a run's actions (CSV export, Email invoices, Cancel, Delete) and the list's status filter. Screenshots go
+ * into target/console-screenshots of this module, or into docs/ with
  * BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it fails under CI
  * (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
  */
