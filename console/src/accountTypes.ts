@@ -1,5 +1,7 @@
 // The shapes of infra/openapi.yaml the accounts, schedules and settings screens read (only the fields they use).
-import type { BillRunStatus, ChargeType, Invoice } from './types';
+import type { BillRunStatus, ChargeType, CreditNote, Invoice, InvoiceLine } from './types';
+
+export type { CreditNote };
 
 export type AccountStatus = 'ACTIVE' | 'PAST_DUE' | 'CLOSED';
 
@@ -54,20 +56,8 @@ export interface ChargePricing {
   quantity?: string;
 }
 
-export interface InvoiceLine {
-  lineId: string;
-  chargeId: string;
-  chargeName: string;
-  kind: string;
-  servicePeriodStart: string;
-  servicePeriodEnd: string;
-  quantity?: string;
-  unitPrice?: string;
-  amount: string;
-}
-
+/** An invoice with its lines, as GET /accounts/{id}/invoices and the preview give it. */
 export interface FullInvoice extends Invoice {
-  billRunId?: string;
   items: InvoiceLine[];
 }
 
@@ -97,17 +87,6 @@ export interface Payment {
 
 export interface PaymentReceipt extends Payment {
   accountStatus: AccountStatus;
-}
-
-export interface CreditNote {
-  id: string;
-  number: string;
-  invoiceId: string;
-  invoiceNumber?: string;
-  currency: string;
-  date: string;
-  reason: string;
-  total: string;
 }
 
 export interface ActivityEntry {

@@ -64,4 +64,43 @@ describe('ApiClient', () => {
     expect(error.status).toBe(0);
     expect(error.message).toContain('cannot be reached');
   });
+
+  it('asks the API for one status of runs', async () => {
+    const { api, sent } = client(json(200, { items: [], nextCursor: null }));
+    await api.listBillRuns({ status: 'POSTED', limit: 25 });
+    await api.listBillRuns({ status: '' });
+    expect(sent.map((s) => s.url)).toEqual(['http://api.test/bill-runs?status=POSTED&limit=25', 'http://api.test/bill-runs']);
+  });
+
+  it('deletes with DELETE and no body; cancels, voids and credits with POST', async () => {
+    const { api, sent } = client(new Response(null, { status: 204 }));
+    expect(await api.deleteBillRun('r 1')).toBeUndefined();
+    expect(sent[0].init.method).toBe('DELETE');
+    expect(sent[0].url).toBe('http://api.test/bill-runs/r%201');
+    const posts = client(json(200, {}));
+    await posts.api.cancelBillRun('r1');
+    await posts.api.voidInvoice('i1', 'wrong customer');
+    await posts.api.voidInvoice('i1', 'rebill it', true);
+    await posts.api.createCreditNote('i1', { reason: 'goodwill', lines: [{ lineId: '1', amount: '1.00' }] });
+    expect(posts.sent.map((s) => `${s.init.method} ${s.url.replace('http://api.test', '')} ${s.init.body ?? ''}`)).toEqual([
+      'POST /bill-runs/r1/cancel ',
+      'POST /invoices/i1/void {"reason":"wrong customer"}',
+      'POST /invoices/i1/void {"reason":"rebill it","rebill":true}',
+      'POST /invoices/i1/credit-notes {"reason":"goodwill","lines":[{"lineId":"1","amount":"1.00"}]}',
+    ]);
+  });
+
+  it('downloads a PDF with the token, named as Content-Disposition says', async () => {
+    const { api, sent } = client(new Response(new Uint8Array([0x25, 0x50, 0x44, 0x46]), {
+      status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="INV-000001.pdf"' } }));
+    const file = await api.invoicePdf('i1');
+    expect(sent[0].url).toBe('http://api.test/invoices/i1/pdf');
+    expect((sent[0].init.headers as Record<string, string>).authorization).toBe('Bearer T0K3N');
+    expect(file.filename).toBe('INV-000001.pdf');
+    expect(file.type).toBe('application/pdf');
+    expect(await file.blob.text()).toBe('%PDF');
+    const missing = await client(json(404, { title: 'Not found', status: 404 }, 'application/problem+json')).api.invoicePdf('x')
+      .catch((e) => e);
+    expect(missing).toBeInstanceOf(ApiError);
+  });
 });

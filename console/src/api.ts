@@ -1,6 +1,9 @@
 // The public HTTP API (infra/openapi.yaml), called with the signed-in user's JWT. Nothing here knows a rule the
 // API does not: it sends, and shows what the API answers (problem+json included).
-import type { BillRun, BillRunAccepted, BillRunOptions, Failure, Invoice, Page, Problem, RunAccount } from './types';
+import type {
+  BillRun, BillRunAccepted, BillRunOptions, BillRunStatus, CreditNote, CreditNoteRequest, Failure, Invoice, InvoiceResendQueued,
+  Page, Problem, RunAccount, RunEmailsQueued,
+} from './types';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -24,6 +27,14 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 export interface PageQuery {
   cursor?: string | null;
   limit?: number;
+  status?: BillRunStatus | ''; // GET /bill-runs only
+}
+
+/** A file the API answered (a PDF): its bytes, type and the name Content-Disposition gives it. */
+export interface Download {
+  blob: Blob;
+  type: string;
+  filename: string;
 }
 
 export class ApiClient {
@@ -71,6 +82,71 @@ export class ApiClient {
     return this.send<T>(method, path, body, method === 'POST' ? this.newKey() : undefined);
   }
 
+  cancelBillRun(id: string): Promise<BillRunAccepted> {
+    return this.post(`/bill-runs/${encodeURIComponent(id)}/cancel`);
+  }
+
+  resumeBillRun(id: string): Promise<BillRunAccepted> {
+    return this.post(`/bill-runs/${encodeURIComponent(id)}/resume`);
+  }
+
+  emailBillRun(id: string): Promise<RunEmailsQueued> {
+    return this.post(`/bill-runs/${encodeURIComponent(id)}/email`);
+  }
+
+  deleteBillRun(id: string): Promise<void> {
+    return this.send('DELETE', `/bill-runs/${encodeURIComponent(id)}`);
+  }
+
+  getInvoice(id: string): Promise<Invoice> {
+    return this.get(`/invoices/${encodeURIComponent(id)}`);
+  }
+
+  invoicePdf(id: string): Promise<Download> {
+    return this.download(`/invoices/${encodeURIComponent(id)}/pdf`, `invoice-${id}.pdf`);
+  }
+
+  creditNotePdf(id: string): Promise<Download> {
+    return this.download(`/credit-notes/${encodeURIComponent(id)}/pdf`, `credit-note-${id}.pdf`);
+  }
+
+  voidInvoice(id: string, reason: string, rebill = false): Promise<Invoice> {
+    return this.post(`/invoices/${encodeURIComponent(id)}/void`, rebill ? { reason, rebill } : { reason });
+  }
+
+  createCreditNote(invoiceId: string, request: CreditNoteRequest): Promise<CreditNote> {
+    return this.post(`/invoices/${encodeURIComponent(invoiceId)}/credit-notes`, request);
+  }
+
+  listInvoiceCreditNotes(invoiceId: string, query: PageQuery = {}): Promise<Page<CreditNote>> {
+    return this.get(`/invoices/${encodeURIComponent(invoiceId)}/credit-notes${pageQuery(query)}`);
+  }
+
+  resendInvoice(id: string): Promise<InvoiceResendQueued> {
+    return this.post(`/invoices/${encodeURIComponent(id)}/email`);
+  }
+
+  /** A binary answer (GET with the JWT, so not a plain link): its bytes, type and file name. */
+  async download(path: string, fallbackName: string): Promise<Download> {
+    const headers: Record<string, string> = { accept: 'application/pdf, application/problem+json' };
+    const token = this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.fetcher(this.baseUrl + path, { method: 'GET', headers });
+    } catch (cause) {
+      throw new ApiError({ title: 'The API cannot be reached', status: 0, detail: String(cause) });
+    }
+    if (!response.ok) throw new ApiError(await problemOf(response));
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const named = /filename="?([^";]+)"?/i.exec(disposition);
+    return {
+      blob: await response.blob(),
+      type: response.headers.get('content-type') ?? '',
+      filename: named ? named[1] : fallbackName,
+    };
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
   }
@@ -116,8 +192,9 @@ export async function problemOf(response: Response): Promise<Problem> {
   return { title: response.statusText || `HTTP ${response.status}`, status: response.status, detail: text || undefined };
 }
 
-function pageQuery({ cursor, limit }: PageQuery): string {
+function pageQuery({ cursor, limit, status }: PageQuery): string {
   const params = new URLSearchParams();
+  if (status) params.set('status', status);
   if (limit) params.set('limit', String(limit));
   if (cursor) params.set('cursor', cursor);
   const query = params.toString();

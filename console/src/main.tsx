@@ -6,6 +6,7 @@ import { expired, storedSession, storeToken, sessionOf, type Session } from './s
 import { hrefOf, parseRoute, type Route } from './state';
 import { BillRunDetail } from './ui/BillRunDetail';
 import { BillRunList } from './ui/BillRunList';
+import { InvoicePage } from './ui/InvoicePage';
 import { NewBillRun } from './ui/NewBillRun';
 import { OidcSignIn } from './ui/OidcSignIn';
 import { SignIn } from './ui/SignIn';
@@ -73,6 +74,7 @@ function App({ config, signInProblem }: { config: Config; signInProblem?: string
       </header>
       <div id="content">
         {route.name === 'run' ? <BillRunDetail api={api} session={session} id={route.id} navigate={navigate} />
+          : route.name === 'invoice' ? <InvoicePage api={api} session={session} id={route.id} />
           : route.name === 'new-run' ? <NewBillRun api={api} session={session} navigate={navigate} />
           : isAccountsRoute(route) ? <AccountsScreens api={api} session={session} route={route} />
           : <BillRunList api={api} session={session} />}

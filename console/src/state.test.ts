@@ -27,6 +27,8 @@ describe('routes', () => {
     expect(parseRoute('#/sign-in')).toEqual({ name: 'sign-in' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'runs' });
     expect(hrefOf({ name: 'run', id: 'a b' })).toBe('#/bill-runs/a%20b');
+    expect(parseRoute('#/invoices/i%2F1')).toEqual({ name: 'invoice', id: 'i/1' });
+    expect(hrefOf({ name: 'invoice', id: 'i/1' })).toBe('#/invoices/i%2F1');
   });
 });
 

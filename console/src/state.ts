@@ -12,7 +12,8 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'account'; id: string }
   | { name: 'schedules' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'invoice'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/bill-runs';
@@ -24,7 +25,9 @@ export function parseRoute(hash: string): Route {
   const account = /^\/accounts\/([^/]+)$/.exec(path);
   if (account) return { name: 'account', id: decodeURIComponent(account[1]) };
   if (path === '/schedules') return { name: 'schedules' };
-  if (path === '/settings') return { name: 'settings' };
+  if (path === '/settings') return { name: 'settings' }
+  const invoice = /^\/invoices\/([^/]+)$/.exec(path);
+  if (invoice) return { name: 'invoice', id: decodeURIComponent(invoice[1]) };
   return { name: 'runs' };
 }
 
@@ -38,6 +41,7 @@ export function hrefOf(route: Route): string {
     case 'account': return `#/accounts/${encodeURIComponent(route.id)}`;
     case 'schedules': return '#/schedules';
     case 'settings': return '#/settings';
+    case 'invoice': return `#/invoices/${encodeURIComponent(route.id)}`;
   }
 }
 
@@ -78,8 +82,8 @@ export function pagedReducer<T>(state: PagedState<T>, action: PagedAction<T>): P
 }
 
 /**
- * The list filtered by status, over the runs loaded so far (the API lists every status, newest first; it has no
- * status parameter yet), newest first kept.
+ * The list filtered by status, over runs loaded (the API filters with GET /bill-runs?status=; this keeps a page
+ * loaded before the filter changed honest), newest first kept.
  */
 export function filterByStatus(runs: BillRun[], status: BillRunStatus | ''): BillRun[] {
   return status ? runs.filter((run) => run.status === status) : runs;

@@ -48,6 +48,11 @@ export interface Invoice {
   id: string;
   number?: string;
   accountId: string;
+  billRunId?: string;
+  items?: InvoiceLine[]; // GET /invoices/{id} has them; a run's tab too
+  creditedTotal?: string;
+  creditApplications?: { amount: string }[];
+  voided?: { at: string; by?: string; reason: string; rebilled: boolean };
   status: string;
   currency: string;
   invoiceDate: string;
@@ -87,4 +92,55 @@ export interface Problem {
   status: number;
   detail?: string;
   field?: string;
+}
+
+export type InvoiceStatus = 'DRAFT' | 'POSTED' | 'CANCELED' | 'VOIDED';
+
+export interface InvoiceLine {
+  lineId: string;
+  chargeId: string;
+  chargeName: string;
+  kind: string;
+  servicePeriodStart: string;
+  servicePeriodEnd: string;
+  quantity?: string;
+  unitPrice?: string;
+  amount: string;
+  credited: string;
+}
+
+export interface CreditNoteRequest {
+  reason: string;
+  lines?: { lineId: string; amount: string }[];
+}
+
+export interface CreditNote {
+  id: string;
+  number: string;
+  invoiceId: string;
+  invoiceNumber?: string;
+  currency: string;
+  date: string;
+  reason: string;
+  subtotal: string;
+  taxTotal: string;
+  total: string;
+  appliedToInvoice: string;
+  toAccountCredit: string;
+  createdBy?: string;
+  createdAt: string;
+}
+
+export interface RunEmailsQueued {
+  billRunId: string;
+  queued: number;
+  alreadyEmailed: number;
+  zeroAmountSkipped: number;
+}
+
+export interface InvoiceResendQueued {
+  invoiceId: string;
+  resendId: string;
+  requestedBy: string;
+  requestedAt: string;
 }

@@ -10,6 +10,10 @@ import {
 import type { BillRun, Failure, Invoice, Page, RunAccount } from '../types';
 import { Amount, Empty, ErrorMessage, Loading, Status, Totals, errorText } from './common';
 import { Tabs } from './Tabs';
+import {
+  canCancel, canDelete, canEmail, canResume, cancelConfirmation, deleteConfirmation, emailConfirmation, progressMark,
+} from '../actions';
+import { accountsCsv, allPages, csvBlob, failuresCsv, invoicesCsv, saveFile } from '../csv';
 
 const POLL_MS = 1000;
 
@@ -20,13 +24,17 @@ export function BillRunDetail({ api, session, id, navigate }: {
   const [error, setError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [tab, setTab] = useState('invoices');
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<Confirming | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(0); // bumped when the run settles: the tabs reload
+  const lastChange = useRef({ mark: '', at: Date.now() }); // when the run last moved (Resume of a stalled run)
 
   const load = useCallback(async () => {
     try {
       const fresh = await api.getBillRun(id);
+      const mark = progressMark(fresh);
+      if (mark !== lastChange.current.mark) lastChange.current = { mark, at: Date.now() };
       setRun((before) => {
         if (before && isLive(before.status) && !isLive(fresh.status)) setVersion((v) => v + 1);
         return fresh;
@@ -46,20 +54,38 @@ export function BillRunDetail({ api, session, id, navigate }: {
 
   if (!run) return <main>{error ? <ErrorMessage error={error} retry={load} /> : <Loading what="the bill run" />}</main>;
 
-  async function act(action: () => Promise<{ id: string }>, then: (accepted: { id: string }) => void) {
+  async function act<A>(action: () => Promise<A>, then: (accepted: A) => void) {
     setBusy(true);
     setActionError(null);
+    setNotice(null);
     try {
       then(await action());
     } catch (cause) {
+      setConfirming(null); // the API's refusal is shown on the page, as it came
       setActionError(errorText(cause));
     } finally {
       setBusy(false);
     }
   }
 
-  const post = () => act(() => api.postBillRun(run.id), () => { setConfirming(false); load(); });
+  const post = () => act(() => api.postBillRun(run.id), () => { setConfirming(null); load(); });
   const retry = () => act(() => api.retryFailures(run.id), (accepted) => navigate(hrefOf({ name: 'run', id: accepted.id })));
+  const resume = () => act(() => api.resumeBillRun(run.id), () => { setNotice('Resumed: a new execution drives the run.'); load(); });
+  const settled = (message: string) => { setConfirming(null); setNotice(message); setVersion((v) => v + 1); load(); }; // the tabs reload
+  const cancel = () => act(() => api.cancelBillRun(run.id), () => settled('The bill run is canceled.'));
+  const remove = () => act(() => api.deleteBillRun(run.id), () => settled('The bill run is deleted: it left the list of bill runs.'));
+  const email = () => act(() => api.emailBillRun(run.id), (queued) => {
+    setConfirming(null);
+    setNotice(`Emails queued: ${queued.queued} invoice${queued.queued === 1 ? '' : 's'}`
+      + ` (${queued.alreadyEmailed} already emailed, ${queued.zeroAmountSkipped} zero-amount left out).`);
+  });
+  const dialogs: Record<Confirming, { title: string; confirm: string; working: string; text: string; run: () => void; keep: string }> = {
+    post: { title: 'Post the bill run', confirm: `Post ${draftsToPost(run)} invoices`, working: 'Posting…', text: postConfirmation(run), run: post, keep: 'Cancel' },
+    cancel: { title: 'Cancel the bill run', confirm: 'Cancel bill run', working: 'Canceling…', text: cancelConfirmation(run), run: cancel, keep: 'Keep it' },
+    delete: { title: 'Delete the bill run', confirm: 'Delete bill run', working: 'Deleting…', text: deleteConfirmation(run), run: remove, keep: 'Keep it' },
+    email: { title: 'Email the invoices', confirm: 'Email invoices', working: 'Queuing…', text: emailConfirmation(run), run: email, keep: 'Cancel' },
+  };
+  const dialog = confirming ? dialogs[confirming] : null;
   const progress = progressOf(run);
   const failures = hasFailures(run);
   const tabs = [
@@ -76,17 +102,24 @@ export function BillRunDetail({ api, session, id, navigate }: {
         <h1>Bill run {run.number}</h1>
         <div class="actions">
           {canRetryFailures(run, session) && <button type="button" onClick={retry} disabled={busy}>Retry failures</button>}
+          {canResume(run, session, Date.now() - lastChange.current.at) && (
+            <button type="button" onClick={resume} disabled={busy}>Resume</button>
+          )}
+          {canEmail(run, session) && <button type="button" onClick={() => setConfirming('email')} disabled={busy}>Email invoices</button>}
+          {canCancel(run, session) && <button type="button" onClick={() => setConfirming('cancel')} disabled={busy}>Cancel run</button>}
+          {canDelete(run, session) && <button type="button" class="danger" onClick={() => setConfirming('delete')} disabled={busy}>Delete</button>}
           {canPost(run, session) && (
-            <button type="button" class="primary" onClick={() => setConfirming(true)} disabled={busy}>Post</button>
+            <button type="button" class="primary" onClick={() => setConfirming('post')} disabled={busy}>Post</button>
           )}
         </div>
       </div>
       {error && <ErrorMessage error={`Could not refresh: ${error}`} retry={load} />}
       {actionError && <ErrorMessage error={actionError} />}
-      {confirming && (
-        <ConfirmDialog title="Post the bill run" confirm={`Post ${draftsToPost(run)} invoices`} busy={busy}
-          onConfirm={post} onCancel={() => setConfirming(false)}>
-          {postConfirmation(run)}
+      {notice && <p class="state notice" role="status" data-testid="run-notice">{notice}</p>}
+      {dialog && (
+        <ConfirmDialog key={confirming} title={dialog.title} confirm={dialog.confirm} working={dialog.working} keep={dialog.keep}
+          busy={busy} onConfirm={dialog.run} onCancel={() => setConfirming(null)}>
+          {dialog.text}
         </ConfirmDialog>
       )}
       <section class="summary" aria-label="Summary">
@@ -118,9 +151,9 @@ export function BillRunDetail({ api, session, id, navigate }: {
         )}
       </section>
       <Tabs tabs={tabs} selected={shownTab} onSelect={setTab}>
-        {shownTab === 'invoices' && <InvoicesTab key={version} api={api} runId={run.id} />}
-        {shownTab === 'accounts' && <AccountsTab key={version} api={api} runId={run.id} />}
-        {shownTab === 'failures' && <FailuresTab key={version} api={api} runId={run.id} />}
+        {shownTab === 'invoices' && <InvoicesTab key={version} api={api} runId={run.id} runNumber={run.number} />}
+        {shownTab === 'accounts' && <AccountsTab key={version} api={api} runId={run.id} runNumber={run.number} />}
+        {shownTab === 'failures' && <FailuresTab key={version} api={api} runId={run.id} runNumber={run.number} />}
       </Tabs>
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Audit trail</h2>
@@ -139,8 +172,11 @@ export function BillRunDetail({ api, session, id, navigate }: {
   );
 }
 
-function ConfirmDialog({ title, confirm, busy, onConfirm, onCancel, children }: {
-  title: string; confirm: string; busy: boolean; onConfirm: () => void; onCancel: () => void; children: ComponentChildren;
+type Confirming = 'post' | 'cancel' | 'delete' | 'email';
+
+function ConfirmDialog({ title, confirm, working, keep, busy, onConfirm, onCancel, children }: {
+  title: string; confirm: string; working: string; keep: string; busy: boolean; onConfirm: () => void; onCancel: () => void;
+  children: ComponentChildren;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -154,8 +190,8 @@ function ConfirmDialog({ title, confirm, busy, onConfirm, onCancel, children }: 
       <h2 id="confirm-title">{title}</h2>
       <p id="confirm-text">{children}</p>
       <div class="actions">
-        <button type="button" onClick={onCancel} disabled={busy}>Cancel</button>
-        <button type="button" class="primary" onClick={onConfirm} disabled={busy}>{busy ? 'Posting…' : confirm}</button>
+        <button type="button" onClick={onCancel} disabled={busy}>{keep}</button>
+        <button type="button" class="primary" onClick={onConfirm} disabled={busy}>{busy ? working : confirm}</button>
       </div>
     </dialog>
   );
@@ -176,12 +212,40 @@ function usePaged<T>(fetchPage: (query: PageQuery) => Promise<Page<T>>) {
   return { state, load };
 }
 
-function PagedTable<T>({ what, state, load, head, row }: {
+/**
+ * "Export CSV": every page of the tab through the API's cursor (not only those shown), built into one CSV file
+ * (console/src/csv.ts) and offered as a download.
+ */
+function ExportCsv<T>({ what, fileName, fetchPage, build }: {
+  what: string; fileName: string; fetchPage: (query: PageQuery) => Promise<Page<T>>; build: (items: T[]) => string;
+}) {
+  const [state, setState] = useState<{ busy: boolean; loaded: number; error: string | null }>({ busy: false, loaded: 0, error: null });
+  async function run() {
+    setState({ busy: true, loaded: 0, error: null });
+    try {
+      const items = await allPages(fetchPage, (loaded) => setState((s) => ({ ...s, loaded })));
+      saveFile(fileName, csvBlob(build(items)));
+      setState({ busy: false, loaded: items.length, error: null });
+    } catch (error) {
+      setState({ busy: false, loaded: 0, error: errorText(error) });
+    }
+  }
+  return (
+    <div class="toolbar export">
+      <button type="button" onClick={run} disabled={state.busy}>Export CSV</button>
+      <span class="muted" role="status">{state.busy ? `Reading ${what}… ${state.loaded}` : ''}</span>
+      {state.error && <ErrorMessage error={`The export failed: ${state.error}`} />}
+    </div>
+  );
+}
+
+function PagedTable<T>({ what, state, load, head, row, exportCsv }: {
   what: string; state: PagedState<T>; load: (cursor: string | null) => void;
-  head: ComponentChildren; row: (item: T, index: number) => ComponentChildren;
+  head: ComponentChildren; row: (item: T, index: number) => ComponentChildren; exportCsv?: ComponentChildren;
 }) {
   return (
     <>
+      {state.items.length > 0 && exportCsv}
       {state.error && <ErrorMessage error={state.error} retry={() => load(state.loaded ? state.nextCursor : null)} />}
       {!state.loaded && state.loading && <Loading what={what} />}
       {state.loaded && !state.items.length && <Empty>No {what}.</Empty>}
@@ -197,11 +261,12 @@ function PagedTable<T>({ what, state, load, head, row }: {
   );
 }
 
-function InvoicesTab({ api, runId }: { api: ApiClient; runId: string }) {
+function InvoicesTab({ api, runId, runNumber }: { api: ApiClient; runId: string; runNumber: string }) {
   const fetchPage = useCallback((query: PageQuery) => api.listRunInvoices(runId, query), [api, runId]);
   const { state, load } = usePaged<Invoice>(fetchPage);
   return (
     <PagedTable what="invoices" state={state} load={load}
+      exportCsv={<ExportCsv what="invoices" fileName={`${runNumber}-invoices.csv`} fetchPage={fetchPage} build={invoicesCsv} />}
       head={<>
         <th scope="col">Invoice</th><th scope="col">Account</th><th scope="col">Status</th>
         <th scope="col">Invoice date</th><th scope="col">Due date</th><th scope="col" class="num">Subtotal</th>
@@ -209,7 +274,9 @@ function InvoicesTab({ api, runId }: { api: ApiClient; runId: string }) {
       </>}
       row={(invoice) => (
         <tr key={invoice.id}>
-          <td>{invoice.number ?? <span class="muted">draft</span>}</td><td>{invoice.accountId}</td><td>{invoice.status}</td>
+          <td><a href={hrefOf({ name: 'invoice', id: invoice.id })} aria-label={`Invoice ${invoice.number ?? `draft of ${invoice.accountId}`}`}>
+            {invoice.number ?? 'draft'}</a></td>
+          <td>{invoice.accountId}</td><td>{invoice.status}</td>
           <td>{formatDate(invoice.invoiceDate)}</td><td>{formatDate(invoice.dueDate)}</td>
           <td class="num"><Amount amount={invoice.subtotal} currency={invoice.currency} /></td>
           <td class="num"><Amount amount={invoice.taxTotal} currency={invoice.currency} /></td>
@@ -220,11 +287,12 @@ function InvoicesTab({ api, runId }: { api: ApiClient; runId: string }) {
   );
 }
 
-function AccountsTab({ api, runId }: { api: ApiClient; runId: string }) {
+function AccountsTab({ api, runId, runNumber }: { api: ApiClient; runId: string; runNumber: string }) {
   const fetchPage = useCallback((query: PageQuery) => api.listRunAccounts(runId, query), [api, runId]);
   const { state, load } = usePaged<RunAccount>(fetchPage);
   return (
     <PagedTable what="accounts" state={state} load={load}
+      exportCsv={<ExportCsv what="accounts" fileName={`${runNumber}-accounts.csv`} fetchPage={fetchPage} build={accountsCsv} />}
       head={<>
         <th scope="col">Account</th><th scope="col">Outcome</th><th scope="col" class="num">Total</th>
         <th scope="col" class="num">Failed subscriptions</th>
@@ -239,11 +307,12 @@ function AccountsTab({ api, runId }: { api: ApiClient; runId: string }) {
   );
 }
 
-function FailuresTab({ api, runId }: { api: ApiClient; runId: string }) {
+function FailuresTab({ api, runId, runNumber }: { api: ApiClient; runId: string; runNumber: string }) {
   const fetchPage = useCallback((query: PageQuery) => api.listRunFailures(runId, query), [api, runId]);
   const { state, load } = usePaged<Failure>(fetchPage);
   return (
     <PagedTable what="failures" state={state} load={load}
+      exportCsv={<ExportCsv what="failures" fileName={`${runNumber}-failures.csv`} fetchPage={fetchPage} build={failuresCsv} />}
       head={<><th scope="col">Account</th><th scope="col">Subscription</th><th scope="col">Field</th><th scope="col">Reason</th></>}
       row={(failure, i) => (
         <tr key={i} class="failure">

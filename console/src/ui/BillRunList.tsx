@@ -12,14 +12,15 @@ export function BillRunList({ api, session }: { api: ApiClient; session: Session
   const [state, dispatch] = useReducer<PagedState<BillRun>, PagedAction<BillRun>>(pagedReducer, emptyPaged<BillRun>());
   const [status, setStatus] = useState<BillRunStatus | ''>('');
 
+  // the status filter is the API's (GET /bill-runs?status=): a new status starts the list again from its first page
   const load = useCallback(async (cursor: string | null) => {
     dispatch({ type: 'loading' });
     try {
-      dispatch({ type: 'page', page: await api.listBillRuns({ cursor, limit: PAGE }), append: cursor !== null });
+      dispatch({ type: 'page', page: await api.listBillRuns({ cursor, limit: PAGE, status }), append: cursor !== null });
     } catch (error) {
       dispatch({ type: 'failed', error: errorText(error) });
     }
-  }, [api]);
+  }, [api, status]);
 
   useEffect(() => { load(null); }, [load]);
 
@@ -37,12 +38,14 @@ export function BillRunList({ api, session }: { api: ApiClient; session: Session
           {BILL_RUN_STATUSES.map((s) => <option key={s} value={s}>{s.replace(/_/g, ' ')}</option>)}
         </select>
         <button type="button" onClick={() => load(null)} disabled={state.loading}>Refresh</button>
-        {status && state.loaded && <span class="muted">{shown.length} of the {state.items.length} runs loaded</span>}
+        {status && state.loaded && !state.loading && (
+          <span class="muted" role="status">{shown.length} {status.replace(/_/g, ' ')} run{shown.length === 1 ? '' : 's'} shown</span>
+        )}
       </div>
       {state.error && <ErrorMessage error={state.error} retry={() => load(state.loaded ? state.nextCursor : null)} />}
       {!state.loaded && state.loading && <Loading what="bill runs" />}
       {state.loaded && !shown.length && (
-        <Empty>{state.items.length ? `No ${status.replace(/_/g, ' ')} run among those loaded.` : 'No bill run yet.'}</Empty>
+        <Empty>{status ? `No ${status.replace(/_/g, ' ')} run${state.nextCursor ? ' among the runs read so far' : ''}.` : 'No bill run yet.'}</Empty>
       )}
       {shown.length > 0 && (
         <table class="runs">

@@ -120,6 +120,37 @@ public final class BillRunRepository {
         return new Page<>(page.items().stream().map(BillRunMapper::fromItem).toList(), page.nextCursor());
     }
 
+    /** Runs a page of {@link #list(String, String, int)} reads at most, per listing page, times its limit. */
+    static final int STATUS_FILTER_READ_PAGES = 10;
+
+    /**
+     * The tenant's runs in {@code status}, newest first: the same GSI1 query as {@link #list(String, String, int)}
+     * with a filter on the status (no index per status: a tenant has a few runs a month). DynamoDB filters after
+     * it reads, so this reads on, up to {@link #STATUS_FILTER_READ_PAGES} reads of {@code limit} runs, until it has
+     * {@code limit} matches or the list ends; a page can then hold fewer than {@code limit} runs (even none) and
+     * still give a cursor to read on from. The cursor is the key of the last run read, so no run is skipped or
+     * listed twice.
+     */
+    public Page<BillRun> list(String tenantId, BillRunStatus status, String cursor, int limit) {
+        List<BillRun> matched = new ArrayList<>();
+        String next = cursor;
+        for (int read = 0; read < STATUS_FILTER_READ_PAGES && matched.size() < limit; read++) {
+            Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI1)
+                    .keyConditionExpression("GSI1PK = :pk")
+                    .filterExpression("#status = :status")
+                    .expressionAttributeNames(Map.of("#status", STATUS))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.runsIndex(tenantId)),
+                            ":status", AttributeValue.fromS(status.name())))
+                    .scanIndexForward(false), next, limit - matched.size());
+            page.items().stream().map(BillRunMapper::fromItem).forEach(matched::add);
+            next = page.nextCursor();
+            if (next == null) {
+                break;
+            }
+        }
+        return new Page<>(matched, next);
+    }
+
     /** A run by its keys only. */
     public record RunRef(String tenantId, String billRunId) {
     }

@@ -1,13 +1,16 @@
 package com.billrun.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.store.AuditEntry.AuditAction;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +76,33 @@ class BillRunRepositoryTest {
         assertEquals(List.of("new", "old"), store.billRuns().list("list", null, 10).items().stream().map(BillRun::id).toList());
         Page<BillRun> first = store.billRuns().list("list", null, 1);
         assertEquals(List.of("old"), store.billRuns().list("list", first.nextCursor(), 1).items().stream().map(BillRun::id).toList());
+    }
+
+    @Test
+    void theStatusFilterListsOnlyThatStatusNewestFirstAndItsCursorSkipsNoRunAndRepeatsNone() {
+        for (int i = 0; i < 25; i++) { // r00..r24, created a minute apart; every third one CANCELED
+            String id = "r%02d".formatted(i);
+            store.billRuns().create(BillRun.pending("filter", id, BillRunOptions.allAccounts(LocalDate.of(2026, 2, 1)),
+                    "me@acme.example", NOW.plusSeconds(60L * i)));
+            if (i % 3 == 0) {
+                store.billRuns().transition("filter", id, Set.of(BillRunStatus.PENDING), BillRunStatus.CANCELED, RunChange.none());
+            }
+        }
+        List<String> canceled = new ArrayList<>();
+        int pages = 0;
+        String cursor = null;
+        do { // two matches a page: each page reads on past the PENDING runs until it has them
+            Page<BillRun> page = store.billRuns().list("filter", BillRunStatus.CANCELED, cursor, 2);
+            assertTrue(page.items().size() <= 2, page.items()::toString);
+            page.items().forEach(run -> assertEquals(BillRunStatus.CANCELED, run.status()));
+            page.items().forEach(run -> canceled.add(run.id()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertEquals(List.of("r24", "r21", "r18", "r15", "r12", "r09", "r06", "r03", "r00"), canceled);
+        assertEquals(16, store.billRuns().list("filter", BillRunStatus.PENDING, null, 50).items().size());
+        assertEquals(List.of(), store.billRuns().list("filter", BillRunStatus.POSTED, null, 50).items());
+        assertNull(store.billRuns().list("filter", BillRunStatus.POSTED, null, 50).nextCursor(), "the whole list was read");
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.billrun.usecases.billrun.DeleteBillRun;
 import com.billrun.usecases.billrun.RequestPost;
 import com.billrun.usecases.billrun.ResumeBillRun;
 import com.billrun.usecases.billrun.RetryFailures;
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -46,8 +47,7 @@ final class BillRunRoutes {
 
     void addTo(Routes routes) {
         routes.add("POST", "/bill-runs", Caller.WRITE, this::create)
-                .add("GET", "/bill-runs", Caller.READ, request -> ApiResponse.ok(Listing.of(request,
-                        (cursor, limit) -> store.billRuns().list(request.tenantId(), cursor, limit), BillRunView::of)))
+                .add("GET", "/bill-runs", Caller.READ, this::list)
                 .add("GET", "/bill-runs/{id}", Caller.READ, request -> ApiResponse.ok(BillRunView.of(run(request))))
                 .add("GET", "/bill-runs/{id}/invoices", Caller.READ, request -> tab(request, "invoices",
                         (cursor, limit) -> store.invoices().ofRun(request.tenantId(), run(request).id(), cursor, limit),
@@ -68,6 +68,24 @@ final class BillRunRoutes {
                     deleteBillRun.delete(request.tenantId(), run(request).id(), request.caller().email());
                     return new ApiResponse(204, null);
                 });
+    }
+
+    /** Newest first; {@code ?status=} keeps the runs in that status (BillRunRepository reads on past the others). */
+    private ApiResponse list(ApiRequest request) {
+        String tenant = request.tenantId();
+        var status = request.queryParameter("status").map(BillRunRoutes::status);
+        return ApiResponse.ok(Listing.of(request, (cursor, limit) -> status.isPresent()
+                ? store.billRuns().list(tenant, status.get(), cursor, limit)
+                : store.billRuns().list(tenant, cursor, limit), BillRunView::of));
+    }
+
+    private static BillRunStatus status(String text) {
+        for (BillRunStatus status : BillRunStatus.values()) {
+            if (status.name().equals(text)) {
+                return status;
+            }
+        }
+        throw ApiProblem.malformed("status", "must be one of " + Arrays.toString(BillRunStatus.values()));
     }
 
     /** The new run posts itself when the original did: that needs the posting scope, as POST /bill-runs with autoPost. */

@@ -231,6 +231,8 @@ class ApiBadInputTest {
                 get("/bill-runs?limit=101", "limit", 400).named("limit 101 (spec: 1..100)"),
                 get("/bill-runs?limit=99999999999999999999", "limit", 400),
                 get("/bill-runs?cursor=garbage", "cursor", 400),
+                get("/bill-runs?status=FINISHED", "status", 400).named("status FINISHED (not a run status)"),
+                get("/bill-runs?status=posted", "status", 400).named("status posted (statuses are upper case)"),
                 get("/bill-runs?cursor=" + "Z".repeat(3000), "cursor", 400).named("cursor of 3000 characters"),
                 get("/accounts/A1/invoices?cursor=eyJQSyI6eyJTIjoiVCNvdGhlciJ9fQ", "cursor", 400).named("a cursor of another tenant's key"),
                 get("/bill-runs/{run}/invoices?limit=1.5", "limit", 400),

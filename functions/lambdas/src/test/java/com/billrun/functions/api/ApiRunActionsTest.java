@@ -143,6 +143,29 @@ class ApiRunActionsTest {
         assertEquals("ERROR", retry.get("status").asText(), "STILL is still broken: nothing billed: " + retry);
     }
 
+    // ------------------------------------------------------------------ list by status
+
+    @Test
+    void theListingFilteredByStatusShowsOnlyThatStatusNewestFirst() {
+        createAccount(token, "GOOD", "USD", 1);
+        createMonthly(token, "GOOD", "S-GOOD", "2026-12-01", "10.00");
+        String december = ApiFixture.runToEnd(token, DECEMBER).get("id").asText();
+        ok(202, call("POST", "/bill-runs/" + december + "/cancel", token, null));
+        String january = ApiFixture.runToEnd(token, "{\"targetDate\":\"2027-01-01\"}").get("id").asText();
+        String february = ApiFixture.runToEnd(token, "{\"targetDate\":\"2027-02-01\"}").get("id").asText();
+
+        assertEquals(List.of(december), texts(ok(200, call("GET", "/bill-runs?status=CANCELED", token, null)).get("items").findValues("id")));
+        JsonNode completed = ok(200, call("GET", "/bill-runs?status=COMPLETED", token, null));
+        assertEquals(List.of(february, january), texts(completed.get("items").findValues("id")), "newest first");
+        assertTrue(completed.get("nextCursor").isNull(), completed::toString);
+        JsonNode first = ok(200, call("GET", "/bill-runs?status=COMPLETED&limit=1", token, null));
+        assertEquals(List.of(february), texts(first.get("items").findValues("id")));
+        String next = "/bill-runs?status=COMPLETED&limit=1&cursor=" + first.get("nextCursor").asText();
+        assertEquals(List.of(january), texts(ok(200, call("GET", next, token, null)).get("items").findValues("id")));
+        assertEquals(List.of(), texts(ok(200, call("GET", "/bill-runs?status=POSTED", token, null)).get("items").findValues("id")));
+        assertEquals(3, ok(200, call("GET", "/bill-runs", token, null)).get("items").size(), "no status: every run");
+    }
+
     // ------------------------------------------------------------------ delete
 
     @Test

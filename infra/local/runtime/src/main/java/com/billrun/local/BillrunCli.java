@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
- * {@code ./billrun serve | token | demo | bench | bench-cold-init}: the commands and options of {@link CliCommands},
+ * {@code ./billrun serve | token | demo | bench | bench-cold-init | bench-console}: the commands and options of {@link CliCommands},
  * checked before anything starts (a usage error is one line on stderr and exit status 2; a failure to start, such
  * as a busy port, one line and exit status 1). {@code serve} and {@code token} are built in; the others come from
  * a {@link CliCommand} on the classpath (infra/local/app, which the launcher always runs), which also takes

@@ -94,7 +94,11 @@ public final class CliCommands {
                     Option.value("accounts", "N", "accounts to seed and bill, at least 1 (default 10,000)", CliCommands::positive))),
             new Command("bench-cold-init", "Each function's cold init (fresh JVM, shaded jar) on its sample event's real path.", List.of(
                     Option.value("runs", "N", "cold starts per function, 1..50 (default 3; the median is shown)",
-                            value -> positive(value).or(() -> Integer.parseInt(value) > 50 ? Optional.of("is more than 50") : Optional.empty())))));
+                            value -> positive(value).or(() -> Integer.parseInt(value) > 50 ? Optional.of("is more than 50") : Optional.empty())))),
+            new Command("bench-console", "The console in Chromium on the local stack: the first bill-run list, and paging a run's invoices.", List.of(
+                    Option.value("invoices", "N", "accounts to seed and bill in one run, at least 1 (default 100,000)", CliCommands::positive),
+                    Option.value("loads", "N", "loads of the bill-run list timed, at least 1 (default 10; the median is shown)", CliCommands::positive),
+                    Option.value("ui-pages", "N", "\"Load more\" clicks timed on the invoices tab, at least 1 (default 20)", CliCommands::positive))));
 
     private CliCommands() {
     }

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * A-0001..A-0004 (USD, EUR, JPY, KWD) and the broken A-BROKEN watched until COMPLETED, the alert icon in the list, the
  * failures tab with the reason, no Post for billing/read (and 403 from the API), A-BROKEN's tiered charge fixed on
  * its account page, Retry failures until a run without failures tab, Post confirmed with the API's number of drafts
- * until POSTED; and the accounts, schedules and settings screens (accounts.mjs). Screenshots go into target/console-screenshots of this module, or into docs/ with
- * BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it fails under CI
- * (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
+ * until POSTED. accounts.mjs: the accounts, schedules and settings screens. invoices.mjs: the invoice page (amounts
+ * per currency, PDF, credit note, void, re-send). runs.mjs: a run's actions (CSV export, Email invoices, Cancel,
+ * Delete) and the list's status filter. Screenshots go into target/console-screenshots of this module, or into
+ * docs/ with BILLRUN_UPDATE_SCREENSHOTS set (the README shows those). Without Chromium or the built console it fails
+ * under CI (CI set, as .ci/run sets it) and is skipped, saying why, elsewhere.
  */
 class ConsoleBrowserTest {
 
@@ -59,6 +61,37 @@ class ConsoleBrowserTest {
         assertTrue(log.contains("journey: deleted it after a confirmation"), log);
         assertTrue(log.contains("journey: settings shown as the API has them, and saved"), log);
         assertTrue(log.contains("journey: billing/read: no Edit charge, no payment form, settings read-only"), log);
+    }
+
+    /**
+     * The invoice page: a run posted through the console, each invoice's amounts as the API has them at its currency's
+     * decimals, the PDF, a credit note refused next to its field then issued (the balance follows), re-send, void.
+     */
+    @Test
+    void theInvoicePageInABrowser() throws Exception {
+        String log = runScript("invoices.mjs");
+        assertTrue(log.contains("(JPY): subtotal, tax, total, balance"), log);
+        assertTrue(log.contains("(KWD): subtotal, tax, total, balance"), log);
+        assertTrue(log.contains("the PDF link returns a PDF"), log);
+        assertTrue(log.contains("the API's problem is next to line 1's amount"), log);
+        assertTrue(log.contains("on the page, listed with its PDF"), log);
+        assertTrue(log.contains("re-send confirmed"), log);
+        assertTrue(log.contains("VOIDED shown"), log);
+    }
+
+    /**
+     * A run's actions and the list's filter: the invoices tab exported as a CSV equal to the API's rows, the status
+     * filter asked of the API, Email invoices, Cancel (CANCELED), Delete (out of the list), none offered to billing/read.
+     */
+    @Test
+    void theBillRunActionsInABrowser() throws Exception {
+        String log = runScript("runs.mjs");
+        assertTrue(log.contains("rows equal to the API's"), log);
+        assertTrue(log.contains("status filter POSTED: GET /bill-runs?status=POSTED asked"), log);
+        assertTrue(log.contains("Email invoices confirmed: \"Emails queued: 4 invoices"), log);
+        assertTrue(log.contains("canceled: CANCELED shown"), log);
+        assertTrue(log.contains("deleted: DELETED shown, out of the list"), log);
+        assertTrue(log.contains("billing/read: no run actions"), log);
     }
 
     /**
