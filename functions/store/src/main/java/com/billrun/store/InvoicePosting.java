@@ -65,8 +65,10 @@ public final class InvoicePosting {
     /** Pages committed at once by one poster. */
     public static final int DEFAULT_PARALLELISM = 8;
     private static final int ATTEMPTS = 10;
-    /** Page items read (and counted) per call. */
+    /** Page items read, or counted, per call (a transaction's 100 actions, less the run item). */
     private static final int BATCH = 99;
+    /** Posted pages counted into the run's invoicesPosted together: its progress moves every ~500 invoices. */
+    private static final int COUNT_EVERY = 10;
     private static final String POST_BLOCKS = "postBlocks";
     private static final String INVOICE_IDS = "invoiceIds";
     private static final String POSTED = "posted";
@@ -305,7 +307,7 @@ public final class InvoicePosting {
                 posted += result.invoices().size();
                 onPage.accept(result.invoices());
             }
-            if (toCount.size() >= BATCH) {
+            if (toCount.size() >= COUNT_EVERY) {
                 countPosted();
             }
         }
