@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** DATA-MODEL.md "Post a page": gap-free numbers, balances added once, all of a page or nothing. */
+/** DATA-MODEL.md "Post a run": gap-free numbers, balances added once, all of a page or nothing. */
 class InvoicePostingTest {
 
     private static final String TENANT = "acme";
