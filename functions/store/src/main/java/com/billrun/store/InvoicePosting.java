@@ -190,23 +190,36 @@ public final class InvoicePosting {
      */
     public Outcome post(String tenantId, String billRunId, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
         Call call = new Call(tenantId, billRunId, anotherPage, onPage);
+        boolean done;
         try {
-            while (true) {
-                List<Block> blocks = blocks(tenantId, billRunId);
-                for (Block block : blocks) {
-                    if (!call.postPages(block)) {
-                        return new Outcome(false, call.posted);
-                    }
-                }
-                if (!call.mayGoOn()) {
-                    return new Outcome(false, call.posted);
-                }
-                if (!planAndReserve(tenantId, billRunId, blocks.size())) {
-                    return new Outcome(true, call.posted);
+            done = postWhileTimeLasts(call);
+        } catch (RuntimeException | Error failed) {
+            try {
+                call.countPosted(); // what the call posted before it failed is counted all the same
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed); // counted by the next call, which finds those pages uncounted
+            }
+            throw failed;
+        }
+        call.countPosted();
+        return new Outcome(done, call.posted);
+    }
+
+    /** Posts the blocks' pages left, then reserves a block for drafts no block has; true when none is left. */
+    private boolean postWhileTimeLasts(Call call) {
+        while (true) {
+            List<Block> blocks = blocks(call.tenantId, call.billRunId);
+            for (Block block : blocks) {
+                if (!call.postPages(block)) {
+                    return false;
                 }
             }
-        } finally {
-            call.countPosted();
+            if (!call.mayGoOn()) {
+                return false;
+            }
+            if (!planAndReserve(call.tenantId, call.billRunId, blocks.size())) {
+                return true;
+            }
         }
     }
 
