@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -74,10 +76,10 @@ public final class InvoicePosting {
     private static final String POSTED = "posted";
     private static final String COUNTED = "counted";
     /** Every name through a placeholder: DynamoDB reserves words such as {@code status} and {@code total}. */
-    private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total, #invoiceDate, #dueDate, #number";
+    private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total, #invoiceDate, #dueDate";
     private static final Map<String, String> DRAFT_NAMES = Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
             "#currency", "currency", "#status", InvoiceMapper.STATUS, "#total", "total", "#invoiceDate", "invoiceDate",
-            "#dueDate", "dueDate", "#number", InvoiceMapper.NUMBER);
+            "#dueDate", "dueDate");
 
     /** An invoice as its page posted it, with its planned number. */
     public record PostedInvoice(String invoiceId, String accountId, String number, String currency, BigDecimal total) {
@@ -392,7 +394,7 @@ public final class InvoicePosting {
             return false;
         }
         Set<String> accountIds = new LinkedHashSet<>(drafts.values());
-        Set<String> found = new java.util.HashSet<>();
+        Set<String> found = new HashSet<>();
         inParallel(chunks(List.copyOf(accountIds), 100), ids -> table.getAll(ids.stream()
                 .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID)))
                 .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
@@ -530,7 +532,7 @@ public final class InvoicePosting {
     }
 
     /** Runs {@code read} on each chunk, up to the pool's parallelism at once, and gathers what they return. */
-    private <T> List<ItemReader> inParallel(List<List<T>> chunks, java.util.function.Function<List<T>, List<ItemReader>> read) {
+    private <T> List<ItemReader> inParallel(List<List<T>> chunks, Function<List<T>, List<ItemReader>> read) {
         List<Future<List<ItemReader>>> futures = new ArrayList<>();
         for (List<T> chunk : chunks) {
             Callable<List<ItemReader>> task = () -> read.apply(chunk);
