@@ -107,6 +107,14 @@ public final class BillRunRepository {
         return table.get(Keys.billRun(tenantId, billRunId)).map(BillRunMapper::fromItem);
     }
 
+    /**
+     * Whether posting reserved invoice numbers for the run ({@code postBlocks}, InvoicePosting): its drafts then hold
+     * numbers no other invoice may take, so the run can no longer be canceled (its drafts rolled back).
+     */
+    public boolean hasReservedInvoiceNumbers(String tenantId, String billRunId) {
+        return table.get(Keys.billRun(tenantId, billRunId)).map(item -> item.has("postBlocks")).orElse(false);
+    }
+
     public BillRun get(String tenantId, String billRunId) {
         return find(tenantId, billRunId).orElseThrow(() -> new NotFoundException("bill run", billRunId));
     }

@@ -1,6 +1,9 @@
 package com.billrun.store;
 
+import com.billrun.core.DocumentNumbers;
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.ItemKey;
+import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
@@ -12,45 +15,104 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Posts a run's draft invoices one page at a time (DATA-MODEL.md "Post a page"): one transaction takes a block of
- * invoice numbers from the tenant's counter, moves each invoice DRAFT → POSTED with its number, and adds each
- * account's invoices of the page to its balance; when the tenant applies credit automatically, the account's open
- * credits pay its invoices of the page (oldest due first) in the same writes, each application recorded on the
- * invoice (DATA-MODEL.md "Account credit at posting"). A credit invoice (negative total) posts with balance 0 and
- * its amount becomes the account's credit ({@code CREDIT_INVOICE-{invoiceId}}), in the same writes, which its
- * account's other invoices of the page may then take. All of it commits or none of it does, so a failed page takes no
- * numbers (they stay gap-free) and touches no balance; a posted invoice is never posted (or added) again, because
- * its update is conditioned on DRAFT.
+ * Posts a run's draft invoices (DATA-MODEL.md "Post a run"): the run's invoice numbers are reserved once, as a
+ * block, and its pages of 49 drafts then commit in parallel, each invoice with the number its rank in the block gives.
+ * <ol>
+ * <li><b>Plan and reserve</b>: the run's drafts (listed by the index, re-read consistently, their accounts checked)
+ * are written in index order (invoice id) as the pages of a <i>post plan</i>, one item per page; then one
+ * transaction takes {@code count} numbers from the tenant's counter and appends the block {first, count, plan,
+ * number format} to the run's {@code postBlocks}, conditioned on the blocks read: a second planner of the same run
+ * commits nothing and posts the first one's plan. The draft of rank {@code r} gets number {@code first + r}.</li>
+ * <li><b>Post the pages</b>, up to {@link #DEFAULT_PARALLELISM} at once: one transaction per page moves each invoice
+ * DRAFT → POSTED with its planned number, replaces each account's balance (as read) by the balance plus its
+ * invoices (account credit applied as before, DATA-MODEL.md "Account credit at posting"), and marks the page item
+ * {@code posted} (condition: not yet). A page replayed finds its page posted and does nothing; a page that fails
+ * writes nothing and keeps its numbers for the next attempt. No page names the counter or the run item.</li>
+ * <li><b>Count</b>: the run's {@code invoicesPosted} takes the posted pages' sizes in small transactions of their own,
+ * each page counted once ({@code counted}, conditioned on not yet).</li>
+ * <li>When every page of every block is posted, the index is read again: drafts that no block planned (added to
+ * the run after its reservation) make a new block; none left, the run is posted.</li>
+ * </ol>
+ * Numbers stay gap-free per tenant because a reserved number belongs to one planned draft for good: it is never
+ * given to another, and its draft can only become POSTED with it (a run with reserved numbers cannot be canceled,
+ * {@link BillRunRepository#hasReservedInvoiceNumbers}). A draft whose account is missing at planning refuses the
+ * run before any number is reserved ({@link PostingException}); one whose account goes missing later fails its page
+ * only, which posts with the same numbers once fixed.
  */
 public final class InvoicePosting {
 
-    /** 49 invoices + their ≤ 49 accounts + the counter + the run's progress: 100 writes, a transaction's limit. */
+    /** 49 invoices + their ≤ 49 accounts + the page item: 99 writes, within a transaction's 100. */
     public static final int PAGE_SIZE = 49;
+    /** Pages committed at once by one poster. */
+    public static final int DEFAULT_PARALLELISM = 8;
     private static final int ATTEMPTS = 10;
-    /** Drafts listed by one query of the run's index: five pages, read one by one. */
-    private static final int LISTED_AHEAD = 5 * PAGE_SIZE;
+    /** Page items read, or counted, per call (a transaction's 100 actions, less the run item). */
+    private static final int BATCH = 99;
+    /** Posted pages counted into the run's invoicesPosted together: its progress moves every ~500 invoices. */
+    private static final int COUNT_EVERY = 10;
+    private static final String POST_BLOCKS = "postBlocks";
+    private static final String INVOICE_IDS = "invoiceIds";
+    private static final String POSTED = "posted";
+    private static final String COUNTED = "counted";
     /** Every name through a placeholder: DynamoDB reserves words such as {@code status} and {@code total}. */
     private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total, #invoiceDate, #dueDate";
     private static final Map<String, String> DRAFT_NAMES = Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
             "#currency", "currency", "#status", InvoiceMapper.STATUS, "#total", "total", "#invoiceDate", "invoiceDate",
             "#dueDate", "dueDate");
 
-    /** An invoice as this page posted it (its number in the tenant's format when the poster started). */
+    /** An invoice as its page posted it, with its planned number. */
     public record PostedInvoice(String invoiceId, String accountId, String number, String currency, BigDecimal total) {
+    }
+
+    /** What one call of {@link #post} did: {@code done} when no draft is left. */
+    public record Outcome(boolean done, int invoicesPosted) {
+    }
+
+    /**
+     * A run's reserved numbers: {@code first .. first + count - 1}, given in plan order, in the tenant's number format
+     * when they were reserved.
+     */
+    record Block(long first, int count, String planId, String prefix, int digits) {
+
+        int pages() {
+            return (count + PAGE_SIZE - 1) / PAGE_SIZE;
+        }
+
+        String number(int rank) {
+            return DocumentNumbers.format(prefix, digits, first + rank);
+        }
+
+        AttributeValue toAttribute() {
+            return AttributeValue.fromM(Map.of("first", AttributeValue.fromN(Long.toString(first)),
+                    "count", AttributeValue.fromN(Integer.toString(count)), "plan", AttributeValue.fromS(planId),
+                    "prefix", AttributeValue.fromS(prefix), "digits", AttributeValue.fromN(Integer.toString(digits))));
+        }
+
+        static Block of(ItemReader item) {
+            return new Block(item.numberOrZero("first"), (int) item.numberOrZero("count"), item.string("plan"),
+                    item.string("prefix"), (int) item.numberOrZero("digits"));
+        }
     }
 
     private final Table table;
@@ -58,166 +120,445 @@ public final class InvoicePosting {
     private final Counters counters;
     private final TenantSettingsRepository settings;
     private final Clock clock;
+    private final int parallelism;
+    private final ExecutorService pool;
 
     public InvoicePosting(Table table, Clock clock) {
+        this(table, clock, DEFAULT_PARALLELISM);
+    }
+
+    /** @param parallelism pages committed at once (threads of this instance, daemons, kept for its lifetime) */
+    public InvoicePosting(Table table, Clock clock, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1");
+        }
         this.table = table;
         this.invoices = new InvoiceRepository(table);
         this.counters = new Counters(table);
         this.settings = new TenantSettingsRepository(table);
         this.clock = clock;
+        this.parallelism = parallelism;
+        this.pool = Executors.newFixedThreadPool(parallelism, Thread.ofPlatform().name("posting-", 0).daemon().factory());
     }
 
     /**
-     * Posts the run's next page of drafts (at most {@link #PAGE_SIZE}); an empty list means none are left.
+     * Posts the run's next page (reserving the run's numbers first when it has none left to post); an empty list
+     * means no draft is left.
      *
-     * @throws PostingException          when a draft's account is gone: the page cannot post as it stands
+     * @throws PostingException          when a draft's account is gone
      * @throws TransientStoreException   when contention outlasted the retries
      */
     public List<PostedInvoice> postNextPage(String tenantId, String billRunId) {
-        try (Poster poster = new Poster(tenantId, billRunId, false)) {
-            return poster.next();
-        }
+        List<PostedInvoice> page = new ArrayList<>();
+        post(tenantId, billRunId, () -> false, page::addAll);
+        return page;
     }
 
-    /** Posts a run's pages one after the other, each read while the one before it commits; close it when done. */
+    /** Posts a run's pages one call of {@link #postNextPage} at a time. */
     public Poster poster(String tenantId, String billRunId) {
-        return new Poster(tenantId, billRunId, true);
+        return new Poster(tenantId, billRunId);
     }
 
-    /**
-     * One caller's posting of one run. Posting is a chain of round trips (list drafts, re-read them, read balances,
-     * commit), and the commit of a page does not change what the next page reads (an account has one invoice per
-     * run), so the next page of the listed drafts is read while this one commits, and the invoice counter is carried
-     * from page to page instead of being read again. Whatever went wrong (a conflict, a lagging index), the poster
-     * forgets what it read ahead and reads everything again.
-     */
+    /** One page per {@link #next}. */
     public final class Poster implements AutoCloseable {
 
         private final String tenantId;
         private final String billRunId;
-        /** Null for a single page ({@link #postNextPage}): nothing to read ahead for. */
-        private final ExecutorService readAhead;
-        /** Draft ids listed by the index and not yet given to a page, in index order. */
-        private final Deque<String> listed = new ArrayDeque<>();
-        private Future<PageToPost> nextPage;
-        /** The counter's value after this poster's last page, or null: read it. */
-        private Long lastNumber;
-        private List<PostedInvoice> lastPosted = List.of();
-        /** Numbering and account credit as the tenant's settings said when this poster started. */
-        private final TenantConfiguration configuration;
 
-        private Poster(String tenantId, String billRunId, boolean readAhead) {
+        private Poster(String tenantId, String billRunId) {
             this.tenantId = tenantId;
             this.billRunId = billRunId;
-            this.configuration = settings.configuration(tenantId);
-            this.readAhead = readAhead ? Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().factory()) : null;
         }
 
-        /**
-         * Posts the next page; an empty list means no draft is left.
-         *
-         * @throws PostingException          when a draft's account is gone: the page cannot post as it stands
-         * @throws TransientStoreException   when contention outlasted the retries
-         */
+        /** Posts the next page; an empty list means no draft is left. */
         public List<PostedInvoice> next() {
-            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                PageToPost page = takeNextPage();
-                if (page.sharesAccountsWith(lastPosted)) {
-                    // Read while the page before committed, so its balances may miss that page's invoices.
-                    page = new PageToPost(page.drafts(), balancesOf(tenantId, page.drafts()), true);
-                }
-                if (page.drafts().isEmpty()) {
-                    if (!page.listedAny()) {
-                        return List.of();
-                    }
-                    // The index still lists invoices the table already shows as posted: it lags, look again shortly.
-                    forgetReadAhead();
-                    pause(attempt);
-                    continue;
-                }
-                if (readAhead != null && !listed.isEmpty()) {
-                    nextPage = readAhead.submit(this::readPage);
-                }
-                long last = lastNumber != null ? lastNumber : counters.last(tenantId, Counters.INVOICE);
-                List<PostedInvoice> posted = numbered(page.drafts(), last, configuration);
-                try {
-                    table.transact(pageWrites(tenantId, billRunId, page.drafts(), posted, page.balances(), last,
-                            configuration.applyCreditAutomatically()));
-                    lastNumber = last + posted.size();
-                    lastPosted = posted;
-                    return posted;
-                } catch (TransactionCanceledException contention) {
-                    // Another poster, a payment or a concurrent numbering got there first: read everything again.
-                    forgetReadAhead();
-                    pause(attempt);
-                }
-            }
-            throw new TransientStoreException("could not post a page of run " + billRunId + ": contention", null);
-        }
-
-        private PageToPost takeNextPage() {
-            if (nextPage == null) {
-                return readPage();
-            }
-            try {
-                return nextPage.get();
-            } catch (ExecutionException failed) {
-                throw failed.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(failed.getCause());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new TransientStoreException("interrupted while posting", interrupted);
-            } finally {
-                nextPage = null;
-            }
-        }
-
-        /**
-         * The next listed drafts, re-read consistently (the index lags the table a little, and an invoice it still
-         * lists as DRAFT may already be posted), with their accounts' balances.
-         */
-        private PageToPost readPage() {
-            if (listed.isEmpty()) {
-                listed.addAll(invoices.draftIdsOfRun(tenantId, billRunId, LISTED_AHEAD));
-            }
-            List<String> ids = new ArrayList<>();
-            while (ids.size() < PAGE_SIZE && !listed.isEmpty()) {
-                ids.add(listed.poll());
-            }
-            if (ids.isEmpty()) {
-                return new PageToPost(List.of(), Map.of(), false);
-            }
-            List<Draft> drafts = table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(), DRAFT_ATTRIBUTES,
-                            DRAFT_NAMES).stream()
-                    .filter(item -> InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS)))
-                    .map(item -> new Draft(item.string("invoiceId"), item.string("accountId"), item.string("currency"),
-                            item.amount("total"), item.date("invoiceDate"), item.date("dueDate")))
-                    .sorted(Comparator.comparing(Draft::invoiceId)).toList();
-            return new PageToPost(drafts, drafts.isEmpty() ? Map.of() : balancesOf(tenantId, drafts), true);
-        }
-
-        /** Waits for the page being read ahead (its result is dropped) and forgets the listing and the counter. */
-        private void forgetReadAhead() {
-            if (nextPage != null) {
-                try {
-                    nextPage.get();
-                } catch (ExecutionException | RuntimeException ignored) {
-                    // Read ahead only: the page is read again from the start.
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new TransientStoreException("interrupted while posting", interrupted);
-                }
-                nextPage = null;
-            }
-            listed.clear();
-            lastNumber = null;
+            return postNextPage(tenantId, billRunId);
         }
 
         @Override
         public void close() {
-            if (readAhead != null) {
-                readAhead.shutdownNow();
+            // Nothing held: the pool belongs to the InvoicePosting.
+        }
+    }
+
+    /**
+     * Posts the run's pages, several at once, while {@code anotherPage} says so (asked before each page after this
+     * call's first), each page handed to {@code onPage} (on the calling thread) once committed. Pages posted by an
+     * earlier call are skipped; a run none of whose blocks has a page left is planned and reserved again when the
+     * index still lists drafts.
+     *
+     * @throws PostingException          when a draft's account is gone (the pages posted stay posted, and counted)
+     * @throws TransientStoreException   when contention outlasted the retries
+     */
+    public Outcome post(String tenantId, String billRunId, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
+        Call call = new Call(tenantId, billRunId, anotherPage, onPage);
+        boolean done;
+        try {
+            done = postWhileTimeLasts(call);
+        } catch (RuntimeException | Error failed) {
+            try {
+                call.countPosted(); // what the call posted before it failed is counted all the same
+            } catch (RuntimeException alsoFailed) {
+                failed.addSuppressed(alsoFailed); // counted by the next call, which finds those pages uncounted
+            }
+            throw failed;
+        }
+        call.countPosted();
+        return new Outcome(done, call.posted);
+    }
+
+    /** Posts the blocks' pages left, then reserves a block for drafts no block has; true when none is left. */
+    private boolean postWhileTimeLasts(Call call) {
+        while (true) {
+            List<Block> blocks = blocks(call.tenantId, call.billRunId);
+            for (Block block : blocks) {
+                if (!call.postPages(block)) {
+                    return false;
+                }
+            }
+            if (!call.mayGoOn()) {
+                return false;
+            }
+            if (!planAndReserve(call.tenantId, call.billRunId, blocks.size())) {
+                return true;
             }
         }
+    }
+
+    /** One call of {@link #post}: its pages in flight, the pages to count, what it posted. */
+    private final class Call {
+
+        private final String tenantId;
+        private final String billRunId;
+        private final BooleanSupplier anotherPage;
+        private final Consumer<List<PostedInvoice>> onPage;
+        private final Deque<Future<PageResult>> inFlight = new ArrayDeque<>();
+        /** Posted pages (by this call or an earlier one) whose size the run's invoicesPosted may not have yet. */
+        private final List<PageResult> toCount = new ArrayList<>();
+        /** Account credit as the tenant's settings said when this call started. */
+        private final boolean applyCredit;
+        private int posted;
+        private boolean startedAny;
+
+        Call(String tenantId, String billRunId, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
+            this.tenantId = tenantId;
+            this.billRunId = billRunId;
+            this.anotherPage = anotherPage;
+            this.onPage = onPage;
+            this.applyCredit = settings.configuration(tenantId).applyCreditAutomatically();
+        }
+
+        /** The call's first page always; then as long as the caller has time. */
+        boolean mayGoOn() {
+            return !startedAny || anotherPage.getAsBoolean();
+        }
+
+        /** Posts the block's pages left; false when the caller's time ran out before the last one. */
+        boolean postPages(Block block) {
+            try {
+                for (int from = 0; from < block.pages(); from += BATCH) {
+                    List<ItemKey> keys = new ArrayList<>();
+                    for (int page = from; page < Math.min(block.pages(), from + BATCH); page++) {
+                        keys.add(Keys.postPage(tenantId, billRunId, block.planId(), page));
+                    }
+                    Map<String, ItemReader> pages = table.getAll(keys).stream()
+                            .collect(Collectors.toMap(item -> item.string("PK"), item -> item));
+                    for (int i = 0; i < keys.size(); i++) {
+                        int page = from + i;
+                        ItemReader item = pages.get(keys.get(i).pk());
+                        if (item == null) {
+                            throw new IllegalStateException("page %d of the post plan of run %s is missing"
+                                    .formatted(page, billRunId));
+                        }
+                        if (item.has(POSTED)) {
+                            if (!item.has(COUNTED)) {
+                                toCount.add(new PageResult(keys.get(i), List.of(), (int) item.numberOrZero(POSTED)));
+                            }
+                            continue;
+                        }
+                        if (!mayGoOn()) {
+                            collectAll();
+                            return false;
+                        }
+                        startedAny = true;
+                        List<String> ids = item.strings(INVOICE_IDS);
+                        inFlight.add(pool.submit(() -> postPage(tenantId, billRunId, block, page, ids, applyCredit)));
+                        if (inFlight.size() >= parallelism) {
+                            collect(inFlight.poll());
+                        }
+                    }
+                }
+                collectAll();
+                return true;
+            } catch (RuntimeException | Error failed) {
+                drain();
+                throw failed;
+            }
+        }
+
+        private void collectAll() {
+            while (!inFlight.isEmpty()) {
+                collect(inFlight.poll());
+            }
+        }
+
+        /** Waits for the pages still in flight after a failure, keeping what they posted. */
+        private void drain() {
+            while (!inFlight.isEmpty()) {
+                try {
+                    collect(inFlight.poll());
+                } catch (RuntimeException alsoFailed) {
+                    // The first failure is the one reported; this page is posted by a later call.
+                }
+            }
+        }
+
+        private void collect(Future<PageResult> page) {
+            PageResult result = await(page);
+            if (result.posted() > 0) {
+                toCount.add(result);
+            }
+            if (!result.invoices().isEmpty()) {
+                posted += result.invoices().size();
+                onPage.accept(result.invoices());
+            }
+            if (toCount.size() >= COUNT_EVERY) {
+                countPosted();
+            }
+        }
+
+        /** Adds the posted pages' sizes to the run's invoicesPosted, each page once. */
+        void countPosted() {
+            if (toCount.isEmpty()) {
+                return;
+            }
+            countOnce(tenantId, billRunId, List.copyOf(toCount));
+            toCount.clear();
+        }
+    }
+
+    /** A page as one call saw it: the invoices it posted (none when it was posted before) and the page's size. */
+    private record PageResult(ItemKey page, List<PostedInvoice> invoices, int posted) {
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new TransientStoreException("interrupted while posting", interrupted);
+        }
+    }
+
+    /** The run's reserved blocks, in the order they were reserved (none before its first post). */
+    List<Block> blocks(String tenantId, String billRunId) {
+        return table.get(Keys.billRun(tenantId, billRunId))
+                .filter(item -> item.has(POST_BLOCKS))
+                .map(item -> item.maps(POST_BLOCKS).stream().map(Block::of).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Plans the run's drafts that no block has and reserves their numbers as block number {@code known} (the blocks
+     * read). Returns false when the run has no draft left; true when a block was reserved, by this call or (its own
+     * plan left unused) by another poster of the run.
+     *
+     * @throws PostingException when a draft's account is missing: nothing reserved
+     */
+    boolean planAndReserve(String tenantId, String billRunId, int known) {
+        List<String> listed = invoices.allDraftIdsOfRun(tenantId, billRunId);
+        if (listed.isEmpty()) {
+            return false;
+        }
+        // Every page of every block is posted, so a draft that the table (read consistently) still shows as DRAFT is
+        // in no block; one the index lists but the table shows posted is left out.
+        Map<String, String> drafts = new HashMap<>();
+        inParallel(chunks(listed, 100), ids -> table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
+                "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
+                        "#status", InvoiceMapper.STATUS)))
+                .forEach(item -> {
+                    if (InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
+                        drafts.put(item.string("invoiceId"), item.string("accountId"));
+                    }
+                });
+        List<String> planned = listed.stream().filter(drafts::containsKey).distinct().toList();
+        if (planned.isEmpty()) {
+            return false;
+        }
+        Set<String> accountIds = new LinkedHashSet<>(drafts.values());
+        Set<String> found = new HashSet<>();
+        inParallel(chunks(List.copyOf(accountIds), 100), ids -> table.getAll(ids.stream()
+                .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID)))
+                .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
+        planned.stream().filter(id -> !found.contains(drafts.get(id))).findFirst().ifPresent(orphan -> {
+            throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
+                    .formatted(orphan, drafts.get(orphan)));
+        });
+        String planId = UUID.randomUUID().toString();
+        List<List<String>> pages = chunks(planned, PAGE_SIZE);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int page = 0; page < pages.size(); page++) {
+            ItemKey key = Keys.postPage(tenantId, billRunId, planId, page);
+            Map<String, AttributeValue> item = new HashMap<>(key.toAttributes());
+            item.put(INVOICE_IDS, AttributeValue.fromL(pages.get(page).stream().map(AttributeValue::fromS).toList()));
+            items.add(item);
+        }
+        inParallel(chunks(items, 25 * 4), chunk -> {
+            table.putAll(chunk);
+            return List.<ItemReader>of();
+        });
+        TenantConfiguration format = settings.configuration(tenantId);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (blocks(tenantId, billRunId).size() != known) {
+                return true; // another poster of the run reserved first: this plan stays unused
+            }
+            long last = counters.last(tenantId, Counters.INVOICE);
+            Block block = new Block(last + 1, planned.size(), planId, format.invoiceNumberPrefix(), format.numberDigits());
+            try {
+                table.transact(List.of(counters.advance(tenantId, Counters.INVOICE, last, planned.size()),
+                        reserveAction(tenantId, billRunId, block, known)));
+                return true;
+            } catch (TransactionCanceledException contention) {
+                // Another run took numbers, or another poster of this run reserved: read both again.
+                pause(attempt);
+            }
+        }
+        throw new TransientStoreException("could not reserve the invoice numbers of run " + billRunId + ": contention", null);
+    }
+
+    private TransactWriteItem reserveAction(String tenantId, String billRunId, Block block, int known) {
+        String condition = (known == 0 ? "attribute_not_exists(#blocks)" : "size(#blocks) = :known")
+                + " AND (attribute_not_exists(#status) OR NOT (#status IN (:canceled, :deleted)))";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":block", AttributeValue.fromL(List.of(block.toAttribute())),
+                ":none", AttributeValue.fromL(List.of()),
+                ":canceled", AttributeValue.fromS(BillRunStatus.CANCELED.name()),
+                ":deleted", AttributeValue.fromS(BillRunStatus.DELETED.name())));
+        if (known > 0) {
+            values.put(":known", AttributeValue.fromN(Integer.toString(known)));
+        }
+        return table.updateAction(Keys.billRun(tenantId, billRunId),
+                "SET #blocks = list_append(if_not_exists(#blocks, :none), :block)", condition,
+                Map.of("#blocks", POST_BLOCKS, "#status", BillRunMapper.STATUS), values);
+    }
+
+    /**
+     * Posts page {@code page} of the block: its drafts, each with the number of its rank. Returns what it posted
+     * (nothing when the page was posted before).
+     */
+    private PageResult postPage(String tenantId, String billRunId, Block block, int page, List<String> ids,
+                                boolean applyCredit) {
+        ItemKey pageKey = Keys.postPage(tenantId, billRunId, block.planId(), page);
+        Map<String, Integer> ranks = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            ranks.put(ids.get(i), page * PAGE_SIZE + i);
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (attempt > 0) {
+                ItemReader item = table.get(pageKey).orElseThrow();
+                if (item.has(POSTED)) {
+                    return new PageResult(pageKey, List.of(), item.has(COUNTED) ? 0 : (int) item.numberOrZero(POSTED));
+                }
+            }
+            Map<String, ItemReader> read = table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
+                    DRAFT_ATTRIBUTES, DRAFT_NAMES).stream().collect(Collectors.toMap(item -> item.string("invoiceId"), item -> item));
+            List<Draft> drafts = new ArrayList<>();
+            for (String id : ids) {
+                ItemReader item = read.get(id);
+                if (item == null || !InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
+                    // Only this page gives this invoice its number: a planned invoice that is no longer a draft while
+                    // its page is unposted was changed behind the plan.
+                    throw new IllegalStateException("invoice %s of run %s is %s, but its number %s is reserved for it"
+                            .formatted(id, billRunId, item == null ? "gone" : item.string(InvoiceMapper.STATUS),
+                                    block.number(ranks.get(id))));
+                }
+                drafts.add(new Draft(id, item.string("accountId"), item.string("currency"), item.amount("total"),
+                        item.date("invoiceDate"), item.date("dueDate")));
+            }
+            Map<String, AccountMoney> balances = balancesOf(tenantId, drafts);
+            List<PostedInvoice> posted = drafts.stream().map(draft -> new PostedInvoice(draft.invoiceId(),
+                    draft.accountId(), block.number(ranks.get(draft.invoiceId())), draft.currency(), draft.total())).toList();
+            List<TransactWriteItem> writes = pageWrites(tenantId, drafts, posted, balances, applyCredit);
+            writes.add(table.updateAction(pageKey, "SET #posted = :n", "attribute_not_exists(#posted)",
+                    Map.of("#posted", POSTED), Map.of(":n", AttributeValue.fromN(Integer.toString(posted.size())))));
+            try {
+                table.transact(writes);
+                return new PageResult(pageKey, posted, posted.size());
+            } catch (TransactionCanceledException contention) {
+                // Another poster of the run posted this page, or a payment or another run's page moved a balance.
+                pause(attempt);
+            }
+        }
+        throw new TransientStoreException("could not post page %d of run %s: contention".formatted(page, billRunId), null);
+    }
+
+    /** Adds the pages' sizes to the run's invoicesPosted, in transactions of up to 99 pages, each page counted once. */
+    private void countOnce(String tenantId, String billRunId, List<PageResult> pages) {
+        for (List<PageResult> chunk : chunks(pages, BATCH)) {
+            List<PageResult> left = chunk;
+            for (int attempt = 0; !left.isEmpty(); attempt++) {
+                if (attempt == ATTEMPTS) {
+                    throw new TransientStoreException("could not count the posted pages of run " + billRunId, null);
+                }
+                List<TransactWriteItem> writes = new ArrayList<>();
+                long sum = 0;
+                for (PageResult page : left) {
+                    writes.add(table.updateAction(page.page(), "SET #counted = :yes",
+                            "attribute_exists(#posted) AND attribute_not_exists(#counted)",
+                            Map.of("#counted", COUNTED, "#posted", POSTED), Map.of(":yes", AttributeValue.fromBool(true))));
+                    sum += page.posted();
+                }
+                writes.add(table.updateAction(Keys.billRun(tenantId, billRunId), "ADD #posted :n", null,
+                        Map.of("#posted", BillRunMapper.INVOICES_POSTED), Map.of(":n", AttributeValue.fromN(Long.toString(sum)))));
+                try {
+                    table.transact(writes);
+                    return;
+                } catch (TransactionCanceledException contention) {
+                    // Another poster counted some of them, or touched the run: count what is left uncounted.
+                    Set<String> uncounted = table.getAll(left.stream().map(PageResult::page).toList()).stream()
+                            .filter(item -> !item.has(COUNTED)).map(item -> item.string("PK")).collect(Collectors.toSet());
+                    left = left.stream().filter(page -> uncounted.contains(page.page().pk())).toList();
+                    pause(attempt);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code read} on each chunk, up to the pool's parallelism at once, and gathers what they return. */
+    private <T> List<ItemReader> inParallel(List<List<T>> chunks, Function<List<T>, List<ItemReader>> read) {
+        List<Future<List<ItemReader>>> futures = new ArrayList<>();
+        for (List<T> chunk : chunks) {
+            Callable<List<ItemReader>> task = () -> read.apply(chunk);
+            futures.add(pool.submit(task));
+        }
+        List<ItemReader> all = new ArrayList<>();
+        RuntimeException first = null;
+        for (Future<List<ItemReader>> future : futures) {
+            try {
+                all.addAll(await(future));
+            } catch (RuntimeException failed) {
+                first = first == null ? failed : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return all;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
     }
 
     /** What posting needs of a draft: not its lines. */
@@ -228,15 +569,6 @@ public final class InvoicePosting {
     /** An account's invoices of a page take its credit oldest due first (as payments do). */
     private static final Comparator<Draft> OLDEST_DUE_FIRST = Comparator.comparing(Draft::dueDate)
             .thenComparing(Draft::invoiceDate).thenComparing(Draft::invoiceId);
-
-    /** @param listedAny false when the index listed no draft at all */
-    private record PageToPost(List<Draft> drafts, Map<String, AccountMoney> balances, boolean listedAny) {
-
-        /** In one run an account has one invoice, so pages share accounts only across runs or in tests. */
-        boolean sharesAccountsWith(List<PostedInvoice> page) {
-            return page.stream().anyMatch(posted -> balances.containsKey(posted.accountId()));
-        }
-    }
 
     /**
      * Each account's balance as stored (null: none yet) and its credits, to be replaced, conditioned on what was read,
@@ -252,23 +584,9 @@ public final class InvoicePosting {
         return balances;
     }
 
-    private static List<PostedInvoice> numbered(List<Draft> drafts, long last, TenantConfiguration configuration) {
-        List<PostedInvoice> posted = new ArrayList<>();
-        for (Draft draft : drafts) {
-            posted.add(new PostedInvoice(draft.invoiceId(), draft.accountId(),
-                    configuration.invoiceNumber(last + posted.size() + 1), draft.currency(), draft.total()));
-        }
-        return posted;
-    }
-
-    private List<TransactWriteItem> pageWrites(String tenantId, String billRunId, List<Draft> drafts,
-                                              List<PostedInvoice> posted, Map<String, AccountMoney> balances, long last,
-                                              boolean applyCredit) {
+    private List<TransactWriteItem> pageWrites(String tenantId, List<Draft> drafts, List<PostedInvoice> posted,
+                                              Map<String, AccountMoney> balances, boolean applyCredit) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(counters.advance(tenantId, Counters.INVOICE, last, posted.size()));
-        // The run's progress moves in the page's own transaction: counted exactly when the page commits.
-        writes.add(table.updateAction(Keys.billRun(tenantId, billRunId), "ADD #posted :n", null,
-                Map.of("#posted", BillRunMapper.INVOICES_POSTED), Map.of(":n", AttributeValue.fromN(Integer.toString(posted.size())))));
         Instant now = clock.instant();
         Map<String, String> numbers = posted.stream().collect(Collectors.toMap(PostedInvoice::invoiceId, PostedInvoice::number));
         // One write per account: a transaction may not touch an item twice, and one account can have several invoices.

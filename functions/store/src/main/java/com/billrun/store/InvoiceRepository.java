@@ -60,6 +60,16 @@ public final class InvoiceRepository {
     }
 
     /**
+     * Every DRAFT invoice id of the run in the index's order (by invoice id), following the index's pages. The index
+     * lags the table a little: the caller re-reads what it lists.
+     */
+    public List<String> allDraftIdsOfRun(String tenantId, String billRunId) {
+        return table.queryAll(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#").andThen(q -> q
+                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId"))))
+                .stream().map(item -> item.string("invoiceId")).toList();
+    }
+
+    /**
      * Every invoice of the run in {@code status}, projected to {@link InvoiceTotal} (e.g. the POSTED ones to email
      * them), following the index's pages. The index lags the table a little.
      */

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * DATA-MODEL.md "Post a page" and "Account credit at posting" for credit invoices (negative total,
+ * DATA-MODEL.md "Post a run" and "Account credit at posting" for credit invoices (negative total,
  * functions/billing-core/RULES.md "Corrections after posting"): one posts with balance 0 and a number as usual, the
  * account's balance moves by its total, and its amount becomes the account's credit {@code CREDIT_INVOICE-{id}},
  * which the account's other invoices being posted take (oldest due first) when credit is applied automatically.

@@ -16,12 +16,16 @@ import java.util.Map;
 
 /**
  * The post task of both state machines: {@code {tenantId, billRunId}} → {@code {done, invoicesPosted}}. It posts
- * pages until its remaining time runs low, then answers {@code done: false} and the state machine calls it again.
+ * pages, {@link InvoicePosting#DEFAULT_PARALLELISM} at once (the first call reserves the run's numbers first),
+ * until its remaining time runs low, then answers {@code done: false} and the state machine calls it again.
  * Each page is logged as it commits (event {@code post.page}, from PostBillRun), the call's total at the end.
  */
 public final class PostHandler extends TaskHandler {
 
-    /** A page is a query, a read and a transaction: well under a second; this leaves room for a slow one. */
+    /**
+     * A page is two reads and a transaction, well under a second, and no page starts after this; it leaves room for
+     * the pages in flight, a slow one among them, and the count of the run's progress.
+     */
     static final Duration TIME_RESERVE = Duration.ofSeconds(30);
 
     private final PostBillRun postBillRun;

@@ -19,10 +19,13 @@ import com.billrun.store.InvoiceIds;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.RunChange;
 import com.billrun.store.RunOptionsBuilder;
+import com.billrun.store.dynamodb.Keys;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The use cases of a run's life on DynamoDB Local: create, prepare (selection), complete, mark error, cancel. */
 class BillRunLifecycleTest {
@@ -128,6 +131,26 @@ class BillRunLifecycleTest {
         var refused = assertThrows(BillRunConflictException.class, () -> cancel(run));
         assertTrue(refused.getMessage().contains("posted invoices"), refused.getMessage());
         assertEquals(BillRunStatus.COMPLETED, fixture.store.billRuns().get(fixture.tenantId, run.id()).status());
+    }
+
+    @Test
+    void cancelIsRefusedOnceAPostReservedTheRunsNumbersEvenWithNoInvoicePosted() {
+        fixture.monthly("A1", "10.00");
+        BillRun run = fixture.generated();
+        // As a post leaves it when it reserved the run's numbers and then failed before any page committed.
+        fixture.store.table().update(b -> b.key(Keys.billRun(fixture.tenantId, run.id()).toAttributes())
+                .updateExpression("SET postBlocks = :blocks")
+                .expressionAttributeValues(Map.of(":blocks", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of(
+                        "first", AttributeValue.fromN("1"), "count", AttributeValue.fromN("1"),
+                        "plan", AttributeValue.fromS("plan-1"), "prefix", AttributeValue.fromS("INV-"),
+                        "digits", AttributeValue.fromN("6"))))))));
+
+        var refused = assertThrows(BillRunConflictException.class, () -> cancel(run));
+
+        assertTrue(refused.getMessage().contains("reserved"), refused.getMessage());
+        assertEquals(BillRunStatus.COMPLETED, fixture.store.billRuns().get(fixture.tenantId, run.id()).status());
+        assertEquals(InvoiceStatus.DRAFT, fixture.store.invoices().get(fixture.tenantId, InvoiceIds.of(run.id(), "A1"))
+                .invoice().status(), "its draft kept for its reserved number");
     }
 
     @Test

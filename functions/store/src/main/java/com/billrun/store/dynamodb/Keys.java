@@ -133,6 +133,14 @@ public final class Keys {
         return new ItemKey(runPartition(tenantId, billRunId), RUN);
     }
 
+    /**
+     * One page of a run's post plan ({@code InvoicePosting}): a partition of its own, so that pages committed at once
+     * share no item and no partition.
+     */
+    public static ItemKey postPage(String tenantId, String billRunId, String planId, int page) {
+        return new ItemKey(runPartition(tenantId, billRunId) + "#PLAN#" + planId + "#" + page, "POST_PAGE");
+    }
+
     public static String runsIndex(String tenantId) {
         return tenant(tenantId) + "#RUNS";
     }

@@ -141,6 +141,11 @@ public final class CancelBillRun {
         if (invoices.anyOfRun(run.tenantId(), run.id(), InvoiceStatus.POSTED)) {
             throw new BillRunConflictException(run.status(), "bill run %s has posted invoices".formatted(run.number()));
         }
+        if (runs.hasReservedInvoiceNumbers(run.tenantId(), run.id())) {
+            // A post reserved its drafts' numbers: rolling them back would leave those numbers unused forever.
+            throw new BillRunConflictException(run.status(), "bill run %s has invoice numbers reserved by its post; post it again"
+                    .formatted(run.number()));
+        }
         List<String> billedLater = toUndo.stream().filter(account -> !writer.canRollBack(run.tenantId(), account))
                 .map(RunAccount::accountId).toList();
         if (!billedLater.isEmpty()) {

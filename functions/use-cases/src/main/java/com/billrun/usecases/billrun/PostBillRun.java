@@ -19,9 +19,10 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Posts a bill run (docs/ARCHITECTURE.md Post): COMPLETED → POST_IN_PROGRESS → POSTED, its drafts posted page by page.
- * Resumable: each call goes on with the first draft left, for as long as the caller has time, so a run of 100k
- * invoices spans several Lambda invocations. Idempotent: a POSTED run is done, a posted invoice is never posted
+ * Posts a bill run (docs/ARCHITECTURE.md Post): COMPLETED → POST_IN_PROGRESS → POSTED, its numbers reserved once and
+ * its drafts posted page by page, several pages at once (InvoicePosting). Resumable: each call goes on with the pages
+ * left, with the numbers already reserved, for as long as the caller has time, so a run of 1M invoices spans several
+ * Lambda invocations. Idempotent: a POSTED run is done, a posted invoice is never posted
  * again. A page that cannot post returns the run to COMPLETED (what was posted stays posted) so it can be posted
  * again once the cause is fixed; a transient failure leaves it POST_IN_PROGRESS for the state machine's retry.
  */
@@ -43,28 +44,24 @@ public final class PostBillRun {
         this.clock = clock;
     }
 
-    /** Posts pages while {@code timeForAnotherPage} says so (asked after each page). */
+    /** Posts pages while {@code timeForAnotherPage} says so (asked before each page after the call's first). */
     public Progress post(String tenantId, String billRunId, BooleanSupplier timeForAnotherPage) {
         BillRun run = start(runs.get(tenantId, billRunId));
         if (run.status() == POSTED) {
             return new Progress(true, 0);
         }
-        int posted = 0;
-        try (InvoicePosting.Poster poster = posting.poster(tenantId, billRunId)) {
-            do {
-                List<PostedInvoice> page = poster.next();
-                if (page.isEmpty()) {
-                    runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), POSTED, RunChange.none().clearErrorCause());
-                    return new Progress(true, posted);
-                }
-                posted += page.size();
+        try {
+            InvoicePosting.Outcome outcome = posting.post(tenantId, billRunId, timeForAnotherPage, page -> {
                 int emailsQueued = offerToCustomers(run, page);
                 Events.info("post.page", "posted a page of %d invoice%s, %s to %s".formatted(page.size(), page.size() == 1 ? "" : "s",
                                 page.getFirst().number(), page.getLast().number()),
                         "invoices", page.size(), "firstNumber", page.getFirst().number(),
                         "lastNumber", page.getLast().number(), "customerEmailsQueued", emailsQueued);
-            } while (timeForAnotherPage.getAsBoolean());
-            return new Progress(false, posted);
+            });
+            if (outcome.done()) {
+                runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), POSTED, RunChange.none().clearErrorCause());
+            }
+            return new Progress(outcome.done(), outcome.invoicesPosted());
         } catch (TransientStoreException retryable) {
             throw retryable;
         } catch (RuntimeException failure) {
