@@ -45,9 +45,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * runtime's own clients: the SQS event source poller and the Step Functions engine's SQS tasks):
  * <ul>
  *   <li>DynamoDB: every request that accepts it is sent with {@code ReturnConsumedCapacity=TOTAL} and the
- *       response's consumed read and write units are summed. AWS bills transactional reads and writes twice (two
- *       underlying reads or writes per item), and DynamoDB Local reports them so too (UsageMeterTest checks it),
- *       so its figures are taken as they are. A request DynamoDB refuses (a failed condition, a cancelled transaction) returns no consumed capacity and
+ *       response's consumed read and write units are summed (DynamoDB Local computes them as AWS does for single
+ *       items and batches, a write to an indexed item included: UsageMeterTest checks it). Transactions are the
+ *       exception: whatever a {@code TransactWriteItems} holds, DynamoDB Local reports four times the units of
+ *       one of its items (UsageMeterTest shows it), so the meter computes them as AWS bills them, two write units
+ *       per KB of each item written (prepare and commit) plus the same for each global secondary index entry it
+ *       writes (two for an index whose key the write changes: a delete and a put); an updated item's size and
+ *       indexes are read back after the transaction with one uncounted BatchGetItem. A request DynamoDB refuses (a failed condition, a cancelled transaction) returns no consumed capacity and
  *       is counted only as a refused call: AWS still bills a failed conditional write.</li>
  *   <li>SQS: one request per 64 KiB chunk of its payload (a batch's bodies summed; a receive's messages summed),
  *       at least one, empty receives included.</li>
@@ -76,7 +80,7 @@ final class UsageMeter implements AwsClients.ClientMeter {
     @Override
     public ExecutionInterceptor interceptorFor(String service, Map<String, String> env) {
         String caller = env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", RUNTIME);
-        return new Interceptor(caller);
+        return new Interceptor(caller, service.equals("dynamodb") ? TransactionWriteUnits.forEndpoint(env) : null);
     }
 
     void add(String caller, String measure, double amount) {
@@ -97,9 +101,11 @@ final class UsageMeter implements AwsClients.ClientMeter {
     private final class Interceptor implements ExecutionInterceptor {
 
         private final String caller;
+        private final TransactionWriteUnits transactions;
 
-        Interceptor(String caller) {
+        Interceptor(String caller, TransactionWriteUnits transactions) {
             this.caller = caller;
+            this.transactions = transactions;
         }
 
         @Override
@@ -142,8 +148,11 @@ final class UsageMeter implements AwsClients.ClientMeter {
                 case DeleteItemResponse r -> write(r.consumedCapacity());
                 case BatchWriteItemResponse r -> r.consumedCapacity().forEach(c -> write(c));
                 case TransactWriteItemsResponse r -> {
-                    r.consumedCapacity().forEach(c -> write(c));
-                    add(caller, "dynamodb.transactionItems", ((TransactWriteItemsRequest) request).transactItems().size());
+                    TransactWriteItemsRequest transaction = (TransactWriteItemsRequest) request;
+                    add(caller, "dynamodb.wcu", transactions.of(transaction));
+                    add(caller, "dynamodb.transactionItems", transaction.transactItems().size());
+                    r.consumedCapacity().forEach(c -> add(caller, "dynamodb.localReportedTransactionWcu",
+                            units(c, c.writeCapacityUnits())));
                 }
                 default -> {
                 }

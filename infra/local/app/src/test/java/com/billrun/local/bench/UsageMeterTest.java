@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.billrun.aws.AwsClients;
 import com.billrun.local.aws.EmbeddedAws;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,20 +78,64 @@ class UsageMeterTest {
 
         double beforeTransaction = measure("dynamodb.wcu");
         double itemsBefore = measure("dynamodb.transactionItems");
-        dynamoDb.transactWriteItems(b -> b.transactItems(
-                TransactWriteItem.builder().put(p -> p.tableName("meter").item(item("c", 100))).build(),
-                TransactWriteItem.builder().put(p -> p.tableName("meter").item(item("d", 100))).build()));
+        dynamoDb.transactWriteItems(b -> b.transactItems(put(item("c", 100)), put(item("d", 100))));
         assertEquals(2.0, measure("dynamodb.transactionItems") - itemsBefore, 1e-9);
-        assertEquals(4.0, measure("dynamodb.wcu") - beforeTransaction, 1e-9,
-                "AWS bills a transaction's items twice, and DynamoDB Local reports them so");
+        assertEquals(4.0, measure("dynamodb.wcu") - beforeTransaction, 1e-9, "AWS bills a transaction's items twice");
     }
 
     @Test
-    void aWriteToAnIndexedItemCountsTheIndexWriteToo() {
+    void aWriteToAnIndexedItemCountsTheIndexWritesToo() {
         double wcu = measure("dynamodb.wcu");
         dynamoDb.putItem(b -> b.tableName("meter").item(Map.of("pk", AttributeValue.fromS("g"), "gpk", AttributeValue.fromS("x"))));
-        System.out.println("indexed put: " + (measure("dynamodb.wcu") - wcu));
         assertEquals(2.0, measure("dynamodb.wcu") - wcu, 1e-9, "1 for the table, 1 for the index (projection ALL)");
+        double beforeUpdate = measure("dynamodb.wcu");
+        dynamoDb.updateItem(b -> b.tableName("meter").key(Map.of("pk", AttributeValue.fromS("g")))
+                .updateExpression("SET extra = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("1"))));
+        double beforeKeyChange = measure("dynamodb.wcu");
+        dynamoDb.updateItem(b -> b.tableName("meter").key(Map.of("pk", AttributeValue.fromS("g")))
+                .updateExpression("SET gpk = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("y"))));
+        assertEquals(2.0, beforeKeyChange - beforeUpdate, 1e-9, "the index entry is rewritten (projection ALL)");
+        assertEquals(3.0, measure("dynamodb.wcu") - beforeKeyChange, 1e-9, "a new index key: a delete and a put");
+    }
+
+    @Test
+    void aTransactionIsCountedTwoUnitsPerKbOfEachItemAndOfEachIndexEntryWhateverDynamoDbLocalReports() {
+        double wcu = measure("dynamodb.wcu");
+        double local = measure("dynamodb.localReportedTransactionWcu");
+        List<TransactWriteItem> puts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            puts.add(put(item("t" + i, 100)));                                        // 2 each
+        }
+        Map<String, AttributeValue> indexed = new HashMap<>(item("ti", 1500));
+        indexed.put("gpk", AttributeValue.fromS("x"));
+        puts.add(put(indexed));                                                       // 2 KB, table + index: 8
+        dynamoDb.transactWriteItems(b -> b.transactItems(puts));
+        assertEquals(28.0, measure("dynamodb.wcu") - wcu, 1e-9);
+
+        double tenSmall = measure("dynamodb.wcu");
+        double localTenSmall = measure("dynamodb.localReportedTransactionWcu");
+        dynamoDb.transactWriteItems(b -> b.transactItems(puts.subList(0, 10).stream()
+                .map(p -> put(item(p.put().item().get("pk").s() + "-again", 100))).toList()));
+        assertEquals(20.0, measure("dynamodb.wcu") - tenSmall, 1e-9);
+        assertEquals(4.0, measure("dynamodb.localReportedTransactionWcu") - localTenSmall, 1e-9,
+                "DynamoDB Local reports 4 units for 1, 2, 3, 10 or 40 small items alike: not what AWS bills");
+
+        double beforeUpdates = measure("dynamodb.wcu");
+        dynamoDb.transactWriteItems(b -> b.transactItems(update("ti", "SET #z = :z", Map.of("#z", "z")), put(item("u", 10))));
+        assertEquals(8.0 + 2.0, measure("dynamodb.wcu") - beforeUpdates, 1e-9, "2 KB, its index entry rewritten");
+        double beforeKeyChange = measure("dynamodb.wcu");
+        dynamoDb.transactWriteItems(b -> b.transactItems(update("ti", "SET gpk = :z", Map.of()), put(item("v", 10))));
+        assertEquals(12.0 + 2.0, measure("dynamodb.wcu") - beforeKeyChange, 1e-9, "a new index key: a delete and a put");
+    }
+
+    private static TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(p -> p.tableName("meter").item(item)).build();
+    }
+
+    private static TransactWriteItem update(String pk, String expression, Map<String, String> names) {
+        return TransactWriteItem.builder().update(u -> u.tableName("meter").key(Map.of("pk", AttributeValue.fromS(pk)))
+                .updateExpression(expression).expressionAttributeNames(names.isEmpty() ? null : names)
+                .expressionAttributeValues(Map.of(":z", AttributeValue.fromS("1")))).build();
     }
 
     @Test
