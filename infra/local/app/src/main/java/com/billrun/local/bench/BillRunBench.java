@@ -112,7 +112,7 @@ final class BillRunBench {
     private static String calls(Map<String, Double> measures) {
         StringBuilder calls = new StringBuilder();
         measures.forEach((measure, value) -> {
-            if (measure.startsWith("calls.") || measure.startsWith("refused.")) {
+            if (measure.startsWith("calls.") || measure.startsWith("refused.") || measure.startsWith("transactWrites.")) {
                 calls.append(calls.isEmpty() ? "" : ", ").append(measure).append('=').append(Math.round(value));
             }
         });

@@ -48,9 +48,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  *       response's consumed read and write units are summed (DynamoDB Local computes them as AWS does for single
  *       items and batches, a write to an indexed item included: UsageMeterTest checks it). Transactions are the
  *       exception: whatever a {@code TransactWriteItems} holds, DynamoDB Local reports four times the units of
- *       one of its items (UsageMeterTest shows it), so the meter computes them as AWS bills them, two write units
- *       per KB of each item written (prepare and commit) plus the same for each global secondary index entry it
- *       writes (two for an index whose key the write changes: a delete and a put); an updated item's size and
+ *       one of its items (UsageMeterTest shows it), so the meter computes them as AWS bills them ({@link TransactionWriteUnits}): two write
+ *       units per KB of each item written (prepare and commit) plus one per KB for each global secondary index
+ *       entry it writes (two for an index whose key the write changes: a delete and a put); an updated item's size and
  *       indexes are read back after the transaction with one uncounted BatchGetItem. A request DynamoDB refuses (a failed condition, a cancelled transaction) returns no consumed capacity and
  *       is counted only as a refused call: AWS still bills a failed conditional write.</li>
  *   <li>SQS: one request per 64 KiB chunk of its payload (a batch's bodies summed; a receive's messages summed),
@@ -149,7 +149,8 @@ final class UsageMeter implements AwsClients.ClientMeter {
                 case BatchWriteItemResponse r -> r.consumedCapacity().forEach(c -> write(c));
                 case TransactWriteItemsResponse r -> {
                     TransactWriteItemsRequest transaction = (TransactWriteItemsRequest) request;
-                    add(caller, "dynamodb.wcu", transactions.of(transaction));
+                    add(caller, "dynamodb.wcu", transactions.of(transaction,
+                            (kind, amount) -> add(caller, "dynamodb.transactWrites." + kind, amount)));
                     add(caller, "dynamodb.transactionItems", transaction.transactItems().size());
                     r.consumedCapacity().forEach(c -> add(caller, "dynamodb.localReportedTransactionWcu",
                             units(c, c.writeCapacityUnits())));
