@@ -40,13 +40,17 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
      * AWS services: the SQS event source's receives and deletes, Step Functions' SendMessage tasks).
      *
      * @param stateTransitions null when not counted
+     * @param hottestIndexKey  the index partition key that took the most write units in the phase (its tenant and
+     *                         run ids as they were in the bench), and those units: on AWS one partition key is held
+     *                         to 1,000 write units a second until DynamoDB splits it
      * @param lambda           per function: memory size (template.yaml), invocations, billed milliseconds
      * @param dynamoDbByCaller per caller: {@code rcu}, {@code wcu}, {@code itemsRead}, calls per operation
      * @param excluded         what {@link #NOT_THE_RUN} consumed meanwhile (not in the figures above)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Phase(double seconds, double readUnits, double writeUnits, double itemsRead, double transactionItems,
-                 double sqsRequests, double sesEmails, Long stateTransitions, Map<String, LambdaUse> lambda,
+                 double sqsRequests, double sesEmails, Long stateTransitions, String hottestIndexKey,
+                 double hottestIndexKeyWriteUnits, Map<String, LambdaUse> lambda,
                  Map<String, Map<String, Double>> dynamoDbByCaller, Map<String, Map<String, Double>> excluded) {
 
         long invocations() {
@@ -67,10 +71,11 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
 
     /** Everything counted so far, at one instant. */
     record Snapshot(long nanos, Map<String, Map<String, Double>> meter, Map<String, LambdaRunner.InvocationTotals> lambda,
-                    OptionalLong transitions) {
+                    OptionalLong transitions, Map<String, Double> indexKeys) {
 
         static Snapshot take(UsageMeter meter, LambdaRunner runner, StateTransitions transitions) {
-            return new Snapshot(System.nanoTime(), meter.snapshot(), runner.invocationTotals(), transitions.total());
+            return new Snapshot(System.nanoTime(), meter.snapshot(), runner.invocationTotals(), transitions.total(),
+                    meter.indexKeyWrites());
         }
 
         /** What was consumed between {@code before} and this snapshot. */
@@ -115,9 +120,18 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
             });
             Long transitionCount = transitions.isPresent() && before.transitions().isPresent()
                     ? transitions.getAsLong() - before.transitions().getAsLong() : null;
+            String hottest = null;
+            double hottestUnits = 0;
+            for (var key : indexKeys.entrySet()) {
+                double units = key.getValue() - before.indexKeys().getOrDefault(key.getKey(), 0.0);
+                if (units > hottestUnits) {
+                    hottest = key.getKey();
+                    hottestUnits = units;
+                }
+            }
             return new Phase((nanos - before.nanos()) / 1e9, sum(run, "dynamodb.rcu"), sum(run, "dynamodb.wcu"),
                     sum(run, "dynamodb.itemsRead"), sum(run, "dynamodb.transactionItems"), sum(run, "sqs.requests"),
-                    sum(run, "ses.emails"), transitionCount, functions, dynamoDb, excluded);
+                    sum(run, "ses.emails"), transitionCount, hottest, hottestUnits, functions, dynamoDb, excluded);
         }
 
         private static double sum(Map<String, Map<String, Double>> callers, String measure) {

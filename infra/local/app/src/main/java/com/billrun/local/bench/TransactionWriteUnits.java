@@ -38,8 +38,17 @@ final class TransactionWriteUnits {
     private static final Pattern NAME = Pattern.compile("#[A-Za-z0-9_]+");
 
     private final DynamoDbClient uncounted;
-    /** Table → the key attributes of each of its global secondary indexes. */
-    private final Map<String, List<Set<String>>> indexKeys = new ConcurrentHashMap<>();
+    /** Table → its global secondary indexes: name and key attributes (partition key first). */
+    private final Map<String, List<Index>> indexKeys = new ConcurrentHashMap<>();
+
+    private record Index(String name, String partitionKey, Set<String> keys) {
+    }
+
+    /** Told of each index write: the index, its partition key's value, the write units. */
+    @FunctionalInterface
+    interface IndexWrites {
+        void written(String index, String partitionKey, double units);
+    }
 
     private TransactionWriteUnits(DynamoDbClient uncounted) {
         this.uncounted = uncounted;
@@ -60,14 +69,14 @@ final class TransactionWriteUnits {
      * The write units of a transaction, also added to {@code byKind} by the kind of item (its sort key's first
      * segment, e.g. {@code INV}, with {@code +index} for its index entries).
      */
-    double of(TransactWriteItemsRequest request, java.util.function.ObjDoubleConsumer<String> byKind) {
+    double of(TransactWriteItemsRequest request, java.util.function.ObjDoubleConsumer<String> byKind, IndexWrites indexWrites) {
         double units = 0;
         Map<String, List<Map<String, AttributeValue>>> updatedKeys = new HashMap<>();
         Map<String, Map<String, AttributeValue>> updateExpressions = new HashMap<>();
         for (TransactWriteItem action : request.transactItems()) {
             if (action.put() != null) {
                 Map<String, AttributeValue> item = action.put().item();
-                units += written(item, indexesHolding(action.put().tableName(), item, Set.of()), byKind);
+                units += written(item, indexesHolding(action.put().tableName(), item, Set.of(), indexWrites), byKind);
             } else if (action.update() != null) {
                 var update = action.update();
                 updatedKeys.computeIfAbsent(update.tableName(), t -> new ArrayList<>()).add(update.key());
@@ -85,7 +94,7 @@ final class TransactionWriteUnits {
                 Map<String, AttributeValue> key = keyOf(table.getValue(), item);
                 var update = updateExpressions.get(table.getKey() + "\u0000" + key);
                 Set<String> changed = update == null ? Set.of() : changedAttributes(update);
-                units += written(item, indexesHolding(table.getKey(), item, changed), byKind);
+                units += written(item, indexesHolding(table.getKey(), item, changed, indexWrites), byKind);
             }
         }
         return units;
@@ -105,19 +114,24 @@ final class TransactionWriteUnits {
     }
 
     /** Index writes for an item: one per index holding it, two where {@code changed} touches the index's key. */
-    private int indexesHolding(String table, Map<String, AttributeValue> item, Set<String> changed) {
+    private int indexesHolding(String table, Map<String, AttributeValue> item, Set<String> changed, IndexWrites indexWrites) {
         int writes = 0;
-        for (Set<String> keys : indexKeys.computeIfAbsent(table, this::describeIndexes)) {
-            if (item.keySet().containsAll(keys)) {
-                writes += keys.stream().anyMatch(changed::contains) ? 2 : 1;
+        long kilobytes = kilobytes(bytes(item));
+        for (Index index : indexKeys.computeIfAbsent(table, this::describeIndexes)) {
+            if (item.keySet().containsAll(index.keys())) {
+                int these = index.keys().stream().anyMatch(changed::contains) ? 2 : 1;
+                writes += these;
+                AttributeValue key = item.get(index.partitionKey());
+                indexWrites.written(index.name(), key.s() != null ? key.s() : String.valueOf(key), (double) these * kilobytes);
             }
         }
         return writes;
     }
 
-    private List<Set<String>> describeIndexes(String table) {
+    private List<Index> describeIndexes(String table) {
         return uncounted.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
-                .map(index -> Set.copyOf(index.keySchema().stream().map(KeySchemaElement::attributeName).toList()))
+                .map(index -> new Index(index.indexName(), index.keySchema().getFirst().attributeName(),
+                        Set.copyOf(index.keySchema().stream().map(KeySchemaElement::attributeName).toList())))
                 .toList();
     }
 

@@ -111,6 +111,7 @@ class UsageMeterTest {
         puts.add(put(indexed));                                  // 2 KB: 4 for the item, 2 for its index entry
         dynamoDb.transactWriteItems(b -> b.transactItems(puts));
         assertEquals(26.0, measure("dynamodb.wcu") - wcu, 1e-9);
+        assertEquals(2.0, meter.indexKeyWrites().get("gsi x"), 1e-9, "the index key that took the index entry");
 
         double tenSmall = measure("dynamodb.wcu");
         double localTenSmall = measure("dynamodb.localReportedTransactionWcu");
