@@ -32,7 +32,9 @@ final class PrepareProbe {
             long seeding = System.nanoTime();
             new SampleTenant(app.store(), "bench").seed(accounts, false);
             System.err.printf("bench: %d accounts seeded in %.1f s%n", accounts, (System.nanoTime() - seeding) / 1e9);
-            BillrunStore store = BillrunStore.fromEnv(app.runtime().functionEnv(Map.of("AWS_LAMBDA_FUNCTION_NAME", "PrepareFunction")));
+            Map<String, String> env = new java.util.HashMap<>(app.runtime().runner().spec("PrepareFunction").env());
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "PrepareFunction");
+            BillrunStore store = BillrunStore.fromEnv(env);
             String runId = UUID.randomUUID().toString();
             store.billRuns().create(BillRun.pending("bench", runId, BillRunOptions.allAccounts(SampleTenant.TARGET_DATE),
                     "bench@billrun.example", Instant.now()));
