@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code ./billrun bench --accounts N --prepare-only}: Prepare alone (selecting the tenant's N accounts and storing
  * them in batches of 500), on this thread, over DynamoDB Local: its time, the items it read, its read and write
- * units, and the heap it took. The heap is sampled every 5 ms above a baseline taken after a GC, so the peak counts
+ * units, the CPU time of its own thread (the client's side: what stays on Lambda, where DynamoDB answers in a
+ * fraction of DynamoDB Local's time), and the heap it took. The heap is sampled every 5 ms above a baseline taken after a GC, so the peak counts
  * garbage not yet collected too: an upper bound of what Prepare needs, to hold against its Lambda memory size.
  */
 final class PrepareProbe {
@@ -49,16 +50,18 @@ final class PrepareProbe {
                     0, 5, TimeUnit.MILLISECONDS);
             var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            long cpuBefore = threads.getCurrentThreadCpuTime();
             var before = meter.snapshot().getOrDefault("PrepareFunction", Map.of());
             long start = System.nanoTime();
             int batches = prepare.prepare("bench", runId).size();
             double seconds = (System.nanoTime() - start) / 1e9;
             long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            double cpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
             sampler.shutdownNow();
             var after = meter.snapshot().getOrDefault("PrepareFunction", Map.of());
-            System.out.printf(Locale.ROOT, "prepare accounts=%d batches=%d seconds=%.1f items_read=%.0f rru=%.1f wru=%.1f"
+            System.out.printf(Locale.ROOT, "prepare accounts=%d batches=%d seconds=%.1f prepare_thread_cpu_s=%.1f items_read=%.0f rru=%.1f wru=%.1f"
                             + " queries=%.0f peak_heap_above_baseline_mb=%d allocated_mb=%d%n",
-                    accounts, batches, seconds, delta(before, after, "dynamodb.itemsRead"), delta(before, after, "dynamodb.rcu"),
+                    accounts, batches, seconds, cpu, delta(before, after, "dynamodb.itemsRead"), delta(before, after, "dynamodb.rcu"),
                     delta(before, after, "dynamodb.wcu"), delta(before, after, "dynamodb.calls.Query"),
                     (peak.get() - baseline) / (1024 * 1024), allocated / (1024 * 1024));
             return 0;
