@@ -42,14 +42,16 @@ final class CapacityModel {
      * @param transitionsPerSecond       Step Functions Standard state transitions, refill rate
      * @param lambdaTimeoutSeconds       the Prepare function's timeout (template.yaml)
      * @param postParallelism            post pages committed at once (1: one page after another)
+     * @param prepareCallSeconds         an assumption, not a documented limit: what one of Prepare's sequential
+     *                                   DynamoDB calls takes on AWS (a 1 MB Query page, a BatchWriteItem of 25)
      */
     record Limits(double tableReadUnitsPerSecond, double tableWriteUnitsPerSecond, double newTableWriteUnitsPerSecond,
                   double partitionWriteUnitsPerSecond, int lambdaConcurrency, double sqsPollerScalingPerMinute,
                   int sqsPollerMaximum, int workerConcurrency, double transitionsPerSecond, double lambdaTimeoutSeconds,
-                  int postParallelism) {
+                  int postParallelism, double prepareCallSeconds) {
 
         static Limits defaults(int workerConcurrency) {
-            return new Limits(40_000, 40_000, 4_000, 1_000, 1_000, 300, 1_250, workerConcurrency, 5_000, 300, 1);
+            return new Limits(40_000, 40_000, 4_000, 1_000, 1_000, 300, 1_250, workerConcurrency, 5_000, 300, 1, 0.1);
         }
     }
 
@@ -118,8 +120,16 @@ final class CapacityModel {
         }
 
         List<Time> times = new ArrayList<>();
-        // Generate: Prepare alone, then the workers, held back by whichever limit is slowest.
-        double prepare = millis(g, "PrepareFunction") / Math.max(1, units.accounts()) * accounts / 1000;
+        // Generate: Prepare alone, then the workers, held back by whichever limit is slowest. Prepare's time locally
+        // is DynamoDB Local's (its own CPU is a fraction of a second per 100,000 accounts: bench --prepare-only), so
+        // on AWS it is taken as its sequential calls (Query pages, batch writes) at an assumed latency each.
+        double prepareLocal = millis(g, "PrepareFunction") / Math.max(1, units.accounts()) * accounts / 1000;
+        Map<String, Double> prepareCalls = g.dynamoDbByCaller().getOrDefault("PrepareFunction", Map.of());
+        double calls = prepareCalls.entrySet().stream().filter(e -> e.getKey().startsWith("calls."))
+                .mapToDouble(Map.Entry::getValue).sum();
+        double prepare = calls * f * limits.prepareCallSeconds();
+        notes.add("Prepare: %.0f sequential DynamoDB calls at an assumed %.1f s each; at this bench's local speed it would take %.0f s"
+                .formatted(calls * f, limits.prepareCallSeconds(), prepareLocal));
         if (prepare > limits.lambdaTimeoutSeconds()) {
             notes.add("Prepare would take %.0f s, over its %.0f s timeout (template.yaml)".formatted(prepare, limits.lambdaTimeoutSeconds()));
         }
@@ -141,7 +151,7 @@ final class CapacityModel {
                 new Time("generate", "Step Functions transitions, %.0f/s".formatted(limits.transitionsPerSecond()),
                         g.stateTransitions() == null ? 0 : g.stateTransitions() * f / limits.transitionsPerSecond(), false));
         double generateWork = marked(generate, times);
-        times.addFirst(new Time("generate", "Prepare, one invocation (before the workers)", prepare, false));
+        times.addFirst(new Time("generate", "Prepare, one invocation (before the workers), its DynamoDB calls in sequence", prepare, false));
         double generateSeconds = prepare + generateWork;
         notes.add("a new on-demand table without warm throughput takes %.0f WRU/s at once: generate's writes would take %.0f s, post's %.0f s"
                 .formatted(limits.newTableWriteUnitsPerSecond(), g.writeUnits() * f / limits.newTableWriteUnitsPerSecond(),
