@@ -48,7 +48,10 @@ final class BillRunBench {
         heapWatch.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                 0, 50, TimeUnit.MILLISECONDS);
         String loadBefore = load();
-        UsageMeter meter = UsageMeter.install();
+        // The meter's side reads (an updated item's size, after each transaction) slow DynamoDB Local a little:
+        // BILLRUN_BENCH_UNITS=off times the run without it, for comparisons with benches from before it.
+        boolean metered = !"off".equals(System.getenv("BILLRUN_BENCH_UNITS"));
+        UsageMeter meter = metered ? UsageMeter.install() : new UsageMeter();
         try (LocalBillrunApp app = new LocalBillrunApp("bench", "bench@billrun.example")) {
             LambdaRunner runner = app.runtime().runner();
             // When the engine counts them itself (Distributed Map children included), this line becomes:
@@ -80,9 +83,11 @@ final class BillRunBench {
                     accounts, invoices, completed.path("batchCount").asInt() == 0 ? accounts
                             : (int) Math.ceil((double) accounts / completed.path("batchCount").asInt()),
                     atGenerated.since(atStart), atEnd.since(atGenerated));
-            printUnits(units);
-            units.write(unitsFile());
-            System.err.println("bench: units written to " + unitsFile());
+            if (metered) {
+                printUnits(units);
+                units.write(unitsFile());
+                System.err.println("bench: units written to " + unitsFile());
+            }
             return "POSTED".equals(posted.path("status").asText()) ? 0 : 1;
         } finally {
             meter.uninstall();
