@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.ServiceMetadata;
@@ -56,6 +57,24 @@ public final class AwsClients {
         Background.warmUp("aws-tls-warm-up", () -> UrlConnectionHttpClient.builder().build().close());
     }
 
+    /**
+     * Measurement only ({@code ./billrun bench}, in {@code infra/local/app}): what every client built here from now
+     * on gets as an extra {@link ExecutionInterceptor}, given the environment it is built from. Never set on AWS:
+     * while it is null (always, outside the bench) a client build costs one read of this field and nothing else.
+     */
+    private static volatile ClientMeter meter;
+
+    /** Gives each client built from now on the interceptor {@code meter} makes for it; {@code null} stops. */
+    public static void meterClients(ClientMeter meter) {
+        AwsClients.meter = meter;
+    }
+
+    /** Makes the measuring interceptor of one client: its service ({@code dynamodb}, {@code sqs}...) and its env. */
+    @FunctionalInterface
+    public interface ClientMeter {
+        ExecutionInterceptor interceptorFor(String service, Map<String, String> env);
+    }
+
     private AwsClients() {
     }
 
@@ -92,6 +111,11 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint));
         }
         builder.credentialsProvider(credentials(env));
+        ClientMeter measuring = meter;
+        if (measuring != null) {
+            String service = endpointVariable.substring("AWS_ENDPOINT_URL_".length()).toLowerCase(java.util.Locale.ROOT);
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(measuring.interceptorFor(service, env)));
+        }
         return builder;
     }
 

@@ -4,10 +4,13 @@ import com.billrun.core.AccountStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Customer accounts and the run selection's queries: all of a tenant's accounts, those of a batch, those of a
@@ -61,25 +64,25 @@ public final class AccountRepository {
 
     /** Ids of the tenant's billable accounts, in batch then id order. */
     public List<String> billableIds(String tenantId) {
-        return billable(table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+        return billable(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
                 .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId))))));
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId)))));
     }
 
     /** Ids of the billable accounts of one batch (e.g. {@code Batch7}). */
     public List<String> billableIdsInBatch(String tenantId, String batch) {
-        return billable(table.queryAll(q -> q.indexName(Keys.GSI1)
+        return billable(q -> q.indexName(Keys.GSI1)
                 .keyConditionExpression("GSI1PK = :pk AND begins_with(GSI1SK, :batch)")
                 .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId)),
-                        ":batch", AttributeValue.fromS(Keys.batchPrefix(batch))))));
+                        ":batch", AttributeValue.fromS(Keys.batchPrefix(batch)))));
     }
 
     /** Ids of the billable accounts whose bill cycle day is {@code billCycleDay}. */
     public List<String> billableIdsWithBillCycleDay(String tenantId, int billCycleDay) {
-        return billable(table.queryAll(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk")
+        return billable(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk")
                 .projectionExpression(SELECTION_ATTRIBUTES).expressionAttributeNames(Map.of("#status", AccountMapper.STATUS))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.billCycleDayIndex(tenantId, billCycleDay))))));
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.billCycleDayIndex(tenantId, billCycleDay)))));
     }
 
     /** The accounts of {@code accountIds} that exist for this tenant (another tenant's ids find nothing). */
@@ -88,10 +91,17 @@ public final class AccountRepository {
                 .map(AccountMapper::fromItem).toList();
     }
 
-    private static List<String> billable(List<ItemReader> items) {
-        return items.stream()
-                .filter(item -> item.enumValue(AccountMapper.STATUS, AccountStatus.class).billable())
-                .map(item -> item.string(AccountMapper.ACCOUNT_ID))
-                .toList();
+    /**
+     * The ids of the billable accounts a selection query finds, page after page: only the ids are kept (a million of
+     * them are about 60 MB), never the items read.
+     */
+    private List<String> billable(Consumer<QueryRequest.Builder> query) {
+        List<String> ids = new ArrayList<>();
+        table.queryEach(query, item -> {
+            if (item.enumValue(AccountMapper.STATUS, AccountStatus.class).billable()) {
+                ids.add(item.string(AccountMapper.ACCOUNT_ID));
+            }
+        });
+        return ids;
     }
 }

@@ -157,6 +157,15 @@ public final class Table {
     /** Every item a query matches, following the pages. Use for bounded collections (a run's batches, a sub's usage). */
     public List<ItemReader> queryAll(Consumer<QueryRequest.Builder> request) {
         List<ItemReader> all = new ArrayList<>();
+        queryEach(request, all::add);
+        return all;
+    }
+
+    /**
+     * Hands every item a query matches to {@code each}, page after page, keeping none: for a selection that may hold
+     * a million items (a tenant's accounts), whose reader keeps only what it needs of each.
+     */
+    public void queryEach(Consumer<QueryRequest.Builder> request, Consumer<ItemReader> each) {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
@@ -166,10 +175,9 @@ public final class Table {
                     b.exclusiveStartKey(from);
                 }
             });
-            page.items().forEach(item -> all.add(ItemReader.of(item)));
+            page.items().forEach(item -> each.accept(ItemReader.of(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return all;
     }
 
     /**

@@ -90,8 +90,18 @@ public final class CliCommands {
                     Option.required("email", "E", "the caller's email claim, e.g. ana@acme.example", CliCommands::email),
                     Option.value("scopes", "a,b", "comma-separated, of billing/read, billing/write, billing/post (default: all three)",
                             CliCommands::scopes))),
-            new Command("bench", "Generate and post N accounts on the local runtime; one line of figures.", List.of(
-                    Option.value("accounts", "N", "accounts to seed and bill, at least 1 (default 10,000)", CliCommands::positive))),
+            new Command("bench", "Generate and post N accounts on the local runtime; one line of figures, then what each phase"
+                    + " consumed per invoice (written to infra/local/app/target/bench-units.json for ./billrun capacity).", List.of(
+                    Option.value("accounts", "N", "accounts to seed and bill, at least 1 (default 10,000)", CliCommands::positive),
+                    Option.flag("prepare-only", "only Prepare (select and batch the accounts): its time, reads and heap"))),
+            new Command("capacity", "What a run of N accounts would cost on AWS and how long it would take, from the units the"
+                    + " last bench measured (docs/bench-units.json when no bench ran here).", List.of(
+                    Option.value("accounts", "N", "accounts to project, at least 1 (default 1,000,000)", CliCommands::positive),
+                    Option.flag("emails", "add one customer email per invoice"),
+                    Option.value("concurrency", "N", "invoice workers at once: the Map's MaxConcurrency and the queue trigger's"
+                            + " MaximumConcurrency (default 1,000)", CliCommands::positive),
+                    Option.value("units", "FILE", "the units file to read (default: infra/local/app/target/bench-units.json,"
+                            + " else docs/bench-units.json)", CliCommands::nonEmpty))),
             new Command("bench-cold-init", "Each function's cold init (fresh JVM, shaded jar) on its sample event's real path.", List.of(
                     Option.value("runs", "N", "cold starts per function, 1..50 (default 3; the median is shown)",
                             value -> positive(value).or(() -> Integer.parseInt(value) > 50 ? Optional.of("is more than 50") : Optional.empty())))),

@@ -37,11 +37,15 @@ public final class LocalFunctions {
     private LocalFunctions() {
     }
 
-    /** Values for template.yaml's parameters that have no Default: the dev-token issuer and audience, a sender. */
+    /**
+     * Local values for template.yaml's parameters: the dev-token issuer and audience, a sender, and ten invoice
+     * workers at once (AWS's default of 1,000 would be a thousand threads on a laptop).
+     */
     public static final Map<String, Object> LOCAL_PARAMETERS = Map.of(
             "JwtIssuer", DevTokens.ISSUER,
             "JwtAudience", DevTokens.AUDIENCE,
-            "SenderEmail", SENDER);
+            "SenderEmail", SENDER,
+            "WorkerMaxConcurrency", 10);
 
     /** Registers template.yaml's resources; empty (nothing registered) when the repository's template is not found. */
     public static Optional<TemplateWiring.Result> register(LocalRuntime runtime) {

@@ -72,6 +72,11 @@ public final class LocalBillrunApp implements AutoCloseable {
         return ConsoleSite.serve(api, tokens);
     }
 
+    /** The local runtime under the app: its Lambda runner and its Step Functions engine (the bench's counts). */
+    public LocalRuntime runtime() {
+        return runtime;
+    }
+
     public BillrunStore store() {
         return store;
     }

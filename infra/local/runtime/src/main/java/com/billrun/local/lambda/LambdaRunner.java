@@ -5,9 +5,11 @@ import com.billrun.local.sfn.Json;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs Lambda functions in this JVM. Each registered function gets "containers": handler instances built once
@@ -56,15 +59,43 @@ public final class LambdaRunner implements AutoCloseable {
         return logs;
     }
 
-    private record Function(FunctionSpec spec, HandlerAdapter adapter, ConcurrentLinkedDeque<Object> idleContainers) {
+    private record Function(FunctionSpec spec, HandlerAdapter adapter, ConcurrentLinkedDeque<Object> idleContainers,
+                            LongAdder invocations, LongAdder billedMillis) {
+
+        /** The function's env as Lambda gives it: with its name and memory size among the reserved variables. */
+        Object newContainer() {
+            Map<String, String> env = new HashMap<>(spec.env());
+            env.putIfAbsent("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+            env.putIfAbsent("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+            return adapter.newInstance(Map.copyOf(env));
+        }
+    }
+
+    /**
+     * One function's invocations since it was registered and their durations summed as Lambda bills them (each
+     * rounded up to the millisecond), with its memory size: what GB-seconds are made of.
+     */
+    public record InvocationTotals(String function, int memoryMb, long invocations, long billedMillis) {
+
+        public double gbSeconds() {
+            return memoryMb / 1024.0 * billedMillis / 1000.0;
+        }
+    }
+
+    /** Every registered function's {@link InvocationTotals} so far, by name. */
+    public Map<String, InvocationTotals> invocationTotals() {
+        Map<String, InvocationTotals> totals = new TreeMap<>();
+        functions.forEach((name, f) -> totals.put(name,
+                new InvocationTotals(name, f.spec().memoryMb(), f.invocations().sum(), f.billedMillis().sum())));
+        return totals;
     }
 
     /** Builds the first container right away, so a broken constructor fails at start-up, not at the first event. */
     public void register(FunctionSpec spec) {
         HandlerAdapter adapter = HandlerAdapter.of(spec.handlerClass());
-        var idle = new ConcurrentLinkedDeque<Object>();
-        idle.push(adapter.newInstance(spec.env()));
-        if (functions.putIfAbsent(spec.name(), new Function(spec, adapter, idle)) != null) {
+        var function = new Function(spec, adapter, new ConcurrentLinkedDeque<>(), new LongAdder(), new LongAdder());
+        function.idleContainers().push(function.newContainer());
+        if (functions.putIfAbsent(spec.name(), function) != null) {
             throw new IllegalArgumentException("function already registered: " + spec.name());
         }
     }
@@ -86,11 +117,19 @@ public final class LambdaRunner implements AutoCloseable {
         Function function = function(functionName);
         String requestId = UUID.randomUUID().toString();
         Object container = Optional.ofNullable(function.idleContainers().poll())
-                .orElseGet(() -> function.adapter().newInstance(function.spec().env()));
+                .orElseGet(function::newContainer);
         var context = LocalContext.start(requestId, function.spec(), region, accountId,
                 logs.logger(function.spec().name(), requestId));
         long started = System.nanoTime();
-        Future<byte[]> running = invocations.submit(() -> function.adapter().invoke(container, payload, context));
+        Future<byte[]> running = invocations.submit(() -> {
+            long began = System.nanoTime();
+            try {
+                return function.adapter().invoke(container, payload, context);
+            } finally {
+                function.invocations().increment();
+                function.billedMillis().add((System.nanoTime() - began + 999_999) / 1_000_000);
+            }
+        });
         try {
             byte[] response = running.get(function.spec().timeout().toNanos(), TimeUnit.NANOSECONDS);
             function.idleContainers().push(container);

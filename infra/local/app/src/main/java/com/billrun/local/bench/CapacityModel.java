@@ -1,0 +1,251 @@
+package com.billrun.local.bench;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./billrun capacity}: from the units a bench measured per invoice ({@link BenchUnits}), what a run of N
+ * accounts would cost on AWS (us-east-1 list prices, on-demand, no free tier: a run's own cost) and how long it
+ * would take under AWS's documented limits, and which limit binds. README.md "Capacity" gives each price and
+ * limit with its source.
+ *
+ * <p>Scaling: every unit is taken per invoice and multiplied by N (each account gives one invoice, as in the bench),
+ * but the SES emails the bench saw (the run's notifications: a few per run, not per invoice), which are taken
+ * as they are. Durations are the local runtime's (DynamoDB Local on this machine, slower per call than DynamoDB,
+ * and x86, not Lambda's arm64): the time and GB-seconds they give are an upper bound rather than a forecast.
+ */
+final class CapacityModel {
+
+    /** Prices per unit, us-east-1, on-demand. */
+    record Prices(double perMillionReadUnits, double perMillionWriteUnits, double perMillionLambdaRequests,
+                  double perLambdaGbSecond, double perThousandTransitions, double perMillionSqsRequests,
+                  double perThousandEmails) {
+
+        static final Prices US_EAST_1 = new Prices(0.125, 0.625, 0.20, 0.0000133334, 0.025, 0.40, 0.10);
+    }
+
+    /**
+     * AWS's documented limits the time depends on, and the deployment's own settings.
+     *
+     * @param tableWriteUnitsPerSecond on-demand table quota (a table warmed to it before the run)
+     * @param newTableWriteUnitsPerSecond what a new on-demand table takes at once without warm throughput
+     * @param partitionWriteUnitsPerSecond one partition, hence one index partition key until DynamoDB splits it
+     * @param lambdaConcurrency          the account's concurrent executions
+     * @param sqsPollerScalingPerMinute  how fast an SQS event source adds concurrent invocations
+     * @param sqsPollerMaximum           the most an SQS event source runs at once
+     * @param workerConcurrency          what the deployment allows the invoice workers (Map MaxConcurrency and the
+     *                                   event source's MaximumConcurrency)
+     * @param transitionsPerSecond       Step Functions Standard state transitions, refill rate
+     * @param lambdaTimeoutSeconds       the Prepare function's timeout (template.yaml)
+     * @param postParallelism            post pages committed at once (1: one page after another)
+     * @param prepareCallSeconds         an assumption, not a documented limit: what one of Prepare's sequential
+     *                                   DynamoDB calls takes on AWS (a 1 MB Query page, a BatchWriteItem of 25)
+     */
+    record Limits(double tableReadUnitsPerSecond, double tableWriteUnitsPerSecond, double newTableWriteUnitsPerSecond,
+                  double partitionWriteUnitsPerSecond, int lambdaConcurrency, double sqsPollerScalingPerMinute,
+                  int sqsPollerMaximum, int workerConcurrency, double transitionsPerSecond, double lambdaTimeoutSeconds,
+                  int postParallelism, double prepareCallSeconds) {
+
+        static Limits defaults(int workerConcurrency) {
+            return new Limits(40_000, 40_000, 4_000, 1_000, 1_000, 300, 1_250, workerConcurrency, 5_000, 300, 1, 0.1);
+        }
+    }
+
+    /** One line of the bill. */
+    record Cost(String what, String quantity, BigDecimal dollars) {
+    }
+
+    /** One limit's time for a phase; {@code binds} when it is the phase's longest. */
+    record Time(String phase, String limit, double seconds, boolean binds) {
+    }
+
+    record Projection(long accounts, boolean emails, List<Cost> costs, BigDecimal total, List<Time> times,
+                      double generateSeconds, double postSeconds, List<String> notes) {
+
+        double seconds() {
+            return generateSeconds + postSeconds;
+        }
+    }
+
+    private CapacityModel() {
+    }
+
+    static Projection project(BenchUnits units, long accounts, boolean emails, Limits limits, Prices prices) {
+        double f = (double) accounts / Math.max(1, units.invoices());
+        BenchUnits.Phase g = units.generate();
+        BenchUnits.Phase p = units.post();
+        List<String> notes = new ArrayList<>();
+
+        List<Cost> costs = new ArrayList<>();
+        double rru = (g.readUnits() + p.readUnits()) * f;
+        double wru = (g.writeUnits() + p.writeUnits()) * f;
+        double requests = (g.invocations() + p.invocations()) * f;
+        double gbSeconds = (g.gbSeconds() + p.gbSeconds()) * f;
+        double sqs = (g.sqsRequests() + p.sqsRequests()) * f;
+        double runEmails = g.sesEmails() + p.sesEmails();
+        double customerEmails = emails ? accounts : 0;
+        double[] amounts = {
+                rru / 1e6 * prices.perMillionReadUnits(),
+                wru / 1e6 * prices.perMillionWriteUnits(),
+                requests / 1e6 * prices.perMillionLambdaRequests(),
+                gbSeconds * prices.perLambdaGbSecond(),
+                0,
+                sqs / 1e6 * prices.perMillionSqsRequests(),
+                (runEmails + customerEmails) / 1000 * prices.perThousandEmails()};
+        costs.add(new Cost("DynamoDB reads (on-demand)", count(rru) + " RRU", cents(amounts[0])));
+        costs.add(new Cost("DynamoDB writes (on-demand)", count(wru) + " WRU", cents(amounts[1])));
+        costs.add(new Cost("Lambda requests (arm64)", count(requests) + " invocations", cents(amounts[2])));
+        costs.add(new Cost("Lambda duration (arm64)", count(gbSeconds) + " GB-s", cents(amounts[3])));
+        if (g.stateTransitions() != null && p.stateTransitions() != null) {
+            double transitions = (g.stateTransitions() + p.stateTransitions()) * f;
+            amounts[4] = transitions / 1000 * prices.perThousandTransitions();
+            costs.add(new Cost("Step Functions Standard", count(transitions) + " state transitions", cents(amounts[4])));
+        } else {
+            costs.add(new Cost("Step Functions Standard", "n/a (not counted by this bench)", null));
+            notes.add("state transitions were not counted: the total leaves them out");
+        }
+        costs.add(new Cost("SQS requests", count(sqs) + " requests", cents(amounts[5])));
+        costs.add(new Cost("SES emails", count(runEmails + customerEmails) + (emails ? " (one per invoice + the run's)" : " (the run's notifications)"),
+                cents(amounts[6])));
+        if (emails) {
+            notes.add("customer emails: SES only; the customer-email function's Lambda time and its queue's requests were not measured");
+        }
+        double sum = 0;
+        for (double amount : amounts) {
+            sum += amount;
+        }
+
+        List<Time> times = new ArrayList<>();
+        // Generate: Prepare alone, then the workers, held back by whichever limit is slowest. Prepare's time locally
+        // is DynamoDB Local's (its own CPU is a fraction of a second per 100,000 accounts: bench --prepare-only), so
+        // on AWS it is taken as its sequential calls (Query pages, batch writes) at an assumed latency each.
+        double prepareLocal = millis(g, "PrepareFunction") / Math.max(1, units.accounts()) * accounts / 1000;
+        Map<String, Double> prepareCalls = g.dynamoDbByCaller().getOrDefault("PrepareFunction", Map.of());
+        double calls = prepareCalls.entrySet().stream().filter(e -> e.getKey().startsWith("calls."))
+                .mapToDouble(Map.Entry::getValue).sum();
+        double prepare = calls * f * limits.prepareCallSeconds();
+        notes.add("Prepare: %.0f sequential DynamoDB calls at an assumed %.1f s each; at this bench's local speed it would take %.0f s"
+                .formatted(calls * f, limits.prepareCallSeconds(), prepareLocal));
+        if (prepare > limits.lambdaTimeoutSeconds()) {
+            notes.add("Prepare would take %.0f s, over its %.0f s timeout (template.yaml)".formatted(prepare, limits.lambdaTimeoutSeconds()));
+        }
+        long batches = (accounts + units.batchSize() - 1) / Math.max(1, units.batchSize());
+        BenchUnits.LambdaUse worker = g.lambda().get("InvoiceWorkerFunction");
+        double perBatch = worker == null || worker.invocations() == 0 ? 0 : worker.billedMs() / 1000.0 / worker.invocations();
+        int concurrency = (int) Math.max(1, Math.min(Math.min(limits.workerConcurrency(), limits.lambdaConcurrency()),
+                Math.min(limits.sqsPollerMaximum(), batches)));
+        double compute = Math.max(perBatch, workerSeconds(batches * perBatch, concurrency, limits.sqsPollerScalingPerMinute() / 60));
+        List<Time> generate = List.of(
+                new Time("generate", "invoice workers: %d batches of %d, %.1f s each, %d at once (SQS event source adds %.0f a minute)"
+                        .formatted(batches, units.batchSize(), perBatch, concurrency, limits.sqsPollerScalingPerMinute()), compute, false),
+                new Time("generate", "DynamoDB table writes, %.0f WRU/s".formatted(limits.tableWriteUnitsPerSecond()),
+                        g.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
+                new Time("generate", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
+                        g.readUnits() * f / limits.tableReadUnitsPerSecond(), false),
+                new Time("generate", "one index partition key (%s), %.0f WRU/s".formatted(keyName(g.hottestIndexKey()),
+                        limits.partitionWriteUnitsPerSecond()), g.hottestIndexKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false),
+                new Time("generate", "Step Functions transitions, %.0f/s".formatted(limits.transitionsPerSecond()),
+                        g.stateTransitions() == null ? 0 : g.stateTransitions() * f / limits.transitionsPerSecond(), false));
+        double generateWork = marked(generate, times);
+        times.addFirst(new Time("generate", "Prepare, one invocation (before the workers), its DynamoDB calls in sequence", prepare, false));
+        double generateSeconds = prepare + generateWork;
+        notes.add("a new on-demand table without warm throughput takes %.0f WRU/s at once: generate's writes would take %.0f s, post's %.0f s"
+                .formatted(limits.newTableWriteUnitsPerSecond(), g.writeUnits() * f / limits.newTableWriteUnitsPerSecond(),
+                        p.writeUnits() * f / limits.newTableWriteUnitsPerSecond()));
+
+        double postCompute = millis(p, "PostFunction") / Math.max(1, units.invoices()) * accounts / 1000 / limits.postParallelism();
+        List<Time> post = List.of(
+                new Time("post", "Post function, %d page%s at a time (%.2f ms per invoice)".formatted(limits.postParallelism(),
+                        limits.postParallelism() == 1 ? "" : "s", millis(p, "PostFunction") / Math.max(1, units.invoices())), postCompute, false),
+                new Time("post", "DynamoDB table writes, %.0f WRU/s".formatted(limits.tableWriteUnitsPerSecond()),
+                        p.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
+                new Time("post", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
+                        p.readUnits() * f / limits.tableReadUnitsPerSecond(), false),
+                new Time("post", "one index partition key (%s), %.0f WRU/s".formatted(keyName(p.hottestIndexKey()),
+                        limits.partitionWriteUnitsPerSecond()), p.hottestIndexKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false));
+        double postSeconds = marked(post, times);
+        return new Projection(accounts, emails, costs, cents(sum), times, generateSeconds, postSeconds, notes);
+    }
+
+    /** Adds {@code phase} to {@code all}, its longest row marked as binding; returns that row's seconds. */
+    private static double marked(List<Time> phase, List<Time> all) {
+        double longest = phase.stream().mapToDouble(Time::seconds).max().orElse(0);
+        boolean marked = false;
+        for (Time time : phase) {
+            boolean binds = !marked && time.seconds() == longest;
+            marked |= binds;
+            all.add(new Time(time.phase(), time.limit(), time.seconds(), binds));
+        }
+        return longest;
+    }
+
+    /**
+     * Seconds for {@code work} worker-seconds when concurrency grows by {@code rampPerSecond} from zero up to
+     * {@code concurrency}: the area under the ramp, then the plateau.
+     */
+    static double workerSeconds(double work, int concurrency, double rampPerSecond) {
+        double rampSeconds = concurrency / rampPerSecond;
+        double duringRamp = concurrency * rampSeconds / 2;
+        if (work <= duringRamp) {
+            return Math.sqrt(2 * work / rampPerSecond);
+        }
+        return rampSeconds + (work - duringRamp) / concurrency;
+    }
+
+    private static double millis(BenchUnits.Phase phase, String function) {
+        BenchUnits.LambdaUse use = phase.lambda().get(function);
+        return use == null ? 0 : use.billedMs();
+    }
+
+    /** The key's shape without the bench's ids: {@code GSI2 T#bench#RUN#<id>#INV} → {@code GSI2 T#…#RUN#…#INV}. */
+    static String keyName(String key) {
+        if (key == null) {
+            return "none";
+        }
+        return key.replaceAll("T#[^#\\s]+", "T#{tenant}").replaceAll("RUN#[^#\\s]+", "RUN#{run}").replaceAll("A#[^#\\s]+", "A#{account}");
+    }
+
+    static BigDecimal cents(double dollars) {
+        return BigDecimal.valueOf(dollars).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    /** The projection as the command prints it. */
+    static String render(Projection projection, BenchUnits units, String unitsSource) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "capacity: %,d accounts on AWS (us-east-1), %s customer emails%n",
+                projection.accounts(), projection.emails() ? "with" : "without"));
+        out.append(String.format(Locale.ROOT, "units: %s (bench of %,d accounts, %s, %s)%n", unitsSource, units.accounts(),
+                units.measuredAt(), units.machine()));
+        out.append(String.format(Locale.ROOT, "%n| cost | quantity | $ |%n|---|---|---:|%n"));
+        for (Cost cost : projection.costs()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", cost.what(), cost.quantity(),
+                    cost.dollars() == null ? "n/a" : cost.dollars().toPlainString()));
+        }
+        out.append(String.format(Locale.ROOT, "| **total** | | **%s** |%n", projection.total().toPlainString()));
+        out.append(String.format(Locale.ROOT, "%n| phase | limit | s | |%n|---|---|---:|---|%n"));
+        for (Time time : projection.times()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s |%n", time.phase(), time.limit(), time.seconds(),
+                    time.binds() ? "binds" : ""));
+        }
+        out.append(String.format(Locale.ROOT, "| **generate + post** | | **%.0f** (%.1f min) | |%n", projection.seconds(), projection.seconds() / 60));
+        for (String note : projection.notes()) {
+            out.append("note: ").append(note).append(System.lineSeparator());
+        }
+        return out.toString();
+    }
+
+    /** The figures per invoice the model multiplies, as the README's units table shows them. */
+    static Map<String, Double> perInvoice(BenchUnits.Phase phase, long invoices) {
+        double n = Math.max(1, invoices);
+        return Map.of("rru", phase.readUnits() / n, "wru", phase.writeUnits() / n, "invocations", phase.invocations() / n,
+                "gbSeconds", phase.gbSeconds() / n, "sqs", phase.sqsRequests() / n);
+    }
+}

@@ -1,0 +1,120 @@
+package com.billrun.local.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The capacity model's arithmetic on fixed units (a bench of 1,000 accounts, batches of 500), each figure worked
+ * out by hand below, for 1,000,000 accounts (every unit × 1,000).
+ */
+class CapacityModelTest {
+
+    static BenchUnits units() {
+        var generate = new BenchUnits.Phase(20, 1_000, 10_000, 3_600, 3_200, 200, 0, 14L, "GSI2 T#bench#RUN#r1#INV", 1_000,
+                Map.of("PrepareFunction", new BenchUnits.LambdaUse(1024, 1, 1_000),
+                        "InvoiceWorkerFunction", new BenchUnits.LambdaUse(2048, 2, 10_000),
+                        "CompleteFunction", new BenchUnits.LambdaUse(1024, 1, 100)),
+                Map.of("PrepareFunction", Map.of("calls.Query", 3.0, "calls.BatchWriteItem", 1.0, "calls.UpdateItem", 2.0, "rcu", 32.0)),
+                Map.of());
+        var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "GSI1 T#bench#ACCOUNTS", 2_000,
+                Map.of("PostFunction", new BenchUnits.LambdaUse(1024, 1, 5_000),
+                        "NotifyFunction", new BenchUnits.LambdaUse(1024, 2, 400)),
+                Map.of(), Map.of());
+        return new BenchUnits("2026-12-05T00:00:00Z", "test", 1_000, 1_000, 500, generate, post);
+    }
+
+    private static CapacityModel.Projection million(boolean emails) {
+        return CapacityModel.project(units(), 1_000_000, emails, CapacityModel.Limits.defaults(1_000), CapacityModel.Prices.US_EAST_1);
+    }
+
+    private static BigDecimal cost(CapacityModel.Projection projection, String what) {
+        return projection.costs().stream().filter(c -> c.what().startsWith(what)).findFirst().orElseThrow().dollars();
+    }
+
+    @Test
+    void costsEachServiceToTheCent() {
+        var projection = million(false);
+        // 3,000 RRU × 1,000 = 3,000,000 × $0.125/M = $0.375
+        assertEquals(new BigDecimal("0.38"), cost(projection, "DynamoDB reads"));
+        // 25,000 WRU × 1,000 = 25,000,000 × $0.625/M = $15.625
+        assertEquals(new BigDecimal("15.63"), cost(projection, "DynamoDB writes"));
+        // 7 invocations × 1,000 = 7,000 × $0.20/M = $0.0014
+        assertEquals(new BigDecimal("0.00"), cost(projection, "Lambda requests"));
+        // (1 + 2 × 10 + 0.1) + (5 + 0.4) = 26.5 GB-s × 1,000 = 26,500 × $0.0000133334 = $0.353335
+        assertEquals(new BigDecimal("0.35"), cost(projection, "Lambda duration"));
+        // 24 transitions × 1,000 = 24,000 × $0.025/1,000 = $0.60
+        assertEquals(new BigDecimal("0.60"), cost(projection, "Step Functions"));
+        // 250 requests × 1,000 = 250,000 × $0.40/M = $0.10
+        assertEquals(new BigDecimal("0.10"), cost(projection, "SQS"));
+        // the run's 2 notifications, not scaled: $0.0002
+        assertEquals(new BigDecimal("0.00"), cost(projection, "SES"));
+        // 0.375 + 15.625 + 0.0014 + 0.353335 + 0.6 + 0.1 + 0.0002 = 17.054935
+        assertEquals(new BigDecimal("17.05"), projection.total());
+    }
+
+    @Test
+    void customerEmailsAddOneEmailPerInvoice() {
+        var projection = million(true);
+        // 1,000,002 emails × $0.10/1,000 = $100.0002
+        assertEquals(new BigDecimal("100.00"), cost(projection, "SES"));
+        assertEquals(new BigDecimal("117.05"), projection.total());
+    }
+
+    @Test
+    void timeIsPreparePlusTheSlowestLimitOfEachPhase() {
+        var projection = million(false);
+        // Prepare: 6 calls × 1,000 = 6,000 calls at 0.1 s = 600 s (over the 300 s timeout: said so); locally 1 ms
+        // per account × 1,000,000 = 1,000 s
+        // workers: 2,000 batches × 5 s = 10,000 worker-seconds; 1,000 at once, the SQS source adding 5 a second:
+        //   the ramp alone could do 1,000 × 200 / 2 = 100,000, so sqrt(2 × 10,000 / 5) = 63.2 s
+        // table writes 10,000,000 / 40,000 = 250 s; reads 1,000,000 / 40,000 = 25 s; transitions 14,000 / 5,000 = 2.8 s
+        // the run's index key: 1,000,000 WRU / 1,000 = 1,000 s: binds
+        assertEquals(1_600, projection.generateSeconds(), 1e-6);
+        // post: 5 ms per invoice, one page at a time = 5,000 s: binds; writes 375 s; index key 2,000 s
+        assertEquals(5_000, projection.postSeconds(), 1e-6);
+        var binding = projection.times().stream().filter(CapacityModel.Time::binds).map(CapacityModel.Time::limit).toList();
+        assertEquals(2, binding.size());
+        assertTrue(binding.get(0).startsWith("one index partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
+        assertTrue(binding.get(1).startsWith("Post function"), binding.get(1));
+        assertTrue(projection.notes().stream().anyMatch(n -> n.startsWith("Prepare would take 600 s, over its 300 s timeout")),
+                projection.notes().toString());
+        assertTrue(projection.notes().stream().anyMatch(n -> n.endsWith("at this bench's local speed it would take 1000 s")),
+                projection.notes().toString());
+    }
+
+    @Test
+    void workersRampUpThenRunAtTheirConcurrency() {
+        // 1,000 at once reached after 200 s (5 a second), 100,000 worker-seconds done by then; 50,000 more take 50 s
+        assertEquals(250, CapacityModel.workerSeconds(150_000, 1_000, 5), 1e-9);
+        assertEquals(Math.sqrt(2 * 10_000 / 5.0), CapacityModel.workerSeconds(10_000, 1_000, 5), 1e-9);
+    }
+
+    @Test
+    void transitionsNotCountedAreSaidAndLeftOut() {
+        BenchUnits u = units();
+        var g = u.generate();
+        var noTransitions = new BenchUnits(u.measuredAt(), u.machine(), u.accounts(), u.invoices(), u.batchSize(),
+                new BenchUnits.Phase(g.seconds(), g.readUnits(), g.writeUnits(), g.itemsRead(), g.transactionItems(),
+                        g.sqsRequests(), g.sesEmails(), null, g.hottestIndexKey(), g.hottestIndexKeyWriteUnits(), g.lambda(),
+                        g.dynamoDbByCaller(), g.excluded()), u.post());
+        var projection = CapacityModel.project(noTransitions, 1_000_000, false, CapacityModel.Limits.defaults(1_000),
+                CapacityModel.Prices.US_EAST_1);
+        assertEquals(new BigDecimal("16.45"), projection.total()); // 17.054935 - 0.60
+        assertTrue(CapacityModel.render(projection, noTransitions, "x").contains("| Step Functions Standard | n/a"));
+    }
+
+    @Test
+    void theUnitsFileReadsBackAsWritten(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("units.json");
+        units().write(file);
+        assertTrue(Files.readString(file).contains("\"hottestIndexKey\" : \"GSI2 T#bench#RUN#r1#INV\""));
+        assertEquals(units(), BenchUnits.read(file));
+    }
+}
