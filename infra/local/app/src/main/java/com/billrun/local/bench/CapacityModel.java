@@ -41,7 +41,9 @@ final class CapacityModel {
      *                                   event source's MaximumConcurrency)
      * @param transitionsPerSecond       Step Functions Standard state transitions, refill rate
      * @param lambdaTimeoutSeconds       the Prepare function's timeout (template.yaml)
-     * @param postParallelism            post pages committed at once (1: one page after another)
+     * @param postParallelism            Post function invocations at once over one run (1: the post-run state
+     *                                   machine's loop; each invocation already commits its pages in parallel, and
+     *                                   its measured time is that of the pages at once)
      * @param prepareCallSeconds         an assumption, not a documented limit: what one of Prepare's sequential
      *                                   DynamoDB calls takes on AWS (a 1 MB Query page, a BatchWriteItem of 25)
      */
@@ -159,8 +161,10 @@ final class CapacityModel {
 
         double postCompute = millis(p, "PostFunction") / Math.max(1, units.invoices()) * accounts / 1000 / limits.postParallelism();
         List<Time> post = List.of(
-                new Time("post", "Post function, %d page%s at a time (%.2f ms per invoice)".formatted(limits.postParallelism(),
-                        limits.postParallelism() == 1 ? "" : "s", millis(p, "PostFunction") / Math.max(1, units.invoices())), postCompute, false),
+                new Time("post", ("Post function, %d invocation%s at a time, at the bench's measured %.2f ms per invoice"
+                        + " (its pages in parallel; locally DynamoDB Local's speed)").formatted(limits.postParallelism(),
+                        limits.postParallelism() == 1 ? "" : "s", millis(p, "PostFunction") / Math.max(1, units.invoices())),
+                        postCompute, false),
                 new Time("post", "DynamoDB table writes, %.0f WRU/s".formatted(limits.tableWriteUnitsPerSecond()),
                         p.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
                 new Time("post", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
