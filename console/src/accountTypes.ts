@@ -1,5 +1,5 @@
 // The shapes of infra/openapi.yaml the accounts, schedules and settings screens read (only the fields they use).
-import type { BillRunStatus, ChargeType, CreditNote, Invoice, InvoiceLine } from './types';
+import type { BillRunOptions, BillRunStatus, ChargeType, CreditNote, Invoice, InvoiceLine } from './types';
 
 export type { CreditNote };
 
@@ -101,16 +101,8 @@ export interface ActivityEntry {
   balance: string;
 }
 
-export interface ScheduleRun {
-  invoiceDateOffsetDays?: number;
-  batches?: string[];
-  billCycleDay?: number;
-  accountIds?: string[];
-  chargeTypesToExclude?: ChargeType[];
-  autoPost?: boolean;
-  autoEmail?: boolean;
-  noEmailForZeroAmountInvoice?: boolean;
-}
+/** What a schedule's runs bill: a run's selection and options, its invoice date an offset from the firing. */
+export type ScheduleRun = Omit<BillRunOptions, 'targetDate' | 'invoiceDate'> & { invoiceDateOffsetDays?: number };
 
 export interface ScheduleCreate {
   name?: string;

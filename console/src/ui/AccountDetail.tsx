@@ -12,7 +12,8 @@ import { formatDate, formatTimestamp } from '../format';
 import { hasScope, type Session } from '../session';
 import { Amount, Empty, ErrorMessage, Loading, errorText } from './common';
 import { AccountStatusBadge } from './AccountsScreens';
-import { PagedTable, fieldText, usePaged } from './Paged';
+import { PagedTable, usePaged } from './Paged';
+import { fieldText, useFieldErrors } from './fieldErrors';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -125,37 +126,16 @@ function EditCharge({ api, subscription, charge, currency, onCancel, onSaved }: 
   api: AccountsApi; subscription: Subscription; charge: Charge; currency: string; onCancel: () => void; onSaved: () => void;
 }) {
   const [form, setForm] = useState<ChargeForm>(chargeForm(charge));
-  const [fieldError, setFieldError] = useState<{ control: string; text: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, formError, submit: send, errorOf, invalid } = useFieldErrors<string>('', chargeControlOf);
   const tiered = isTiered(charge);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setFieldError(null);
-    setFormError(null);
-    try {
+    send(async () => {
       await api.amendCharge(subscription.id, charge.id, pricingRequest(charge, form));
       onSaved();
-    } catch (error) {
-      const control = error instanceof ApiError ? chargeControlOf(error.field) : null;
-      if (control && error instanceof ApiError) {
-        setFieldError({ control, text: `${error.field}: ${fieldText(error.problem)}` });
-        requestAnimationFrame(() => document.getElementById(control)?.focus());
-      } else {
-        setFormError(errorText(error));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
-  const errorOf = (control: string) => fieldError?.control === control
-    ? <span id={`${control}-error`} class="field-error">{fieldError.text}</span> : null;
-  const invalid = (control: string) => ({
-    'aria-invalid': fieldError?.control === control,
-    'aria-describedby': fieldError?.control === control ? `${control}-error` : undefined,
-  });
 
   return (
     <form class="charge-form" aria-label={`Edit charge ${charge.name}`} onSubmit={submit} noValidate>
@@ -279,40 +259,19 @@ function Payments({ api, account }: { api: AccountsApi; account: Account }) {
 
 function RecordPayment({ api, account, onRecorded }: { api: AccountsApi; account: Account; onRecorded: () => void }) {
   const [form, setForm] = useState<PaymentForm>(emptyPaymentForm(today()));
-  const [fieldError, setFieldError] = useState<{ control: keyof PaymentForm; text: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const { busy, formError, submit: send, errorOf, invalid } = useFieldErrors<keyof PaymentForm>('payment-', paymentControlOf);
   const [receipt, setReceipt] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setFieldError(null);
-    setFormError(null);
     setReceipt(null);
-    try {
+    send(async () => {
       const paid = await api.recordPayment(account.id, paymentRequest(form));
       setReceipt(`Recorded a payment of ${paid.amount} ${account.currency}; the balance is now ${paid.accountBalance} ${account.currency}.`);
       setForm(emptyPaymentForm(form.date));
       onRecorded();
-    } catch (error) {
-      const control = error instanceof ApiError ? paymentControlOf(error.field) : null;
-      if (control && error instanceof ApiError) {
-        setFieldError({ control, text: fieldText(error.problem) });
-        document.getElementById(`payment-${control}`)?.focus();
-      } else {
-        setFormError(errorText(error));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
-  const errorOf = (control: keyof PaymentForm) => fieldError?.control === control
-    ? <span id={`payment-${control}-error`} class="field-error">{fieldError.text}</span> : null;
-  const invalid = (control: keyof PaymentForm) => ({
-    'aria-invalid': fieldError?.control === control,
-    'aria-describedby': fieldError?.control === control ? `payment-${control}-error` : undefined,
-  });
   return (
     <section aria-labelledby="record-payment-heading">
       <h2 id="record-payment-heading">Record a payment</h2>

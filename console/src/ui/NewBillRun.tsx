@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type ApiClient } from '../api';
+import type { ApiClient } from '../api';
 import { hasScope, type Session } from '../session';
 import { controlOf, emptyRunForm, hrefOf, runRequest, type RunForm, type Selection } from '../state';
 import type { ChargeType } from '../types';
-import { errorText } from './common';
+import { useFieldErrors } from './fieldErrors';
 
 const CHARGE_TYPES: ChargeType[] = ['RECURRING', 'ONE_TIME', 'USAGE'];
 const SELECTIONS: { value: Selection; label: string }[] = [
@@ -16,39 +16,16 @@ const SELECTIONS: { value: Selection; label: string }[] = [
 /** The form sends what was typed; the API judges it, and its problem+json is shown next to the field it names. */
 export function NewBillRun({ api, session, navigate }: { api: ApiClient; session: Session; navigate: (href: string) => void }) {
   const [form, setForm] = useState<RunForm>(emptyRunForm());
-  const [fieldError, setFieldError] = useState<{ control: keyof RunForm; text: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, formError, submit: send, errorOf, invalid } = useFieldErrors<keyof RunForm>('', controlOf);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm({ ...form, [key]: value });
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setFieldError(null);
-    setFormError(null);
-    try {
+    send(async () => {
       const accepted = await api.createBillRun(runRequest(form));
       navigate(hrefOf({ name: 'run', id: accepted.id }));
-    } catch (error) {
-      const control = error instanceof ApiError ? controlOf(error.field) : null;
-      const text = error instanceof ApiError ? (error.problem.detail ?? error.problem.title) : errorText(error);
-      if (control) {
-        setFieldError({ control, text: error instanceof ApiError && error.field !== control ? `${error.field}: ${text}` : text });
-        document.getElementById(control)?.focus();
-      } else {
-        setFormError(errorText(error));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
-
-  const errorOf = (control: keyof RunForm) => fieldError?.control === control
-    ? <span id={`${control}-error`} class="field-error">{fieldError.text}</span> : null;
-  const invalid = (control: keyof RunForm) => ({
-    'aria-invalid': fieldError?.control === control,
-    'aria-describedby': fieldError?.control === control ? `${control}-error` : undefined,
-  });
 
   return (
     <main>

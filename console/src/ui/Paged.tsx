@@ -58,8 +58,3 @@ export function Confirm({ title, confirm, busy, onConfirm, onCancel, children }:
     </dialog>
   );
 }
-
-/** A problem's text for a field: the API's detail, or its title. */
-export function fieldText(problem: { title: string; detail?: string }): string {
-  return problem.detail ?? problem.title;
-}

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'preact/hooks';
-import { ApiError, type PageQuery } from '../api';
+import type { PageQuery } from '../api';
 import type { AccountsApi } from '../accountsApi';
 import { describeScheduleRun, emptyScheduleForm, scheduleControlOf, scheduleRequest, type ScheduleForm } from '../accounts';
 import type { Schedule } from '../accountTypes';
@@ -7,7 +7,8 @@ import { formatTimestamp } from '../format';
 import { hasScope, type Session } from '../session';
 import type { ChargeType } from '../types';
 import { ErrorMessage, errorText } from './common';
-import { Confirm, PagedTable, fieldText, usePaged } from './Paged';
+import { Confirm, PagedTable, usePaged } from './Paged';
+import { useFieldErrors } from './fieldErrors';
 
 const CHARGE_TYPES: ChargeType[] = ['RECURRING', 'ONE_TIME', 'USAGE'];
 
@@ -71,38 +72,17 @@ export function Schedules({ api, session }: { api: AccountsApi; session: Session
 
 function NewSchedule({ api, session, onCreated }: { api: AccountsApi; session: Session; onCreated: (s: Schedule) => void }) {
   const [form, setForm] = useState<ScheduleForm>(emptyScheduleForm());
-  const [fieldError, setFieldError] = useState<{ control: keyof ScheduleForm; text: string } | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, formError, submit: send, errorOf, invalid } = useFieldErrors<keyof ScheduleForm>('schedule-', scheduleControlOf);
   const set = <K extends keyof ScheduleForm>(key: K, value: ScheduleForm[K]) => setForm({ ...form, [key]: value });
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setFieldError(null);
-    setFormError(null);
-    try {
+    send(async () => {
       const created = await api.createSchedule(scheduleRequest(form));
       setForm(emptyScheduleForm());
       onCreated(created);
-    } catch (error) {
-      const control = error instanceof ApiError ? scheduleControlOf(error.field) : null;
-      if (control && error instanceof ApiError) {
-        setFieldError({ control, text: error.field !== control ? `${error.field}: ${fieldText(error.problem)}` : fieldText(error.problem) });
-        document.getElementById(`schedule-${control}`)?.focus();
-      } else {
-        setFormError(errorText(error));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
-  const errorOf = (control: keyof ScheduleForm) => fieldError?.control === control
-    ? <span id={`schedule-${control}-error`} class="field-error">{fieldError.text}</span> : null;
-  const invalid = (control: keyof ScheduleForm) => ({
-    'aria-invalid': fieldError?.control === control,
-    'aria-describedby': fieldError?.control === control ? `schedule-${control}-error` : undefined,
-  });
   const text = (control: 'name' | 'expression' | 'timeZone' | 'invoiceDateOffsetDays' | 'accountIds' | 'billCycleDay', label: string, hint?: string) => (
     <>
       <label for={`schedule-${control}`}>{label}{hint && <span class="muted"> ({hint})</span>}</label>

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api';
 import type { AccountsApi } from '../accountsApi';
 import type { ProrationMethod, RoundingMode, Settings } from '../accountTypes';
 import { hasScope, type Session } from '../session';
 import { ErrorMessage, Loading, errorText } from './common';
-import { fieldText } from './Paged';
+import { useFieldErrors } from './fieldErrors';
 
 const PRORATIONS: { value: ProrationMethod; label: string }[] = [
   { value: 'ACTUAL_DAYS', label: 'Actual days' },
@@ -22,9 +21,9 @@ export function SettingsScreen({ api, session }: { api: AccountsApi; session: Se
   const [settings, setSettings] = useState<Settings | null>(null);
   const [form, setForm] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<{ field: Field; text: string } | null>(null);
+  const { busy, formError, submit: send, errorOf, invalid: marked } = useFieldErrors<Field>('settings-',
+    (field) => (field && form && field in form ? field as Field : null));
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const canWrite = hasScope(session, 'billing/write');
   const load = useCallback(async () => {
     try {
@@ -39,42 +38,25 @@ export function SettingsScreen({ api, session }: { api: AccountsApi; session: Se
   useEffect(() => { load(); }, [load]);
   if (!settings || !form) return <main><h1>Settings</h1>{error ? <ErrorMessage error={error} retry={load} /> : <Loading what="the settings" />}</main>;
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
-    setBusy(true);
-    setFieldError(null);
-    setError(null);
     setSaved(null);
-    try {
+    send(async () => {
       const now = await api.putSettings(form!);
       setSettings(now);
       setForm(now);
       setSaved('Saved: the next run and the next preview use these settings.');
-    } catch (cause) {
-      if (cause instanceof ApiError && cause.field && cause.field in form!) {
-        setFieldError({ field: cause.field as Field, text: fieldText(cause.problem) });
-        document.getElementById(`settings-${cause.field}`)?.focus();
-      } else {
-        setError(errorText(cause));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   const set = <K extends Field>(key: K, value: Settings[K]) => setForm({ ...form, [key]: value });
-  const errorOf = (field: Field) => fieldError?.field === field
-    ? <span id={`settings-${field}-error`} class="field-error">{fieldError.text}</span> : null;
-  const invalid = (field: Field) => ({
-    'aria-invalid': fieldError?.field === field,
-    'aria-describedby': fieldError?.field === field ? `settings-${field}-error` : undefined,
-    disabled: !canWrite,
-  });
+  const invalid = (field: Field) => ({ ...marked(field), disabled: !canWrite });
 
   return (
     <main>
       <h1>Settings</h1>
       <p class="muted">How runs bill and number: they apply to the next run and the next preview.{canWrite ? '' : ' Changing them needs billing/write.'}</p>
       {error && <ErrorMessage error={error} />}
+      {formError && <ErrorMessage error={formError} />}
       <form class="settings-form" onSubmit={submit} noValidate>
         <label for="settings-prorationMethod">Proration</label>
         <select id="settings-prorationMethod" value={form.prorationMethod} {...invalid('prorationMethod')}
