@@ -53,7 +53,7 @@ class NotifyHandlerTest {
         Tenants tenant = Tenants.fresh(local, "notify-error");
         tenant.monthly("A1", "USD", "1.00");
         BillRun run = tenant.processingRun();
-        new MarkBillRunError(local.store().billRuns()).mark(tenant.tenantId(), run.id(), MarkBillRunError.Phase.GENERATE,
+        new MarkBillRunError(local.store().billRuns(), local.store().batches()).mark(tenant.tenantId(), run.id(), MarkBillRunError.Phase.GENERATE,
                 "com.billrun.store.TransientStoreException: DynamoDB is unreachable");
 
         String outcome = notify(tenant, run, "ERROR", Map.of("Error", "com.billrun.store.TransientStoreException",

@@ -2,9 +2,11 @@ package com.billrun.store;
 
 import com.billrun.store.dynamodb.Conditions;
 import com.billrun.store.dynamodb.Item;
+import com.billrun.store.dynamodb.ItemKey;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -21,6 +24,7 @@ public final class BatchRepository {
     private static final String ACCOUNT_IDS = "accountIds";
     private static final String COUNTS = "counts";
     private static final String TOTALS = "totals";
+    private static final String FAILURE = "failure";
     private static final int ATTEMPTS = 10;
 
     private final Table table;
@@ -147,11 +151,41 @@ public final class BatchRepository {
         }
     }
 
+    /**
+     * Records on the batch item why the worker gave up on it, for the run's error (the Distributed Map only says that a
+     * child failed): {@code failure = {error, message, at}}, conditioned on the batch existing and having no summary
+     * (a batch already invoiced did not fail). A later failure of the same batch (a redelivery) replaces it.
+     *
+     * @return false when there is no such batch or it was already invoiced (nothing written)
+     */
+    public boolean recordFailure(String tenantId, String billRunId, String batchId, BatchFailure failure) {
+        ItemKey key = Keys.batch(tenantId, billRunId, batchId);
+        try {
+            table.update(b -> b.key(key.toAttributes())
+                    .updateExpression("SET #failure = :failure")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#counts)")
+                    .expressionAttributeNames(Map.of("#failure", FAILURE, "#counts", COUNTS))
+                    .expressionAttributeValues(Map.of(":failure", AttributeValue.fromM(Map.of(
+                            "error", AttributeValue.fromS(failure.error()),
+                            "message", AttributeValue.fromS(failure.message()),
+                            "at", AttributeValue.fromS(failure.at().toString()))))));
+            return true;
+        } catch (ConditionalCheckFailedException absentOrInvoiced) {
+            return false;
+        }
+    }
+
     private static RunBatch fromItem(ItemReader item) {
         Optional<BatchSummary> summary = item.has(COUNTS)
                 ? Optional.of(new BatchSummary(BillRunMapper.counts(ItemReader.of(item.map(COUNTS))),
                         BillRunMapper.totals(item.map(TOTALS))))
                 : Optional.empty();
-        return new RunBatch(item.string("batchId"), item.strings(ACCOUNT_IDS), summary);
+        Optional<BatchFailure> failure = Optional.empty();
+        if (item.has(FAILURE)) {
+            ItemReader recorded = ItemReader.of(item.map(FAILURE));
+            failure = Optional.of(new BatchFailure(recorded.string("error"), recorded.string("message"),
+                    Instant.parse(recorded.string("at"))));
+        }
+        return new RunBatch(item.string("batchId"), item.strings(ACCOUNT_IDS), summary, failure);
     }
 }

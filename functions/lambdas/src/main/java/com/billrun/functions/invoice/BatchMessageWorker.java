@@ -2,6 +2,7 @@ package com.billrun.functions.invoice;
 
 import com.billrun.functions.logs.Log;
 import com.billrun.functions.logs.Metrics;
+import com.billrun.store.BatchFailure;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.TransientStoreException;
 import com.billrun.usecases.billrun.InvoiceBatch;
@@ -77,6 +78,11 @@ final class BatchMessageWorker {
             return Disposition.DELIVER_AGAIN;
         }
         Log.error("batch.failed", "batch %s failed: %s".formatted(message.batchId(), failed), failed);
+        if (!invoiceBatch.recordFailure(message.tenantId(), message.billRunId(), message.batchId(),
+                new BatchFailure(failed.getClass().getSimpleName(), failed.getMessage(), clock.instant()))) {
+            Log.warn("batch.failure-not-recorded", "batch %s: its failure could not be recorded on the batch".formatted(
+                    message.batchId()));
+        }
         answered(callback.failure(message.taskToken(), failed.getClass().getSimpleName(),
                 String.valueOf(failed.getMessage())), message);
         return Disposition.CONSUMED;

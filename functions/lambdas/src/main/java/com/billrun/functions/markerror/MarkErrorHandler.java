@@ -23,7 +23,8 @@ public final class MarkErrorHandler extends TaskHandler {
     }
 
     public MarkErrorHandler(Map<String, String> env) {
-        this.markError = new MarkBillRunError(BillrunStore.fromEnv(env).billRuns());
+        BillrunStore store = BillrunStore.fromEnv(env);
+        this.markError = new MarkBillRunError(store.billRuns(), store.batches());
         StepFunctionsFailure.warmUp();
     }
 

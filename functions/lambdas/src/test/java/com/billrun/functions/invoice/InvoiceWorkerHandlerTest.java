@@ -124,13 +124,16 @@ class InvoiceWorkerHandlerTest {
     void aBatchOfARunThatIsNoLongerProcessingFailsItsTaskAndIsNotRetried() {
         tenant.monthly("A1", "USD", "145.16");
         BillRun run = tenant.processing();
-        new MarkBillRunError(store.billRuns()).mark(tenant.tenantId, run.id(), Phase.GENERATE, "States.Timeout");
+        new MarkBillRunError(store.billRuns(), store.batches()).mark(tenant.tenantId, run.id(), Phase.GENERATE, "States.Timeout");
 
         SQSBatchResponse response = worker.handle(event(run, "00001", "late"), null);
 
         assertEquals(List.of(), response.getBatchItemFailures(), "delivering it again would change nothing");
         assertTrue(tasks.last().error().startsWith("BillRunConflictException"), tasks.last().error());
         assertTrue(store.invoices().find(tenant.tenantId, InvoiceIds.of(run.id(), "A1")).isEmpty());
+        var failure = store.batches().find(tenant.tenantId, run.id(), "00001").orElseThrow().failure().orElseThrow();
+        assertEquals("BillRunConflictException", failure.error(), "recorded on the batch for the run's error");
+        assertTrue(failure.message().contains("is ERROR"), failure.message());
     }
 
     private StoredInvoice invoice(BillRun run, String accountId) {

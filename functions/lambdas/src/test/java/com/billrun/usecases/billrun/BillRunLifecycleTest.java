@@ -2,6 +2,7 @@ package com.billrun.usecases.billrun;
 
 import static com.billrun.usecases.billrun.RunFixture.DECEMBER_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.billrun.core.BillingDataException;
@@ -10,6 +11,7 @@ import com.billrun.core.AccountStatus;
 import com.billrun.core.ChargeType;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.AuditEntry;
+import com.billrun.store.BatchFailure;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunConflictException;
 import com.billrun.store.BillRunCounts;
@@ -21,6 +23,7 @@ import com.billrun.store.RunChange;
 import com.billrun.store.RunOptionsBuilder;
 import com.billrun.store.dynamodb.Keys;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +111,7 @@ class BillRunLifecycleTest {
         fixture.monthly("A1", "10.00");
         BillRun processing = fixture.created(BillRunOptions.allAccounts(DECEMBER_1));
         fixture.prepare(processing, 500);
-        MarkBillRunError markError = new MarkBillRunError(fixture.store.billRuns());
+        MarkBillRunError markError = new MarkBillRunError(fixture.store.billRuns(), fixture.store.batches());
 
         BillRun failed = markError.mark(fixture.tenantId, processing.id(), MarkBillRunError.Phase.GENERATE, "States.Timeout");
         BillRun again = markError.mark(fixture.tenantId, processing.id(), MarkBillRunError.Phase.GENERATE, "second opinion");
@@ -120,6 +123,34 @@ class BillRunLifecycleTest {
                 BillRunStatus.POST_IN_PROGRESS, RunChange.none());
         assertEquals(BillRunStatus.COMPLETED, markError.mark(fixture.tenantId, completed.id(), MarkBillRunError.Phase.POST,
                 "Lambda.Unknown").status());
+    }
+
+    @Test
+    void whenABatchsChildExecutionFailedTheRunsErrorNamesTheBatchesThatDidNotFinishAndWhy() {
+        fixture.monthly("A1", "10.00");
+        fixture.monthly("A2", "20.00");
+        fixture.monthly("A3", "30.00");
+        BillRun processing = fixture.created(BillRunOptions.allAccounts(DECEMBER_1));
+        List<String> batches = fixture.prepare(processing, 1);
+        new InvoiceBatch(fixture.store).invoice(fixture.tenantId, processing.id(), batches.get(0), () -> { });
+        InvoiceBatch worker = new InvoiceBatch(fixture.store);
+        assertTrue(worker.recordFailure(fixture.tenantId, processing.id(), batches.get(1), new BatchFailure(
+                "IllegalStateException", "the batch's accounts are unreadable", Instant.parse("2026-12-01T00:05:00Z"))));
+        assertFalse(worker.recordFailure(fixture.tenantId, processing.id(), batches.get(0), new BatchFailure(
+                "IllegalStateException", "too late", Instant.parse("2026-12-01T00:06:00Z"))), "an invoiced batch did not fail");
+        assertFalse(worker.recordFailure(fixture.tenantId, processing.id(), "00099", new BatchFailure(
+                "NotFoundException", "no such batch", Instant.parse("2026-12-01T00:06:00Z"))), "no batch item is created");
+
+        BillRun failed = new MarkBillRunError(fixture.store.billRuns(), fixture.store.batches()).mark(fixture.tenantId,
+                processing.id(), MarkBillRunError.Phase.GENERATE,
+                "States.ExceedToleratedFailureThreshold: The specified tolerated failure threshold was exceeded");
+
+        assertEquals(BillRunStatus.ERROR, failed.status());
+        assertEquals("States.ExceedToleratedFailureThreshold: The specified tolerated failure threshold was exceeded"
+                + " — 1 of 3 batches failed: 00002 (IllegalStateException: the batch's accounts are unreadable);"
+                + " 1 of 3 batches unfinished with no failure recorded (a task timed out or was stopped): 00003",
+                failed.errorCause());
+        assertEquals(3, fixture.store.batches().all(fixture.tenantId, processing.id()).size(), "nothing else written");
     }
 
     @Test

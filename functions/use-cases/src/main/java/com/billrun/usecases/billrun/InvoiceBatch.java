@@ -1,6 +1,7 @@
 package com.billrun.usecases.billrun;
 
 import com.billrun.core.TenantSettings;
+import com.billrun.store.BatchFailure;
 import com.billrun.store.BatchRepository;
 import com.billrun.store.BatchSummary;
 import com.billrun.store.BillRun;
@@ -53,6 +54,19 @@ public final class InvoiceBatch {
         this.runAccounts = store.runAccounts();
         this.settings = store.settings();
         this.invoiceAccount = new InvoiceAccount(store.accounts(), store.runAccounts(), store.billingWriter());
+    }
+
+    /**
+     * Records why the batch could not be invoiced on its item, so that the run's error can name it (a failed child of
+     * the Distributed Map only says that one failed). Never throws: the batch's task must be failed whatever happens
+     * here; false when nothing could be recorded (no such batch, already invoiced, or the table unreachable).
+     */
+    public boolean recordFailure(String tenantId, String billRunId, String batchId, BatchFailure failure) {
+        try {
+            return batches.recordFailure(tenantId, billRunId, batchId, failure);
+        } catch (RuntimeException notRecorded) {
+            return false;
+        }
     }
 
     /**
