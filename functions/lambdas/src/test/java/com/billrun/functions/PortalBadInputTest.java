@@ -86,7 +86,7 @@ class PortalBadInputTest {
         assertEquals("Content-Type", LocalBillrun.json(plainText.body()).get("field").asText());
         // the spec names application/json; the API also reads any +json type (off the spec, accepted)
         assertEquals(201, portal.offSpec().sendAs("application/merge-patch+json; charset=utf-8", "POST", "/accounts", "{" + ACCOUNT + "}").statusCode());
-        assertEquals(before + 1, portal.itemCount());
+        assertEquals(before + 2, portal.itemCount(), "the account and its listing");
     }
 
     @Test

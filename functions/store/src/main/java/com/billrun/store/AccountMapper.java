@@ -7,7 +7,13 @@ import com.billrun.store.dynamodb.Keys;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A {@link CustomerAccount} to and from its item (indexed by batch on GSI1 and by bill cycle day on GSI2). */
+/**
+ * A {@link CustomerAccount} to and from its item, and its listing item: the account item carries no index key (its
+ * balance and credits change at every posting, payment and correction, and each write would rewrite its index entries:
+ * both indexes project ALL); the listing ({@code LISTING} in the same collection, written with the account and
+ * with every change of what it holds) is indexed by batch on GSI1 and by bill cycle day on GSI2 and holds what the
+ * index's readers need: the account's id and status.
+ */
 final class AccountMapper {
 
     static final String ACCOUNT_ID = "accountId";
@@ -19,8 +25,6 @@ final class AccountMapper {
 
     static Map<String, AttributeValue> toItem(String tenantId, CustomerAccount account) {
         return Item.at(Keys.account(tenantId, account.id()))
-                .index1(Keys.accountsIndex(tenantId), Keys.accountsIndexSort(account.batch(), account.id()))
-                .index2(Keys.billCycleDayIndex(tenantId, account.billCycleDay()), "A#" + account.id())
                 .string(ACCOUNT_ID, account.id())
                 .string("name", account.name())
                 .string("billToEmail", account.billToEmail())
@@ -31,6 +35,16 @@ final class AccountMapper {
                 .integer("paymentTermDays", account.paymentTermDays())
                 .string(STATUS, account.status().name())
                 .amount(BALANCE, account.balance())
+                .build();
+    }
+
+    /** The account's listing item: its index keys, id and status (what selection reads from the indexes). */
+    static Map<String, AttributeValue> listingItem(String tenantId, CustomerAccount account) {
+        return Item.at(Keys.accountListing(tenantId, account.id()))
+                .index1(Keys.accountsIndex(tenantId), Keys.accountsIndexSort(account.batch(), account.id()))
+                .index2(Keys.billCycleDayIndex(tenantId, account.billCycleDay()), "A#" + account.id())
+                .string(ACCOUNT_ID, account.id())
+                .string(STATUS, account.status().name())
                 .build();
     }
 

@@ -1,16 +1,20 @@
 package com.billrun.store;
 
 import com.billrun.core.AccountStatus;
+import com.billrun.store.dynamodb.Conditions;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Customer accounts and the run selection's queries: all of a tenant's accounts, those of a batch, those of a
@@ -27,24 +31,36 @@ public final class AccountRepository {
         this.table = table;
     }
 
-    /** Stores a new account; false when one with that id exists. */
+    /**
+     * Stores a new account and its listing item (its entries in the accounts and bill-cycle-day indexes), in one
+     * transaction; false when an account with that id exists (nothing written).
+     */
     public boolean create(String tenantId, CustomerAccount account) {
-        return table.putIfAbsent(AccountMapper.toItem(tenantId, account));
+        try {
+            table.transact(List.of(table.putIfAbsentAction(AccountMapper.toItem(tenantId, account)),
+                    table.putAction(AccountMapper.listingItem(tenantId, account))));
+            return true;
+        } catch (TransactionCanceledException refused) {
+            if (Conditions.failed(refused, 0)) {
+                return false;
+            }
+            throw new TransientStoreException("account " + account.id() + " not created: " + refused.getMessage(), refused);
+        }
     }
 
     public Optional<CustomerAccount> find(String tenantId, String accountId) {
         return table.get(Keys.account(tenantId, accountId)).map(AccountMapper::fromItem);
     }
 
-    /**
-     * The account, its subscriptions and usage, from one strongly consistent query of its item collection;
-     * empty when the account does not exist.
-     */
     /** The account's balance as stored and its open credits, strongly consistent. */
     public Optional<AccountMoney> money(String tenantId, String accountId) {
         return Optional.ofNullable(AccountBalances.read(table, tenantId, List.of(accountId)).get(accountId));
     }
 
+    /**
+     * The account, its subscriptions and usage, from one strongly consistent query of its item collection (its
+     * listing and subscription references are left out); empty when the account does not exist.
+     */
     public Optional<AccountBillingData> billingData(String tenantId, String accountId) {
         List<ItemReader> collection = table.partition(Keys.accountPartition(tenantId, accountId), "");
         Optional<CustomerAccount> account = collection.stream().filter(i -> Keys.ACCOUNT.equals(i.string(Keys.SK)))
@@ -56,10 +72,19 @@ public final class AccountRepository {
                         .map(UsageMapper::fromItem).toList()));
     }
 
+    /**
+     * A page of the tenant's accounts in batch then id order: the accounts index gives the ids (listing items, or
+     * the account items themselves for accounts stored before listings existed), the accounts are then read
+     * (BatchGetItem, strongly consistent). An id whose account is gone is left out.
+     */
     public Page<CustomerAccount> list(String tenantId, String cursor, int limit) {
         Page<ItemReader> page = table.page(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .projectionExpression("#accountId").expressionAttributeNames(Map.of("#accountId", AccountMapper.ACCOUNT_ID))
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountsIndex(tenantId)))), cursor, limit);
-        return new Page<>(page.items().stream().map(AccountMapper::fromItem).toList(), page.nextCursor());
+        List<String> ids = page.items().stream().map(item -> item.string(AccountMapper.ACCOUNT_ID)).distinct().toList();
+        Map<String, CustomerAccount> byId = new HashMap<>();
+        findAll(tenantId, ids).forEach(account -> byId.put(account.id(), account));
+        return new Page<>(ids.stream().map(byId::get).filter(Objects::nonNull).toList(), page.nextCursor());
     }
 
     /** Ids of the tenant's billable accounts, in batch then id order. */

@@ -8,7 +8,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Loads many accounts with their subscriptions at once (BatchWriteItem, 25 items a call), for data migrations,
+ * Loads many accounts with their subscriptions at once (BatchWriteItem, 25 items a call: each account with its
+ * listing item, each subscription with its reference item, as {@link AccountRepository#create} and
+ * {@link SubscriptionRepository#create} write them), for data migrations,
  * the demo and the benchmark. Unlike {@link AccountRepository#create} it overwrites without asking: use it on
  * fresh data only.
  */
@@ -27,9 +29,13 @@ public final class BulkLoad {
     public void load(String tenantId, List<NewAccount> accounts) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (NewAccount loaded : accounts) {
+            String accountId = loaded.account().id();
             items.add(AccountMapper.toItem(tenantId, loaded.account()));
-            loaded.subscriptions().forEach(subscription -> items.add(SubscriptionMapper.toItem(tenantId,
-                    new StoredSubscription(loaded.account().id(), subscription, 1))));
+            items.add(AccountMapper.listingItem(tenantId, loaded.account()));
+            loaded.subscriptions().forEach(subscription -> {
+                items.add(SubscriptionMapper.toItem(tenantId, new StoredSubscription(accountId, subscription, 1)));
+                items.add(SubscriptionMapper.referenceItem(tenantId, accountId, subscription.id()));
+            });
         }
         table.putAll(items);
     }

@@ -25,6 +25,8 @@ final class SubscriptionMapper {
 
     static final String CHARGED_THROUGH = "chargedThrough";
     static final String VERSION = "version";
+    static final String ACCOUNT_ID = "accountId";
+    static final String SUBSCRIPTION_ID = "subscriptionId";
 
     private SubscriptionMapper() {
     }
@@ -38,7 +40,6 @@ final class SubscriptionMapper {
             }
         }
         return Item.at(Keys.subscription(tenantId, stored.accountId(), subscription.id()))
-                .index1(Keys.subscriptionIndex(tenantId, subscription.id()), "SUB")
                 .string("subscriptionId", subscription.id())
                 .string("accountId", stored.accountId())
                 .date("startDate", subscription.startDate())
@@ -46,6 +47,19 @@ final class SubscriptionMapper {
                 .maps("charges", subscription.charges().stream().map(SubscriptionMapper::charge).toList())
                 .map(CHARGED_THROUGH, chargedThrough)
                 .number(VERSION, stored.version())
+                .build();
+    }
+
+    /**
+     * The subscription's reference item: its GSI1 key ("subscription by id") and the account that holds it. The
+     * subscription item itself carries no index key, so the charged-through updates of every run rewrite no index
+     * entry (the index projects ALL). Written with the subscription, never changed.
+     */
+    static Map<String, AttributeValue> referenceItem(String tenantId, String accountId, String subscriptionId) {
+        return Item.at(Keys.subscriptionReference(tenantId, accountId, subscriptionId))
+                .index1(Keys.subscriptionIndex(tenantId, subscriptionId), "SUB")
+                .string(ACCOUNT_ID, accountId)
+                .string(SUBSCRIPTION_ID, subscriptionId)
                 .build();
     }
 

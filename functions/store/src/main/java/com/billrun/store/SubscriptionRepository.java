@@ -7,6 +7,7 @@ import com.billrun.core.Charge;
 
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.Subscription;
+import com.billrun.store.dynamodb.Conditions;
 import com.billrun.store.dynamodb.Item;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Subscriptions, their charges' charged-through dates and the version that guards them. */
 public final class SubscriptionRepository {
@@ -33,9 +35,22 @@ public final class SubscriptionRepository {
         this.table = table;
     }
 
-    /** Stores a new subscription at version 1; false when one with that id exists on the account. */
+    /**
+     * Stores a new subscription at version 1 and its reference item (its entry in "subscription by id"), in one
+     * transaction; false when one with that id exists on the account (nothing written).
+     */
     public boolean create(String tenantId, String accountId, Subscription subscription) {
-        return table.putIfAbsent(SubscriptionMapper.toItem(tenantId, new StoredSubscription(accountId, subscription, 1)));
+        try {
+            table.transact(List.of(
+                    table.putIfAbsentAction(SubscriptionMapper.toItem(tenantId, new StoredSubscription(accountId, subscription, 1))),
+                    table.putAction(SubscriptionMapper.referenceItem(tenantId, accountId, subscription.id()))));
+            return true;
+        } catch (TransactionCanceledException refused) {
+            if (Conditions.failed(refused, 0)) {
+                return false;
+            }
+            throw new TransientStoreException("subscription " + subscription.id() + " not created: " + refused.getMessage(), refused);
+        }
     }
 
     public Optional<StoredSubscription> find(String tenantId, String accountId, String subscriptionId) {
@@ -51,12 +66,17 @@ public final class SubscriptionRepository {
         return new Page<>(page.items().stream().map(SubscriptionMapper::fromItem).toList(), page.nextCursor());
     }
 
-    /** By id alone (e.g. POST /subscriptions/{id}/cancel): the index names the account, the table gives the item. */
+    /**
+     * By id alone (e.g. POST /subscriptions/{id}/cancel): the index names the account, the table gives the item. The
+     * index entry is the subscription's reference item ({@code SUBREF#}), or, for a subscription stored before
+     * references existed, the subscription item itself: both hold the account id.
+     */
     public Optional<StoredSubscription> find(String tenantId, String subscriptionId) {
         return table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                        .projectionExpression("#accountId").expressionAttributeNames(Map.of("#accountId", SubscriptionMapper.ACCOUNT_ID))
                         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.subscriptionIndex(tenantId, subscriptionId)))))
-                .stream().findFirst()
-                .flatMap(indexed -> find(tenantId, indexed.string("accountId"), subscriptionId));
+                .stream().map(indexed -> indexed.string(SubscriptionMapper.ACCOUNT_ID)).distinct()
+                .map(accountId -> find(tenantId, accountId, subscriptionId)).flatMap(Optional::stream).findFirst();
     }
 
     /**

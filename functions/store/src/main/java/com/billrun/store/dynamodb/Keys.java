@@ -25,6 +25,10 @@ public final class Keys {
     public static final String RUN_ACCOUNT_PREFIX = "ACCT#";
     public static final String FAILURE_PREFIX = "FAIL#";
     public static final String SUBSCRIPTION_PREFIX = "SUB#";
+    /** A subscription's reference (its entry in GSI1, "subscription by id"); {@code SUB#} is not a prefix of it. */
+    public static final String SUBSCRIPTION_REFERENCE_PREFIX = "SUBREF#";
+    /** An account's listing (its entries in GSI1 "accounts" and GSI2 "bill cycle day"). */
+    public static final String LISTING = "LISTING";
     public static final String USAGE_PREFIX = "USAGE#";
     public static final String SCHEDULE_PREFIX = "SCHEDULE#";
     public static final String PAYMENT_PREFIX = "PAY#";
@@ -77,6 +81,14 @@ public final class Keys {
         return new ItemKey(accountPartition(tenantId, accountId), ACCOUNT);
     }
 
+    /**
+     * The small item that carries the account's index keys (GSI1 {@link #accountsIndex}, GSI2
+     * {@link #billCycleDayIndex}), so that a balance write to the account item rewrites no index entry.
+     */
+    public static ItemKey accountListing(String tenantId, String accountId) {
+        return new ItemKey(accountPartition(tenantId, accountId), LISTING);
+    }
+
     public static String accountsIndex(String tenantId) {
         return tenant(tenantId) + "#ACCOUNTS";
     }
@@ -96,6 +108,14 @@ public final class Keys {
 
     public static ItemKey subscription(String tenantId, String accountId, String subscriptionId) {
         return new ItemKey(accountPartition(tenantId, accountId), SUBSCRIPTION_PREFIX + id("subscriptionId", subscriptionId));
+    }
+
+    /**
+     * The small item, in the account's collection, that carries the subscription's GSI1 key
+     * ({@link #subscriptionIndex}), so that a run's charged-through update rewrites no index entry.
+     */
+    public static ItemKey subscriptionReference(String tenantId, String accountId, String subscriptionId) {
+        return new ItemKey(accountPartition(tenantId, accountId), SUBSCRIPTION_REFERENCE_PREFIX + id("subscriptionId", subscriptionId));
     }
 
     public static String subscriptionIndex(String tenantId, String subscriptionId) {
