@@ -64,6 +64,8 @@ final class CapacityModel {
         static final int POST_LANES = 16;
         /** The assumed latency of one page on AWS, in milliseconds (README, Capacity). */
         static final int PAGE_LATENCY_MS = 60;
+        /** The post function's timeout (template.yaml): PostStart plans the whole run in one invocation. */
+        static final int POST_TIMEOUT_SECONDS = 900;
         /** DynamoDB's default table quota, on-demand: more needs a quota increase. */
         static final int TABLE_QUOTA = 40_000;
 
@@ -229,6 +231,10 @@ final class CapacityModel {
         notes.add(("post: the Post function's local time (%.2f ms per invoice, one invocation at a time against DynamoDB Local)"
                 + " is not used; its GB-seconds are PostStart's and the lanes' modelled time, %,.0f GB-s")
                 .formatted(millis(p, "PostFunction") / Math.max(1, units.invoices()), postGbSeconds));
+        if (postStart > Limits.POST_TIMEOUT_SECONDS) {
+            notes.add("PostStart would take %.0f s, over the post function's %d s timeout (template.yaml)"
+                    .formatted(postStart, Limits.POST_TIMEOUT_SECONDS));
+        }
         if (limits.tableWriteUnitsPerSecond() > Limits.TABLE_QUOTA || limits.tableReadUnitsPerSecond() > Limits.TABLE_QUOTA) {
             notes.add("a warm throughput above %,d units a second is above DynamoDB's default table quota: it needs a quota increase"
                     .formatted(Limits.TABLE_QUOTA));

@@ -105,6 +105,8 @@ class CapacityModelTest {
         // one lane, 8 pages in flight, 1 s a page: 20,409 / 8 = 2,551.125 s, over the accounts key's 2,000 s: binds;
         // PostStart: 200 s of Query pages + 10,000 batch calls / 8 × 1 s = 1,450 s
         assertEquals(1_450 + 2_551.125, slow.postSeconds(), 1e-6);
+        assertTrue(slow.notes().stream().anyMatch(n -> n.startsWith("PostStart would take 1450 s, over the post function's 900 s timeout")),
+                slow.notes().toString());
         assertTrue(slow.times().stream().filter(CapacityModel.Time::binds).anyMatch(t -> t.limit().startsWith(
                 "post lanes: 20,409 pages of 49, 1 invocations at once, 8 page transactions in flight in each, at an assumed 1000 ms a page")),
                 slow.times().toString());
