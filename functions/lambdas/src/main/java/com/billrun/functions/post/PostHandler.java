@@ -56,22 +56,26 @@ public final class PostHandler extends TaskHandler {
         RunTask task = RunTask.of(payload);
         BooleanSupplier time = () -> context.getRemainingTimeInMillis() > TIME_RESERVE.toMillis();
         PostBillRun.Progress progress;
-        String what;
         if (Boolean.parseBoolean(String.valueOf(payload.get("reserve")))) {
             progress = postBillRun.reserve(task.tenantId(), task.billRunId());
-            what = progress.done() ? "bill run posted: nothing to post" : "invoice numbers reserved, the lanes post the pages";
+            Log.info("post.reserve", progress.done() ? "bill run posted: nothing to post" : "invoice numbers reserved, the lanes post the pages",
+                    "done", progress.done());
         } else if (payload.get("lane") != null) {
             int lane = integer(payload, "lane");
             int lanes = integer(payload, "lanes");
+            if (lanes < 1 || lane < 1 || lane > lanes) {
+                throw new IllegalArgumentException("the task payload's lane must be 1 to lanes: lane %d of %d".formatted(lane, lanes));
+            }
             progress = postBillRun.postLane(task.tenantId(), task.billRunId(), lane, lanes, time);
-            what = progress.done() ? "lane %d of %d posted (%d in this call)".formatted(lane, lanes, progress.invoicesPosted())
-                    : "lane %d of %d: %d invoices posted, more pages left for the next call".formatted(lane, lanes, progress.invoicesPosted());
+            Log.info("post.lane", progress.done() ? "lane %d of %d posted (%d in this call)".formatted(lane, lanes, progress.invoicesPosted())
+                            : "lane %d of %d: %d invoices posted, more pages left for the next call".formatted(lane, lanes, progress.invoicesPosted()),
+                    "lane", lane, "lanes", lanes, "done", progress.done(), "invoicesPosted", progress.invoicesPosted());
         } else {
             progress = postBillRun.post(task.tenantId(), task.billRunId(), time);
-            what = progress.done() ? "bill run posted (%d in this call)".formatted(progress.invoicesPosted())
-                    : "%d invoices posted, more pages left for the next call".formatted(progress.invoicesPosted());
+            Log.info("post", progress.done() ? "bill run posted (%d in this call)".formatted(progress.invoicesPosted())
+                            : "%d invoices posted, more pages left for the next call".formatted(progress.invoicesPosted()),
+                    "done", progress.done(), "invoicesPosted", progress.invoicesPosted());
         }
-        Log.info("post", what, "done", progress.done(), "invoicesPosted", progress.invoicesPosted());
         Metrics.emit(Metrics.count("InvoicesPosted", progress.invoicesPosted()));
         return Map.of("done", progress.done(), "invoicesPosted", progress.invoicesPosted());
     }
