@@ -87,9 +87,14 @@ class LogsAndMetricsTest {
         assertEquals(2, page.path("invoices").asInt());
         assertEquals(invoiceNumbers(tenant.tenantId(), runId), List.of(page.path("firstNumber").asText(), page.path("lastNumber").asText()));
         assertEquals(2, page.path("customerEmailsQueued").asInt());
+        assertEquals(false, only(logs, "post.reserve").path("done").asBoolean(), "numbers reserved, pages to post");
+        List<JsonNode> lanes = logs.stream().filter(r -> r.path("event").asText().equals("post.lane")).toList();
+        assertEquals(List.of(1, 2, 3, 4), lanes.stream().map(r -> r.path("lane").asInt()).sorted().toList(), "the local runtime's four lanes");
+        assertTrue(lanes.stream().allMatch(r -> r.path("lanes").asInt() == 4 && r.path("done").asBoolean()), lanes.toString());
+        assertEquals(2, lanes.stream().mapToInt(r -> r.path("invoicesPosted").asInt()).sum(), "the one page, by its lane");
         JsonNode post = logs.stream().filter(r -> r.path("event").asText().equals("post") && r.path("done").asBoolean())
                 .findFirst().orElseThrow(() -> new AssertionError("no post line with done: true"));
-        assertEquals(2, post.path("invoicesPosted").asInt());
+        assertEquals(0, post.path("invoicesPosted").asInt(), "PostPage finds nothing left but the POSTED status");
         JsonNode notify = only(logs, "notify");
         assertEquals("POSTED", notify.path("runEvent").asText());
         assertEquals("SENT", notify.path("notification").asText());

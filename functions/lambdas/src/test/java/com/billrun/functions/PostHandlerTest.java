@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The post function, invoked as the state machines invoke it ({@code {tenantId, billRunId}} → {@code {done}}). */
+/**
+ * The post function, invoked as the state machines invoke it: {@code {tenantId, billRunId}} (PostPage), with
+ * {@code reserve: true} (PostStart) or with {@code lane, lanes} (a lane) → {@code {done, invoicesPosted}}.
+ */
 class PostHandlerTest {
 
     private final LocalBillrun local = LocalBillrun.get();
@@ -100,11 +103,59 @@ class PostHandlerTest {
         assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
     }
 
+    @Test
+    void reserveThenTwoLanesThenThePostPageCallPostEachPageOnceInItsLane() {
+        Tenants tenant = Tenants.fresh(local, "post-lanes");
+        int invoices = 2 * InvoicePosting.PAGE_SIZE + 1; // pages 0, 1, 2: lane 1 of 2 posts 0 and 2, lane 2 posts 1
+        IntStream.rangeClosed(1, invoices).forEach(i -> tenant.monthly("A%03d".formatted(i), "USD", "2.00"));
+        BillRun run = tenant.completedRun();
+        String task = Tenants.task(tenant.tenantId(), run.id());
+
+        JsonAnswer reserved = post(task.replace("}", ",\"reserve\":true}"));
+        BillRunStatus between = local.store().billRuns().get(tenant.tenantId(), run.id()).status();
+        JsonAnswer lane2 = post(task.replace("}", ",\"lane\":2,\"lanes\":2}"));
+        JsonAnswer lane1 = post(task.replace("}", ",\"lane\":1,\"lanes\":2}"));
+        JsonAnswer finish = post(task);
+
+        assertEquals(new JsonAnswer(false, 0), reserved, "numbers reserved, nothing posted");
+        assertEquals(BillRunStatus.POST_IN_PROGRESS, between);
+        assertEquals(invoices, local.store().counters().last(tenant.tenantId(), Counters.INVOICE), "the block, taken at once");
+        assertEquals(new JsonAnswer(true, InvoicePosting.PAGE_SIZE), lane2);
+        assertEquals(new JsonAnswer(true, InvoicePosting.PAGE_SIZE + 1), lane1);
+        assertEquals(new JsonAnswer(true, 0), finish, "nothing left but the POSTED status");
+        assertEquals(BillRunStatus.POSTED, local.store().billRuns().get(tenant.tenantId(), run.id()).status());
+        assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
+        assertEquals(new BigDecimal("2.00"), balance(tenant, "A001"));
+        assertEquals(new BigDecimal("2.00"), balance(tenant, "A%03d".formatted(invoices)));
+    }
+
+    @Test
+    void aLaneOutsideItsLanesOrOfARunNotBeingPostedIsRefusedAndChangesNothing() {
+        Tenants tenant = Tenants.fresh(local, "post-lane-bad");
+        tenant.monthly("A1", "USD", "5.00");
+        BillRun run = tenant.completedRun();
+        String task = Tenants.task(tenant.tenantId(), run.id());
+
+        Invocation outside = local.invokeFunction("PostFunction", task.replace("}", ",\"lane\":3,\"lanes\":2}"));
+        Invocation notStarted = local.invokeFunction("PostFunction", task.replace("}", ",\"lane\":1,\"lanes\":2}"));
+
+        assertEquals("java.lang.IllegalArgumentException", outside.error().orElseThrow().errorType());
+        assertEquals("com.billrun.store.BillRunConflictException", notStarted.error().orElseThrow().errorType(),
+                "a lane never starts a post: PostStart does");
+        assertEquals(BillRunStatus.COMPLETED, local.store().billRuns().get(tenant.tenantId(), run.id()).status());
+        assertEquals(0, local.store().counters().last(tenant.tenantId(), Counters.INVOICE));
+        assertEquals(List.of(), numbers(tenant, run));
+    }
+
     record JsonAnswer(boolean done, int invoicesPosted) {
     }
 
     private JsonAnswer post(Tenants tenant, BillRun run) {
-        Invocation invocation = local.invokeFunction("PostFunction", Tenants.task(tenant.tenantId(), run.id()));
+        return post(Tenants.task(tenant.tenantId(), run.id()));
+    }
+
+    private JsonAnswer post(String task) {
+        Invocation invocation = local.invokeFunction("PostFunction", task);
         assertTrue(!invocation.failed(), () -> "post failed: " + invocation.error());
         var answer = LocalBillrun.json(invocation.payloadText());
         return new JsonAnswer(answer.get("done").asBoolean(), answer.get("invoicesPosted").asInt());

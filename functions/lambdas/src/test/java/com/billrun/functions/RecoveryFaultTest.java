@@ -13,16 +13,23 @@ import com.billrun.store.AuditEntry.AuditAction;
 import com.billrun.store.BillRun;
 import com.billrun.store.BillRunStatus;
 import com.billrun.store.BillrunStore;
+import com.billrun.store.Counters;
+import com.billrun.store.InvoiceIds;
+import com.billrun.store.InvoicePosting;
 import com.billrun.store.Page;
 import com.billrun.store.RunAccount;
 import com.billrun.store.StoredInvoice;
+import com.billrun.store.dynamodb.Keys;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -34,8 +41,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Faults in the middle of a run, on a whole local Billrun whose table is on disk ({@link RecoveryStack}): the stack
- * killed mid-generation and mid-post and started again on the same data, and StopExecution mid-generation and
- * mid-post. Each ends with every selected account billed exactly once (outcomes, invoices, charged-through dates)
+ * killed mid-generation and mid-post and started again on the same data, StopExecution mid-generation and
+ * mid-post, and one of the post's lanes failing (a post in lanes, and the same post resumed). Each ends with every selected account billed exactly once (outcomes, invoices, charged-through dates)
  * or, when posting, every invoice posted once with gap-free numbers and balances moved once. The recovery times
  * are printed ("recovery: ..."), never asserted.
  */
@@ -44,6 +51,10 @@ class RecoveryFaultTest {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final String INITIATOR = Tenants.INITIATOR;
     private static final LocalDate NEXT_PERIOD = LocalDate.of(2027, 1, 1);
+    /** Seven pages of 49 (the last of 6): lanes 1-3 post two pages each, lane 4 one. */
+    private static final int LANE_ACCOUNTS = 300;
+    /** One post lane: PostStart, then one lane's calls one page each, so that a hold stops the post at a known page. */
+    private static final Map<String, Object> ONE_LANE = Map.of("PostLanes", 1);
 
     @TempDir
     Path data;
@@ -156,17 +167,17 @@ class RecoveryFaultTest {
     void aStackKilledWhilePostingPostsTheRestWhenItStartsAgain() throws Exception {
         String tenant = "restart-post";
         String runId;
-        try (RecoveryStack first = RecoveryStack.start(data, 50)) {
+        try (RecoveryStack first = RecoveryStack.start(data, 50, ONE_LANE)) {
             seed(first.store, tenant, 120);
             runId = createRun(first, tenant, true);
-            first.holdPostAfterPages(1);
+            first.holdPostAfterCalls(2);
             var post = first.call("POST", "/bill-runs/" + runId + "/post", first.token(tenant, INITIATOR, "billing/post"), null);
             assertEquals(202, post.statusCode(), post.body());
-            await(() -> first.postCalls.get() >= 2, "the first page posted, the second call held");
+            await(() -> first.postCalls.get() >= 3, "the numbers reserved, the lane's first page posted, its second call held");
             assertEquals(49, posted(first.store, tenant, runId).size(), "stopped mid-post");
             first.crash();
         }
-        try (RecoveryStack second = RecoveryStack.start(data, 50)) {
+        try (RecoveryStack second = RecoveryStack.start(data, 50)) { // resumed in the local runtime's four lanes
             assertEquals(BillRunStatus.POST_IN_PROGRESS, second.store.billRuns().get(tenant, runId).status());
             assertTrue(second.resumeUnfinished().stream().anyMatch(r -> r.run().billRunId().equals(runId) && r.resumed()));
             Execution execution = second.awaitExecution("PostRunStateMachine", runId + "-resume-1", PATIENCE);
@@ -178,13 +189,13 @@ class RecoveryFaultTest {
     @Test
     void stopExecutionWhilePostingReturnsTheRunToCompletedAndPostingAgainPostsTheRestOnce() throws Exception {
         String tenant = "stop-post";
-        try (RecoveryStack stack = RecoveryStack.start(data, 50)) {
+        try (RecoveryStack stack = RecoveryStack.start(data, 50, ONE_LANE)) {
             seed(stack.store, tenant, 120);
             String runId = createRun(stack, tenant, true);
             String post = stack.token(tenant, INITIATOR, "billing/post");
-            stack.holdPostAfterPages(1);
+            stack.holdPostAfterCalls(2);
             assertEquals(202, stack.call("POST", "/bill-runs/" + runId + "/post", post, null).statusCode());
-            await(() -> stack.postCalls.get() >= 2, "the first page posted, the second call held");
+            await(() -> stack.postCalls.get() >= 3, "the numbers reserved, the lane's first page posted, its second call held");
 
             long stopping = System.nanoTime();
             stack.stepFunctions.engine().stopExecution(stack.executionArn("PostRunStateMachine", runId + "-post-1"), null, null);
@@ -203,6 +214,73 @@ class RecoveryFaultTest {
             Execution again = stack.awaitExecution("PostRunStateMachine", runId + "-post-2", PATIENCE);
             assertEquals(ExecutionStatus.SUCCEEDED, again.status(), again.cause());
             assertPostedOnce(stack.store, tenant, runId, 120);
+        }
+    }
+
+    @Test
+    void aRunPostedInFourLanesTakesGapFreeNumbersInRunOrderAndMovesEachBalanceOnce() throws Exception {
+        String tenant = "lanes-post";
+        try (RecoveryStack stack = RecoveryStack.start(data, 50)) { // the local runtime's PostLanes: 4
+            seed(stack.store, tenant, LANE_ACCOUNTS);
+            String runId = createRun(stack, tenant, true);
+
+            assertEquals(202, stack.call("POST", "/bill-runs/" + runId + "/post", stack.token(tenant, INITIATOR, "billing/post"), null)
+                    .statusCode());
+            Execution execution = stack.awaitExecution("PostRunStateMachine", runId + "-post-1", PATIENCE);
+
+            assertEquals(ExecutionStatus.SUCCEEDED, execution.status(), execution.cause());
+            assertPostedOnce(stack.store, tenant, runId, LANE_ACCOUNTS);
+            assertInRunOrder(stack.store, tenant, runId);
+            assertEquals(LANE_ACCOUNTS, stack.store.billRuns().get(tenant, runId).progress().invoicesPosted());
+            // PostStart first, then every lane (1 of 4 .. 4 of 4; each call posts one page here, so lanes with two
+            // pages are called twice), then the PostPage loop, which finds nothing left but the POSTED status.
+            List<JsonNode> calls = stack.postPayloads;
+            assertTrue(calls.getFirst().path("reserve").asBoolean(), calls.toString());
+            assertEquals(List.of(1, 1, 2, 2, 3, 3, 4), calls.stream().filter(call -> call.has("lane"))
+                    .peek(call -> assertEquals(4, call.get("lanes").asInt())).map(call -> call.get("lane").asInt()).sorted().toList(),
+                    "pages 0..6 over four lanes: lane i posts pages i-1 and i+3");
+            JsonNode last = calls.getLast();
+            assertTrue(!last.has("lane") && !last.has("reserve"), "the PostPage loop last: " + last);
+        }
+    }
+
+    @Test
+    void aLaneThatFailsMidPostReturnsTheRunToCompletedAndPostingAgainPostsTheRestOnceWithTheSameNumbers() throws Exception {
+        String tenant = "lane-fails";
+        try (RecoveryStack stack = RecoveryStack.start(data, 50)) { // four lanes
+            seed(stack.store, tenant, LANE_ACCOUNTS);
+            String runId = createRun(stack, tenant, true);
+            String post = stack.token(tenant, INITIATOR, "billing/post");
+            stack.holdPostAfterCalls(1);
+            assertEquals(202, stack.call("POST", "/bill-runs/" + runId + "/post", post, null).statusCode());
+            await(() -> stack.postCalls.get() >= 5, "the numbers reserved, the four lanes' first calls held");
+            // The account of the first draft of page 6 (ranks 294..299, lane 3's second page) goes missing after the
+            // reservation checked it: lane 3 posts page 2, then fails.
+            String broken = IntStream.rangeClosed(1, LANE_ACCOUNTS).mapToObj(RecoveryFaultTest::accountId)
+                    .sorted(Comparator.comparing((String account) -> InvoiceIds.of(runId, account))).toList()
+                    .get(6 * InvoicePosting.PAGE_SIZE);
+            var gone = stack.store.accounts().find(tenant, broken).orElseThrow();
+            stack.runtime.dynamoDb().deleteItem(b -> b.tableName(stack.store.table().name())
+                    .key(Keys.account(tenant, broken).toAttributes()));
+            stack.releasePost();
+
+            Execution failed = stack.awaitExecution("PostRunStateMachine", runId + "-post-1", PATIENCE);
+            assertEquals(ExecutionStatus.FAILED, failed.status());
+            await(() -> stack.store.billRuns().get(tenant, runId).status() == BillRunStatus.COMPLETED, "the run back to COMPLETED");
+            BillRun back = stack.store.billRuns().get(tenant, runId);
+            assertTrue(back.errorCause().contains(broken), back.errorCause());
+            int postedBefore = posted(stack.store, tenant, runId).size();
+            assertTrue(postedBefore >= InvoicePosting.PAGE_SIZE && postedBefore <= LANE_ACCOUNTS - 6, "posted: " + postedBefore);
+
+            stack.store.accounts().create(tenant, gone); // fixed, then posted again
+            assertEquals(202, stack.call("POST", "/bill-runs/" + runId + "/post", post, null).statusCode());
+            Execution again = stack.awaitExecution("PostRunStateMachine", runId + "-post-2", PATIENCE);
+
+            assertEquals(ExecutionStatus.SUCCEEDED, again.status(), again.cause());
+            assertPostedOnce(stack.store, tenant, runId, LANE_ACCOUNTS);
+            assertInRunOrder(stack.store, tenant, runId);
+            assertEquals(LANE_ACCOUNTS, stack.store.counters().last(tenant, Counters.INVOICE), "one block, reserved once");
+            assertEquals(LANE_ACCOUNTS, stack.store.billRuns().get(tenant, runId).progress().invoicesPosted(), "each page counted once");
         }
     }
 
@@ -315,6 +393,13 @@ class RecoveryFaultTest {
             assertEquals(NEXT_PERIOD, store.subscriptions().find(tenant, account, "S-" + account).orElseThrow()
                     .subscription().charges().getFirst().chargedThroughDate(), account + ": charged through");
         }
+    }
+
+    /** The run's numbers follow its invoice ids (run order): sorted by id, they are sorted by number. */
+    private static void assertInRunOrder(BillrunStore store, String tenant, String runId) {
+        List<String> byId = posted(store, tenant, runId).stream()
+                .sorted(Comparator.comparing((StoredInvoice invoice) -> invoice.invoice().id())).map(StoredInvoice::number).toList();
+        assertEquals(byId.stream().sorted().toList(), byId, "numbers in run order");
     }
 
     /** POSTED; every invoice posted once, numbered INV-000001..n without a gap; each balance 10.00 (moved once). */

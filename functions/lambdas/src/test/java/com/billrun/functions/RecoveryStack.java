@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,9 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A whole Billrun on the embedded stack whose DynamoDB lives on disk ({@code dataDir}), as {@code ./billrun serve
  * --data DIR} runs it, with two holds to stop a run in the middle: {@link #holdBatches} (every invoice-worker poller
- * stops after the batch it just finished, so the Map's next batches stay queued) and {@link #holdPostAfterPages}
- * (the state machines' next call of PostFunction waits). PostFunction gets a 30 s timeout, so each of its
- * invocations posts exactly one page. {@link #crash} is the in-process equivalent of killing the process: the
+ * stops after the batch it just finished, so the Map's next batches stay queued) and {@link #holdPostAfterCalls}
+ * (the state machines' next call of PostFunction waits: the post's PostStart, its lanes' and its PostPage
+ * loop's calls alike, counted in {@link #postCalls}). PostFunction gets a 30 s timeout, so each of its invocations
+ * that posts posts exactly one page. {@link #crash} is the in-process equivalent of killing the process: the
  * pollers die where they are, the executions die without a status change event, and the queues (in memory) are
  * lost; only the table survives. {@link #resumeUnfinished} is what {@code serve} does at start.
  */
@@ -69,13 +71,16 @@ final class RecoveryStack implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     final AtomicInteger batchesDone = new AtomicInteger();
     final AtomicInteger postCalls = new AtomicInteger();
+    /** The payload of every call of PostFunction by the state machines, in the order they came. */
+    final List<JsonNode> postPayloads = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch batchHold;
     private volatile CountDownLatch postHold;
     private volatile int postCallsAllowed = Integer.MAX_VALUE;
     private volatile boolean crashing;
     private boolean closed;
 
-    private RecoveryStack(Path dataDir, int accountBatchSize, int historyEventLimit) throws IOException {
+    private RecoveryStack(Path dataDir, int accountBatchSize, int historyEventLimit, Map<String, Object> parameters)
+            throws IOException {
         stack = EmbeddedAws.start(Optional.of(dataDir));
         runtime = new LocalRuntime(stack);
         stepFunctions = LocalStepFunctions.start(EngineSettings.defaults()
@@ -89,10 +94,11 @@ final class RecoveryStack implements AutoCloseable {
             awaitHold(batchHold);
         });
         String yaml = Files.readString(ROOT.resolve("template.yaml"), StandardCharsets.UTF_8);
-        Map<String, Object> parameters = new HashMap<>(LocalFunctions.LOCAL_PARAMETERS);
-        parameters.put("AccountBatchSize", accountBatchSize);
+        Map<String, Object> all = new HashMap<>(LocalFunctions.LOCAL_PARAMETERS);
+        all.put("AccountBatchSize", accountBatchSize);
+        all.putAll(parameters);
         wired = TemplateWiring.apply(runtime, SamTemplate.parse(yaml.replace("      Timeout: 900\n", "      Timeout: 30\n")),
-                parameters);
+                all);
         for (TemplateWiring.StateMachine machine : wired.stateMachines()) {
             stepFunctions.create(machine.logicalId(), ROOT.resolve(machine.definitionUri()), machine.substitutions());
         }
@@ -106,8 +112,17 @@ final class RecoveryStack implements AutoCloseable {
 
     /** With the engine's history quota lowered from AWS's 25,000 events per execution to {@code historyEventLimit}. */
     static RecoveryStack start(Path dataDir, int accountBatchSize, int historyEventLimit) {
+        return start(dataDir, accountBatchSize, historyEventLimit, Map.of());
+    }
+
+    /** With some of template.yaml's parameters set over the local ones (e.g. {@code PostLanes}). */
+    static RecoveryStack start(Path dataDir, int accountBatchSize, Map<String, Object> parameters) {
+        return start(dataDir, accountBatchSize, EngineSettings.defaults().historyEventLimit(), parameters);
+    }
+
+    private static RecoveryStack start(Path dataDir, int accountBatchSize, int historyEventLimit, Map<String, Object> parameters) {
         try {
-            return new RecoveryStack(dataDir, accountBatchSize, historyEventLimit);
+            return new RecoveryStack(dataDir, accountBatchSize, historyEventLimit, parameters);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,10 +141,10 @@ final class RecoveryStack implements AutoCloseable {
         }
     }
 
-    /** The state machines' calls of PostFunction after the first {@code pages} wait, until released or stopped. */
-    void holdPostAfterPages(int pages) {
+    /** The state machines' calls of PostFunction after the first {@code calls} wait, until released or stopped. */
+    void holdPostAfterCalls(int calls) {
         postHold = new CountDownLatch(1);
-        postCallsAllowed = pages;
+        postCallsAllowed = calls;
     }
 
     void releasePost() {
@@ -223,6 +238,9 @@ final class RecoveryStack implements AutoCloseable {
 
     private JsonNode invoke(String functionNameOrArn, JsonNode payload) throws LambdaInvocationException {
         String functionName = LambdaInvoker.functionName(functionNameOrArn);
+        if (functionName.equals("PostFunction")) {
+            postPayloads.add(payload);
+        }
         if (functionName.equals("PostFunction") && postCalls.incrementAndGet() > postCallsAllowed) {
             CountDownLatch hold = postHold;
             try {

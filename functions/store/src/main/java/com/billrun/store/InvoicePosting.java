@@ -191,10 +191,52 @@ public final class InvoicePosting {
      * @throws TransientStoreException   when contention outlasted the retries
      */
     public Outcome post(String tenantId, String billRunId, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
-        Call call = new Call(tenantId, billRunId, anotherPage, onPage);
+        Call call = new Call(tenantId, billRunId, Lane.ALL, anotherPage, onPage);
+        return counted(call, () -> postWhileTimeLasts(call));
+    }
+
+    /**
+     * Reserves the run's numbers if it has none yet (the first step of a post in lanes, before the lanes start):
+     * true when the run has pages to post (a block reserved now, by another poster, or before), false when it has
+     * neither a block nor a draft. A run that already has blocks is left as it is: drafts added after its
+     * reservation are planned by {@link #post} once every block is posted.
+     *
+     * @throws PostingException          when a draft's account is gone: nothing reserved
+     * @throws TransientStoreException   when contention outlasted the retries
+     */
+    public boolean reserve(String tenantId, String billRunId) {
+        return !blocks(tenantId, billRunId).isEmpty() || planAndReserve(tenantId, billRunId, 0);
+    }
+
+    /**
+     * Posts one lane's pages of the run's reserved blocks while {@code anotherPage} says so, as {@link #post} does:
+     * lane {@code lane} of {@code lanes} (1 to lanes) posts the pages whose index in their block is
+     * {@code lane - 1} modulo {@code lanes}, so that {@code lanes} callers at once (one Lambda invocation each) post
+     * every page once between them. It reserves nothing and never finishes the run: {@code done} means this lane's
+     * pages are all posted (by it or by anyone); a {@link #post} afterwards counts what is left, plans the drafts no
+     * block has and says when the run is done.
+     *
+     * @throws PostingException          when a page's account is gone (the pages posted stay posted, and counted)
+     * @throws TransientStoreException   when contention outlasted the retries
+     */
+    public Outcome postLane(String tenantId, String billRunId, int lane, int lanes, BooleanSupplier anotherPage,
+                            Consumer<List<PostedInvoice>> onPage) {
+        Call call = new Call(tenantId, billRunId, Lane.of(lane, lanes), anotherPage, onPage);
+        return counted(call, () -> {
+            for (Block block : blocks(tenantId, billRunId)) {
+                if (!call.postPages(block)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Runs the call's work, then counts what it posted, also when it failed. */
+    private Outcome counted(Call call, BooleanSupplier work) {
         boolean done;
         try {
-            done = postWhileTimeLasts(call);
+            done = work.getAsBoolean();
         } catch (RuntimeException | Error failed) {
             try {
                 call.countPosted(); // what the call posted before it failed is counted all the same
@@ -225,11 +267,46 @@ public final class InvoicePosting {
         }
     }
 
-    /** One call of {@link #post}: its pages in flight, the pages to count, what it posted. */
+    /**
+     * The pages of each block a call posts: those whose index is {@code lane - 1} modulo {@code lanes} (1 to lanes);
+     * {@link #ALL} is every page.
+     */
+    record Lane(int lane, int lanes) {
+
+        static final Lane ALL = new Lane(1, 1);
+
+        static Lane of(int lane, int lanes) {
+            if (lanes < 1 || lane < 1 || lane > lanes) {
+                throw new IllegalArgumentException("lane %d of %d: a lane is 1 to lanes, lanes at least 1".formatted(lane, lanes));
+            }
+            return new Lane(lane, lanes);
+        }
+
+        /** The lane's pages of a block of {@code pages} pages, in order. */
+        List<Integer> pagesOf(int pages) {
+            List<Integer> mine = new ArrayList<>();
+            for (int page = lane - 1; page < pages; page += lanes) {
+                mine.add(page);
+            }
+            return mine;
+        }
+
+        /**
+         * Posted pages counted together: every {@link #COUNT_EVERY} pages of one poster; with several lanes each
+         * counts that many times fewer (up to a transaction's worth), so that the run item, which every count
+         * transaction writes, takes about as many counts a second as with one poster.
+         */
+        int countEvery() {
+            return Math.min(BATCH, COUNT_EVERY * lanes);
+        }
+    }
+
+    /** One call of {@link #post} or {@link #postLane}: its pages in flight, the pages to count, what it posted. */
     private final class Call {
 
         private final String tenantId;
         private final String billRunId;
+        private final Lane lane;
         private final BooleanSupplier anotherPage;
         private final Consumer<List<PostedInvoice>> onPage;
         private final Deque<Future<PageResult>> inFlight = new ArrayDeque<>();
@@ -240,9 +317,10 @@ public final class InvoicePosting {
         private int posted;
         private boolean startedAny;
 
-        Call(String tenantId, String billRunId, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
+        Call(String tenantId, String billRunId, Lane lane, BooleanSupplier anotherPage, Consumer<List<PostedInvoice>> onPage) {
             this.tenantId = tenantId;
             this.billRunId = billRunId;
+            this.lane = lane;
             this.anotherPage = anotherPage;
             this.onPage = onPage;
             this.applyCredit = settings.configuration(tenantId).applyCreditAutomatically();
@@ -253,18 +331,18 @@ public final class InvoicePosting {
             return !startedAny || anotherPage.getAsBoolean();
         }
 
-        /** Posts the block's pages left; false when the caller's time ran out before the last one. */
+        /** Posts the block's pages left (of this call's lane); false when the caller's time ran out before the last one. */
         boolean postPages(Block block) {
             try {
-                for (int from = 0; from < block.pages(); from += BATCH) {
+                for (List<Integer> chunk : chunks(lane.pagesOf(block.pages()), BATCH)) {
                     List<ItemKey> keys = new ArrayList<>();
-                    for (int page = from; page < Math.min(block.pages(), from + BATCH); page++) {
+                    for (int page : chunk) {
                         keys.add(Keys.postPage(tenantId, billRunId, block.planId(), page));
                     }
                     Map<String, ItemReader> pages = table.getAll(keys).stream()
                             .collect(Collectors.toMap(item -> item.string("PK"), item -> item));
                     for (int i = 0; i < keys.size(); i++) {
-                        int page = from + i;
+                        int page = chunk.get(i);
                         ItemReader item = pages.get(keys.get(i).pk());
                         if (item == null) {
                             throw new IllegalStateException("page %d of the post plan of run %s is missing"
@@ -322,7 +400,7 @@ public final class InvoicePosting {
                 posted += result.invoices().size();
                 onPage.accept(result.invoices());
             }
-            if (toCount.size() >= COUNT_EVERY) {
+            if (toCount.size() >= lane.countEvery()) {
                 countPosted();
             }
         }

@@ -158,6 +158,56 @@ class ParallelPostingTest {
         assertEquals(new BigDecimal("7.00"), balance("LATE"));
     }
 
+    @Test
+    void fourLanesPostEveryPageOnceBetweenThemAndALaneThatFailedPostsItsPagesWithTheSameNumbersWhenResumed() {
+        int invoices = 300; // pages 0..6: six of 49 and one of 6; lane i posts pages i-1 and i+3
+        IntStream.rangeClosed(1, invoices).forEach(i -> {
+            account(accountId(i));
+            draft("runL", "runL-" + accountId(i), accountId(i), "4.20");
+        });
+        draft("first", "first-1", accountId(1), "1.00");
+        posting.postNextPage(TENANT, "first"); // number 1 taken by another run first
+        assertTrue(posting.reserve(TENANT, "runL"));
+        assertTrue(posting.reserve(TENANT, "runL"), "a second reservation keeps the block");
+        // Page 6 (lane 3's second page) holds ranks 294..299: the account of its first draft goes missing.
+        String broken = accountId(6 * InvoicePosting.PAGE_SIZE + 1);
+        CustomerAccount gone = store.accounts().find(TENANT, broken).orElseThrow();
+        store.table().delete(Keys.account(TENANT, broken), "accountId = :id", Map.of(":id", AttributeValue.fromS(broken)));
+
+        List<CompletableFuture<Outcome>> lanes = IntStream.rangeClosed(1, 4).mapToObj(lane -> CompletableFuture.supplyAsync(() ->
+                new InvoicePosting(store.table(), Clock.systemUTC(), 2).postLane(TENANT, "runL", lane, 4, () -> true, page -> { })))
+                .toList();
+
+        assertEquals(new Outcome(true, 98), lanes.get(0).join(), "pages 0 and 4");
+        assertEquals(new Outcome(true, 98), lanes.get(1).join(), "pages 1 and 5");
+        CompletionException failed = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, lanes.get(2)::join);
+        assertInstanceOf(PostingException.class, failed.getCause());
+        assertEquals(new Outcome(true, 49), lanes.get(3).join(), "page 3 only");
+        assertEquals(invoices - 6, posted("runL").size(), "every page but the failed one");
+        assertEquals(invoices - 6, store.billRuns().get(TENANT, "runL").progress().invoicesPosted(), "what the lanes posted, counted");
+
+        store.accounts().create(TENANT, gone); // fixed, then lane 3 resumed, and the post finished
+        assertEquals(new Outcome(true, 6), posting.postLane(TENANT, "runL", 3, 4, () -> true, page -> { }));
+        assertEquals(new Outcome(true, 0), posting.postLane(TENANT, "runL", 1, 4, () -> true, page -> { }), "nothing left in lane 1");
+        assertEquals(new Outcome(true, 0), posting.post(TENANT, "runL", () -> true, page -> { }), "nothing left to post");
+
+        assertEquals(1, posting.blocks(TENANT, "runL").size(), "one block, reserved once");
+        assertEquals(invoices + 1, store.counters().last(TENANT, Counters.INVOICE));
+        assertEquals(IntStream.rangeClosed(2, invoices + 1).mapToObj("INV-%06d"::formatted).toList(),
+                posted("runL").stream().map(StoredInvoice::number).toList(), "gap-free, after the other run's number");
+        assertInRunOrder("runL");
+        IntStream.rangeClosed(1, invoices).filter(i -> !accountId(i).equals(broken))
+                .forEach(i -> assertEquals(new BigDecimal(i == 1 ? "5.20" : "4.20"), balance(accountId(i)), accountId(i)));
+        assertEquals(new BigDecimal("4.20"), balance(broken), "its invoice, added to the recreated account once");
+        assertEquals(invoices, store.billRuns().get(TENANT, "runL").progress().invoicesPosted(), "each page counted once");
+    }
+
+    @Test
+    void aRunWithNeitherBlockNorDraftHasNothingToReserve() {
+        assertEquals(false, posting.reserve(TENANT, "runEmpty"));
+        assertEquals(List.of(), posting.blocks(TENANT, "runEmpty"));
+    }
+
     /** The run's invoices take consecutive numbers in invoice-id order (one block). */
     private void assertInRunOrder(String billRunId) {
         List<StoredInvoice> byId = posted(billRunId).stream()

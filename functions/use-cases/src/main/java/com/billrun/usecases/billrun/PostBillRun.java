@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Posts a bill run (docs/ARCHITECTURE.md Post): COMPLETED → POST_IN_PROGRESS → POSTED, its numbers reserved once and
@@ -50,25 +52,89 @@ public final class PostBillRun {
         if (run.status() == POSTED) {
             return new Progress(true, 0);
         }
-        try {
-            InvoicePosting.Outcome outcome = posting.post(tenantId, billRunId, timeForAnotherPage, page -> {
-                int emailsQueued = offerToCustomers(run, page);
-                Events.info("post.page", "posted a page of %d invoice%s, %s to %s".formatted(page.size(), page.size() == 1 ? "" : "s",
-                                page.getFirst().number(), page.getLast().number()),
-                        "invoices", page.size(), "firstNumber", page.getFirst().number(),
-                        "lastNumber", page.getLast().number(), "customerEmailsQueued", emailsQueued);
-            });
+        return backToCompletedOnFailure(tenantId, billRunId, () -> {
+            InvoicePosting.Outcome outcome = posting.post(tenantId, billRunId, timeForAnotherPage, logged(run));
             if (outcome.done()) {
-                runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), POSTED, RunChange.none().clearErrorCause());
+                posted(tenantId, billRunId);
             }
             return new Progress(outcome.done(), outcome.invoicesPosted());
+        });
+    }
+
+    /**
+     * The first step of a post in lanes (docs/ARCHITECTURE.md Post): starts the post as {@link #post} does and
+     * reserves the run's numbers when it has none yet, posting nothing. Done when the run has nothing to post (it
+     * is then POSTED); otherwise the lanes ({@link #postLane}) post the pages, and a {@link #post} loop finishes.
+     */
+    public Progress reserve(String tenantId, String billRunId) {
+        BillRun run = start(runs.get(tenantId, billRunId));
+        if (run.status() == POSTED) {
+            return new Progress(true, 0);
+        }
+        return backToCompletedOnFailure(tenantId, billRunId, () -> {
+            if (posting.reserve(tenantId, billRunId)) {
+                return new Progress(false, 0);
+            }
+            posted(tenantId, billRunId);
+            return new Progress(true, 0);
+        });
+    }
+
+    /**
+     * One lane of a post in lanes: posts the pages of lane {@code lane} of {@code lanes} while
+     * {@code timeForAnotherPage} says so; done when the lane has no page left (the run stays POST_IN_PROGRESS until a
+     * {@link #post} finds nothing left). A lane only goes on with a post in progress: it never starts one, nor
+     * restarts one that another lane's failure returned to COMPLETED (a {@link BillRunConflictException}).
+     */
+    public Progress postLane(String tenantId, String billRunId, int lane, int lanes, BooleanSupplier timeForAnotherPage) {
+        BillRun run = runs.get(tenantId, billRunId);
+        if (run.status() == POSTED) {
+            return new Progress(true, 0);
+        }
+        if (run.status() != POST_IN_PROGRESS) {
+            throw new BillRunConflictException(run.status(), "bill run %s is %s; a lane of its post goes on only while the post is in progress"
+                    .formatted(run.number(), run.status()));
+        }
+        return backToCompletedOnFailure(tenantId, billRunId, () -> {
+            InvoicePosting.Outcome outcome = posting.postLane(tenantId, billRunId, lane, lanes, timeForAnotherPage, logged(run));
+            return new Progress(outcome.done(), outcome.invoicesPosted());
+        });
+    }
+
+    /**
+     * A failure that another attempt may not cure returns the run to COMPLETED (what was posted stays posted) with
+     * the cause; a transient one leaves it POST_IN_PROGRESS for the state machine's retry.
+     */
+    private Progress backToCompletedOnFailure(String tenantId, String billRunId, Supplier<Progress> work) {
+        try {
+            return work.get();
         } catch (TransientStoreException retryable) {
             throw retryable;
         } catch (RuntimeException failure) {
-            runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), COMPLETED,
-                    RunChange.none().errorCause("posting failed: " + failure.getMessage()));
+            try {
+                runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), COMPLETED,
+                        RunChange.none().errorCause("posting failed: " + failure.getMessage()));
+            } catch (BillRunConflictException alreadyBack) {
+                // Another lane of the post failed first and returned the run to COMPLETED with its cause.
+                failure.addSuppressed(alreadyBack);
+            }
             throw failure;
         }
+    }
+
+    private void posted(String tenantId, String billRunId) {
+        runs.transition(tenantId, billRunId, Set.of(POST_IN_PROGRESS), POSTED, RunChange.none().clearErrorCause());
+    }
+
+    /** What each committed page does: its customer emails queued, the page logged. */
+    private Consumer<List<PostedInvoice>> logged(BillRun run) {
+        return page -> {
+            int emailsQueued = offerToCustomers(run, page);
+            Events.info("post.page", "posted a page of %d invoice%s, %s to %s".formatted(page.size(), page.size() == 1 ? "" : "s",
+                            page.getFirst().number(), page.getLast().number()),
+                    "invoices", page.size(), "firstNumber", page.getFirst().number(),
+                    "lastNumber", page.getLast().number(), "customerEmailsQueued", emailsQueued);
+        };
     }
 
     /** A COMPLETED run posted by the state machine itself (autoPost) is posted in its initiator's name. */

@@ -100,6 +100,14 @@ public final class CliCommands {
                     Option.flag("emails", "add one customer email per invoice"),
                     Option.value("concurrency", "N", "invoice workers at once: the Map's MaxConcurrency and the queue trigger's"
                             + " MaximumConcurrency (default 1,000)", CliCommands::positive),
+                    Option.value("post-lanes", "N", "post Lambda invocations at once over a run's pages: template.yaml's PostLanes"
+                            + " (default 16)", CliCommands::positive),
+                    Option.value("page-latency-ms", "N", "what one page of the post takes on AWS, an assumption (default 60)",
+                            CliCommands::positive),
+                    Option.value("warm-writes", "N", "the table's warm write throughput, units a second: template.yaml's"
+                            + " TableWarmWriteUnitsPerSecond (default 40,000)", CliCommands::positive),
+                    Option.value("warm-reads", "N", "the table's warm read throughput, units a second: template.yaml's"
+                            + " TableWarmReadUnitsPerSecond (default 20,000)", CliCommands::positive),
                     Option.value("units", "FILE", "the units file to read (default: infra/local/app/target/bench-units.json,"
                             + " else docs/bench-units.json)", CliCommands::nonEmpty))),
             new Command("bench-cold-init", "Each function's cold init (fresh JVM, shaded jar) on its sample event's real path.", List.of(

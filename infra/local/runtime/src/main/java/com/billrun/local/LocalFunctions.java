@@ -38,14 +38,16 @@ public final class LocalFunctions {
     }
 
     /**
-     * Local values for template.yaml's parameters: the dev-token issuer and audience, a sender, and ten invoice
-     * workers at once (AWS's default of 1,000 would be a thousand threads on a laptop).
+     * Local values for template.yaml's parameters: the dev-token issuer and audience, a sender, ten invoice
+     * workers at once (AWS's default of 1,000 would be a thousand threads on a laptop) and four post lanes (AWS's
+     * 16, of 8 page threads each, would be 128 threads against DynamoDB Local's one).
      */
     public static final Map<String, Object> LOCAL_PARAMETERS = Map.of(
             "JwtIssuer", DevTokens.ISSUER,
             "JwtAudience", DevTokens.AUDIENCE,
             "SenderEmail", SENDER,
-            "WorkerMaxConcurrency", 10);
+            "WorkerMaxConcurrency", 10,
+            "PostLanes", 4);
 
     /** Registers template.yaml's resources; empty (nothing registered) when the repository's template is not found. */
     public static Optional<TemplateWiring.Result> register(LocalRuntime runtime) {

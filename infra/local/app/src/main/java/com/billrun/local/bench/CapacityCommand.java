@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code ./billrun capacity [--accounts N] [--emails] [--concurrency N] [--units FILE]}: {@link CapacityModel}
+ * {@code ./billrun capacity [--accounts N] [--emails] [--concurrency N] [--post-lanes N] [--page-latency-ms N]
+ * [--warm-writes N] [--warm-reads N] [--units FILE]}: {@link CapacityModel}
  * over the last bench's units ({@code infra/local/app/target/bench-units.json}), or the reference copy measured
  * on the build machine ({@code docs/bench-units.json}) when no bench ran here.
  */
@@ -39,8 +40,13 @@ public final class CapacityCommand implements CliCommand {
             return 1;
         }
         BenchUnits units = BenchUnits.read(file);
+        var limits = CapacityModel.Limits.defaults(options.intValue("concurrency", DEFAULT_CONCURRENCY))
+                .withPost(options.intValue("post-lanes", CapacityModel.Limits.POST_LANES),
+                        options.intValue("page-latency-ms", CapacityModel.Limits.PAGE_LATENCY_MS))
+                .withWarmThroughput(options.intValue("warm-reads", CapacityModel.Limits.WARM_READS),
+                        options.intValue("warm-writes", CapacityModel.Limits.WARM_WRITES));
         var projection = CapacityModel.project(units, options.intValue("accounts", DEFAULT_ACCOUNTS), options.flag("emails"),
-                CapacityModel.Limits.defaults(options.intValue("concurrency", DEFAULT_CONCURRENCY)), CapacityModel.Prices.US_EAST_1);
+                limits, CapacityModel.Prices.US_EAST_1);
         System.out.print(CapacityModel.render(projection, units, root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString()));
         return 0;
     }

@@ -1,5 +1,6 @@
 package com.billrun.local.bench;
 
+import com.billrun.store.InvoicePosting;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ final class CapacityModel {
     }
 
     /**
-     * AWS's documented limits the time depends on, and the deployment's own settings.
+     * AWS's documented limits the time depends on, the deployment's own settings, and the assumptions stated as such.
      *
-     * @param tableWriteUnitsPerSecond on-demand table quota (a table warmed to it before the run)
+     * @param tableReadUnitsPerSecond     what the table serves at once: its warm throughput (template.yaml
+     *                                    {@code TableWarmReadUnitsPerSecond}), set when the table is created
+     * @param tableWriteUnitsPerSecond    the same for writes ({@code TableWarmWriteUnitsPerSecond}, also each index's)
      * @param newTableWriteUnitsPerSecond what a new on-demand table takes at once without warm throughput
      * @param partitionWriteUnitsPerSecond one partition, hence one index partition key until DynamoDB splits it
      * @param lambdaConcurrency          the account's concurrent executions
@@ -41,19 +44,49 @@ final class CapacityModel {
      *                                   event source's MaximumConcurrency)
      * @param transitionsPerSecond       Step Functions Standard state transitions, refill rate
      * @param lambdaTimeoutSeconds       the Prepare function's timeout (template.yaml)
-     * @param postParallelism            Post function invocations at once over one run (1: the post-run state
-     *                                   machine's loop; each invocation already commits its pages in parallel, and
-     *                                   its measured time is that of the pages at once)
+     * @param postLanes                  post Lambda invocations posting a run's pages at once (template.yaml
+     *                                   {@code PostLanes})
+     * @param pagesInFlight              page transactions each of them keeps in flight
+     *                                   ({@link InvoicePosting#DEFAULT_PARALLELISM})
+     * @param pageLatencySeconds         an assumption, not a measurement: what one page on AWS takes, its two
+     *                                   BatchGetItem reads and its TransactWriteItems of up to 99 actions
      * @param prepareCallSeconds         an assumption, not a documented limit: what one of Prepare's sequential
      *                                   DynamoDB calls takes on AWS (a 1 MB Query page, a BatchWriteItem of 25)
      */
     record Limits(double tableReadUnitsPerSecond, double tableWriteUnitsPerSecond, double newTableWriteUnitsPerSecond,
                   double partitionWriteUnitsPerSecond, int lambdaConcurrency, double sqsPollerScalingPerMinute,
                   int sqsPollerMaximum, int workerConcurrency, double transitionsPerSecond, double lambdaTimeoutSeconds,
-                  int postParallelism, double prepareCallSeconds) {
+                  int postLanes, int pagesInFlight, double pageLatencySeconds, double prepareCallSeconds) {
+
+        /** template.yaml's defaults: TableWarmReadUnitsPerSecond, TableWarmWriteUnitsPerSecond, PostLanes. */
+        static final int WARM_READS = 20_000;
+        static final int WARM_WRITES = 40_000;
+        static final int POST_LANES = 16;
+        /** The assumed latency of one page on AWS, in milliseconds (README, Capacity). */
+        static final int PAGE_LATENCY_MS = 60;
+        /** The post function's timeout (template.yaml): PostStart plans the whole run in one invocation. */
+        static final int POST_TIMEOUT_SECONDS = 900;
+        /** DynamoDB's default table quota, on-demand: more needs a quota increase. */
+        static final int TABLE_QUOTA = 40_000;
 
         static Limits defaults(int workerConcurrency) {
-            return new Limits(40_000, 40_000, 4_000, 1_000, 1_000, 300, 1_250, workerConcurrency, 5_000, 300, 1, 0.1);
+            return new Limits(WARM_READS, WARM_WRITES, 4_000, 1_000, 1_000, 300, 1_250, workerConcurrency, 5_000, 300,
+                    POST_LANES, InvoicePosting.DEFAULT_PARALLELISM, PAGE_LATENCY_MS / 1000.0, 0.1);
+        }
+
+        /** The same with the post's lanes and the assumed page latency given. */
+        Limits withPost(int lanes, double latencyMillis) {
+            return new Limits(tableReadUnitsPerSecond, tableWriteUnitsPerSecond, newTableWriteUnitsPerSecond,
+                    partitionWriteUnitsPerSecond, lambdaConcurrency, sqsPollerScalingPerMinute, sqsPollerMaximum,
+                    workerConcurrency, transitionsPerSecond, lambdaTimeoutSeconds, lanes, pagesInFlight, latencyMillis / 1000,
+                    prepareCallSeconds);
+        }
+
+        /** The same with the table's warm throughput given. */
+        Limits withWarmThroughput(int reads, int writes) {
+            return new Limits(reads, writes, newTableWriteUnitsPerSecond, partitionWriteUnitsPerSecond, lambdaConcurrency,
+                    sqsPollerScalingPerMinute, sqsPollerMaximum, workerConcurrency, transitionsPerSecond,
+                    lambdaTimeoutSeconds, postLanes, pagesInFlight, pageLatencySeconds, prepareCallSeconds);
         }
     }
 
@@ -82,11 +115,30 @@ final class CapacityModel {
         BenchUnits.Phase p = units.post();
         List<String> notes = new ArrayList<>();
 
+        // Post on AWS: PostStart plans the run and reserves its numbers (one invocation), then PostLanes invocations
+        // post the pages, each with pagesInFlight transactions in flight at the assumed page latency. The Post
+        // function's local durations (DynamoDB Local's speed, one invocation at a time) are not used.
+        BenchUnits.LambdaUse postFunction = p.lambda().get("PostFunction");
+        double postGb = postFunction == null ? 1.0 : postFunction.memoryMb() / 1024.0;
+        long pages = (accounts + InvoicePosting.PAGE_SIZE - 1) / InvoicePosting.PAGE_SIZE;
+        long benchPages = (units.invoices() + InvoicePosting.PAGE_SIZE - 1) / InvoicePosting.PAGE_SIZE;
+        Map<String, Double> postCalls = p.dynamoDbByCaller().getOrDefault("PostFunction", Map.of());
+        // The plan's calls: its index Query pages one after another; its consistent re-reads, account checks and plan
+        // writes (the batch calls but the two reads of each page) pagesInFlight at a time.
+        double planQueries = postCalls.getOrDefault("calls.Query", 0.0) * f;
+        double planBatches = Math.max(0, postCalls.getOrDefault("calls.BatchGetItem", 0.0) - 2.0 * benchPages
+                + postCalls.getOrDefault("calls.BatchWriteItem", 0.0)) * f;
+        double postStart = planQueries * limits.prepareCallSeconds()
+                + planBatches / limits.pagesInFlight() * limits.pageLatencySeconds();
+        double lanesSeconds = (double) pages / ((long) limits.postLanes() * limits.pagesInFlight()) * limits.pageLatencySeconds();
+        double postGbSeconds = (postStart + limits.postLanes() * lanesSeconds) * postGb;
+
         List<Cost> costs = new ArrayList<>();
         double rru = (g.readUnits() + p.readUnits()) * f;
         double wru = (g.writeUnits() + p.writeUnits()) * f;
         double requests = (g.invocations() + p.invocations()) * f;
-        double gbSeconds = (g.gbSeconds() + p.gbSeconds()) * f;
+        double gbSeconds = (g.gbSeconds() + p.gbSeconds() - (postFunction == null ? 0 : postFunction.gbSeconds())) * f
+                + postGbSeconds;
         double sqs = (g.sqsRequests() + p.sqsRequests()) * f;
         double runEmails = g.sesEmails() + p.sesEmails();
         double customerEmails = emails ? accounts : 0;
@@ -155,23 +207,38 @@ final class CapacityModel {
         double generateWork = marked(generate, times);
         times.addFirst(new Time("generate", "Prepare, one invocation (before the workers), its DynamoDB calls in sequence", prepare, false));
         double generateSeconds = prepare + generateWork;
-        notes.add("a new on-demand table without warm throughput takes %.0f WRU/s at once: generate's writes would take %.0f s, post's %.0f s"
+        notes.add("the table's throughput is its warm throughput (template.yaml TableWarmWriteUnitsPerSecond and"
+                + " TableWarmReadUnitsPerSecond; pre-warming is charged once, not modelled); a new on-demand table without"
+                + " it takes %.0f WRU/s at once: generate's writes would take %.0f s, post's %.0f s"
                 .formatted(limits.newTableWriteUnitsPerSecond(), g.writeUnits() * f / limits.newTableWriteUnitsPerSecond(),
                         p.writeUnits() * f / limits.newTableWriteUnitsPerSecond()));
 
-        double postCompute = millis(p, "PostFunction") / Math.max(1, units.invoices()) * accounts / 1000 / limits.postParallelism();
         List<Time> post = List.of(
-                new Time("post", ("Post function, %d invocation%s at a time, at the bench's measured %.2f ms per invoice"
-                        + " (its pages in parallel; locally DynamoDB Local's speed)").formatted(limits.postParallelism(),
-                        limits.postParallelism() == 1 ? "" : "s", millis(p, "PostFunction") / Math.max(1, units.invoices())),
-                        postCompute, false),
+                new Time("post", ("post lanes: %,d pages of %d, %d invocations at once, %d page transactions in flight in each,"
+                        + " at an assumed %.0f ms a page").formatted(pages, InvoicePosting.PAGE_SIZE, limits.postLanes(),
+                        limits.pagesInFlight(), limits.pageLatencySeconds() * 1000), lanesSeconds, false),
                 new Time("post", "DynamoDB table writes, %.0f WRU/s".formatted(limits.tableWriteUnitsPerSecond()),
                         p.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
                 new Time("post", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
                         p.readUnits() * f / limits.tableReadUnitsPerSecond(), false),
                 new Time("post", "one index partition key (%s), %.0f WRU/s".formatted(keyName(p.hottestIndexKey()),
                         limits.partitionWriteUnitsPerSecond()), p.hottestIndexKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false));
-        double postSeconds = marked(post, times);
+        int firstPostRow = times.size();
+        double postSeconds = postStart + marked(post, times);
+        times.add(firstPostRow, new Time("post", ("PostStart, one invocation (before the lanes): the plan's %.0f index Query"
+                + " pages in sequence at an assumed %.1f s each, its %.0f batch reads and writes %d at a time at the page"
+                + " latency").formatted(planQueries, limits.prepareCallSeconds(), planBatches, limits.pagesInFlight()), postStart, false));
+        notes.add(("post: the Post function's local time (%.2f ms per invoice, one invocation at a time against DynamoDB Local)"
+                + " is not used; its GB-seconds are PostStart's and the lanes' modelled time, %,.0f GB-s")
+                .formatted(millis(p, "PostFunction") / Math.max(1, units.invoices()), postGbSeconds));
+        if (postStart > Limits.POST_TIMEOUT_SECONDS) {
+            notes.add("PostStart would take %.0f s, over the post function's %d s timeout (template.yaml)"
+                    .formatted(postStart, Limits.POST_TIMEOUT_SECONDS));
+        }
+        if (limits.tableWriteUnitsPerSecond() > Limits.TABLE_QUOTA || limits.tableReadUnitsPerSecond() > Limits.TABLE_QUOTA) {
+            notes.add("a warm throughput above %,d units a second is above DynamoDB's default table quota: it needs a quota increase"
+                    .formatted(Limits.TABLE_QUOTA));
+        }
         return new Projection(accounts, emails, costs, cents(sum), times, generateSeconds, postSeconds, notes);
     }
 

@@ -26,7 +26,9 @@ class CapacityModelTest {
         var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "GSI1 T#bench#ACCOUNTS", 2_000,
                 Map.of("PostFunction", new BenchUnits.LambdaUse(1024, 1, 5_000),
                         "NotifyFunction", new BenchUnits.LambdaUse(1024, 2, 400)),
-                Map.of(), Map.of());
+                // 21 pages of 49 read twice each (42 BatchGetItem); the plan's 8 more and 2 BatchWriteItem, 2 Query pages
+                Map.of("PostFunction", Map.of("calls.Query", 2.0, "calls.BatchGetItem", 50.0, "calls.BatchWriteItem", 2.0)),
+                Map.of());
         return new BenchUnits("2026-12-05T00:00:00Z", "test", 1_000, 1_000, 500, generate, post);
     }
 
@@ -47,16 +49,18 @@ class CapacityModelTest {
         assertEquals(new BigDecimal("15.63"), cost(projection, "DynamoDB writes"));
         // 7 invocations × 1,000 = 7,000 × $0.20/M = $0.0014
         assertEquals(new BigDecimal("0.00"), cost(projection, "Lambda requests"));
-        // (1 + 2 × 10 + 0.1) + (5 + 0.4) = 26.5 GB-s × 1,000 = 26,500 × $0.0000133334 = $0.353335
-        assertEquals(new BigDecimal("0.35"), cost(projection, "Lambda duration"));
+        // (1 + 2 × 10 + 0.1) + 0.4 = 21.5 GB-s × 1,000 = 21,500, the Post function's measured 5 GB-s left out; plus
+        // its modelled time at 1 GB: PostStart 275 s + 16 lanes × 9.56671875 s = 428.0675 GB-s (below);
+        // 21,928.0675 × $0.0000133334 = $0.2923757
+        assertEquals(new BigDecimal("0.29"), cost(projection, "Lambda duration"));
         // 24 transitions × 1,000 = 24,000 × $0.025/1,000 = $0.60
         assertEquals(new BigDecimal("0.60"), cost(projection, "Step Functions"));
         // 250 requests × 1,000 = 250,000 × $0.40/M = $0.10
         assertEquals(new BigDecimal("0.10"), cost(projection, "SQS"));
         // the run's 2 notifications, not scaled: $0.0002
         assertEquals(new BigDecimal("0.00"), cost(projection, "SES"));
-        // 0.375 + 15.625 + 0.0014 + 0.353335 + 0.6 + 0.1 + 0.0002 = 17.054935
-        assertEquals(new BigDecimal("17.05"), projection.total());
+        // 0.375 + 15.625 + 0.0014 + 0.2923757 + 0.6 + 0.1 + 0.0002 = 16.9939757
+        assertEquals(new BigDecimal("16.99"), projection.total());
     }
 
     @Test
@@ -64,7 +68,7 @@ class CapacityModelTest {
         var projection = million(true);
         // 1,000,002 emails × $0.10/1,000 = $100.0002
         assertEquals(new BigDecimal("100.00"), cost(projection, "SES"));
-        assertEquals(new BigDecimal("117.05"), projection.total());
+        assertEquals(new BigDecimal("116.99"), projection.total());
     }
 
     @Test
@@ -74,19 +78,60 @@ class CapacityModelTest {
         // per account × 1,000,000 = 1,000 s
         // workers: 2,000 batches × 5 s = 10,000 worker-seconds; 1,000 at once, the SQS source adding 5 a second:
         //   the ramp alone could do 1,000 × 200 / 2 = 100,000, so sqrt(2 × 10,000 / 5) = 63.2 s
-        // table writes 10,000,000 / 40,000 = 250 s; reads 1,000,000 / 40,000 = 25 s; transitions 14,000 / 5,000 = 2.8 s
-        // the run's index key: 1,000,000 WRU / 1,000 = 1,000 s: binds
+        // table writes 10,000,000 / 40,000 (warm) = 250 s; reads 1,000,000 / 20,000 (warm) = 50 s; transitions
+        // 14,000 / 5,000 = 2.8 s; the run's index key: 1,000,000 WRU / 1,000 = 1,000 s: binds
         assertEquals(1_600, projection.generateSeconds(), 1e-6);
-        // post: 5 ms per invoice, one page at a time = 5,000 s: binds; writes 375 s; index key 2,000 s
-        assertEquals(5_000, projection.postSeconds(), 1e-6);
+        // post: PostStart 2 × 1,000 Query pages at 0.1 s = 200 s, and (50 - 2 × 21 + 2) × 1,000 = 10,000 batch calls
+        // 8 at a time at 60 ms = 75 s: 275 s; then the lanes: 20,409 pages / (16 lanes × 8) × 60 ms = 9.57 s; writes
+        // 15,000,000 / 40,000 = 375 s; reads 2,000,000 / 20,000 = 100 s; the accounts key 2,000,000 / 1,000 = 2,000 s: binds
+        assertEquals(275 + 2_000, projection.postSeconds(), 1e-6);
+        assertEquals(9.56671875, seconds(projection, "post lanes"), 1e-9);
         var binding = projection.times().stream().filter(CapacityModel.Time::binds).map(CapacityModel.Time::limit).toList();
         assertEquals(2, binding.size());
         assertTrue(binding.get(0).startsWith("one index partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
-        assertTrue(binding.get(1).startsWith("Post function"), binding.get(1));
+        assertTrue(binding.get(1).startsWith("one index partition key (GSI1 T#{tenant}#ACCOUNTS)"), binding.get(1));
+        assertTrue(projection.times().stream().anyMatch(t -> t.phase().equals("post") && t.limit().startsWith("PostStart")
+                && t.seconds() == 275), projection.times().toString());
         assertTrue(projection.notes().stream().anyMatch(n -> n.startsWith("Prepare would take 600 s, over its 300 s timeout")),
                 projection.notes().toString());
         assertTrue(projection.notes().stream().anyMatch(n -> n.endsWith("at this bench's local speed it would take 1000 s")),
                 projection.notes().toString());
+    }
+
+    @Test
+    void thePostsLanesArePagesOverLanesTimesInFlightAtTheAssumedPageLatency() {
+        var slow = CapacityModel.project(units(), 1_000_000, false, CapacityModel.Limits.defaults(1_000).withPost(1, 1_000),
+                CapacityModel.Prices.US_EAST_1);
+        // one lane, 8 pages in flight, 1 s a page: 20,409 / 8 = 2,551.125 s, over the accounts key's 2,000 s: binds;
+        // PostStart: 200 s of Query pages + 10,000 batch calls / 8 × 1 s = 1,450 s
+        assertEquals(1_450 + 2_551.125, slow.postSeconds(), 1e-6);
+        assertTrue(slow.notes().stream().anyMatch(n -> n.startsWith("PostStart would take 1450 s, over the post function's 900 s timeout")),
+                slow.notes().toString());
+        assertTrue(slow.times().stream().filter(CapacityModel.Time::binds).anyMatch(t -> t.limit().startsWith(
+                "post lanes: 20,409 pages of 49, 1 invocations at once, 8 page transactions in flight in each, at an assumed 1000 ms a page")),
+                slow.times().toString());
+
+        var fast = CapacityModel.project(units(), 1_000_000, false, CapacityModel.Limits.defaults(1_000).withPost(32, 60),
+                CapacityModel.Prices.US_EAST_1);
+        assertEquals(9.56671875 / 2, seconds(fast, "post lanes"), 1e-9, "twice the lanes, half the time");
+    }
+
+    @Test
+    void theTablesThroughputIsItsWarmThroughput() {
+        var cold = CapacityModel.project(units(), 1_000_000, false, CapacityModel.Limits.defaults(1_000)
+                .withWarmThroughput(12_000, 4_000), CapacityModel.Prices.US_EAST_1);
+        // generate's writes 10,000,000 / 4,000 = 2,500 s: bind, over the index key's 1,000 s
+        assertEquals(600 + 2_500, cold.generateSeconds(), 1e-6);
+        assertEquals(2_500, seconds(cold, "DynamoDB table writes, 4000 WRU/s"), 1e-6);
+
+        var over = CapacityModel.project(units(), 1_000_000, false, CapacityModel.Limits.defaults(1_000)
+                .withWarmThroughput(20_000, 80_000), CapacityModel.Prices.US_EAST_1);
+        assertTrue(over.notes().stream().anyMatch(n -> n.contains("above DynamoDB's default table quota")), over.notes().toString());
+    }
+
+    /** The first row of the projection's times whose limit starts with {@code limit}. */
+    private static double seconds(CapacityModel.Projection projection, String limit) {
+        return projection.times().stream().filter(t -> t.limit().startsWith(limit)).findFirst().orElseThrow().seconds();
     }
 
     @Test
@@ -106,7 +151,7 @@ class CapacityModelTest {
                         g.dynamoDbByCaller(), g.excluded()), u.post());
         var projection = CapacityModel.project(noTransitions, 1_000_000, false, CapacityModel.Limits.defaults(1_000),
                 CapacityModel.Prices.US_EAST_1);
-        assertEquals(new BigDecimal("16.45"), projection.total()); // 17.054935 - 0.60
+        assertEquals(new BigDecimal("16.39"), projection.total()); // 16.9939757 - 0.60
         assertTrue(CapacityModel.render(projection, noTransitions, "x").contains("| Step Functions Standard | n/a"));
     }
 

@@ -28,6 +28,7 @@ class BillRunDefinitionTest {
 
     private static final List<String> calls = new CopyOnWriteArrayList<>();
     private static final AtomicInteger postPages = new AtomicInteger();
+    private static final AtomicInteger laneTwoCalls = new AtomicInteger();
     private static volatile boolean working = true;
     private static LocalAws aws;
     private static String queueUrl;
@@ -44,6 +45,7 @@ class BillRunDefinitionTest {
     void reset() {
         calls.clear();
         postPages.set(0);
+        laneTwoCalls.set(0);
     }
 
     @AfterAll
@@ -54,15 +56,61 @@ class BillRunDefinitionTest {
     }
 
     @Test
-    @DisplayName("bill-run: Prepare → 3 batches over SQS with task tokens → Complete → autoPost pages until done → Notify POSTED")
+    @DisplayName("bill-run: Prepare → 3 batches over SQS with task tokens → Complete → autoPost: reserve, 3 lanes until each is done, pages until done → Notify POSTED")
     void autoPostedRun() throws Exception {
         DescribeExecutionResponse done = run("bill-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-1\"}");
 
         assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.error() + " " + done.cause());
         assertEquals(List.of("billrun-prepare", "invoice BR-1 B1", "invoice BR-1 B2", "invoice BR-1 B3", "billrun-complete",
-                "billrun-post", "billrun-post", "billrun-notify POSTED"), calls.stream()
+                "billrun-post reserve", "billrun-post", "billrun-post", "billrun-notify POSTED"), calls.stream()
                 .filter(call -> !call.startsWith("invoice") || call.startsWith("invoice BR-1 "))
+                .filter(call -> !call.startsWith("billrun-post lane"))
                 .sorted(BillRunDefinitionTest::byStep).toList());
+        assertLanesBetweenReserveAndPost();
+    }
+
+    @Test
+    @DisplayName("bill-run: a lane that fails fails the lanes' Map → PostFailed (MarkError POST) → Notify COMPLETED; no page loop after it")
+    void failedLane() throws Exception {
+        DescribeExecutionResponse done = run("bill-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-lane-fail\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.error() + " " + done.cause());
+        assertTrue(calls.contains("billrun-mark-error POST com.billrun.store.PostingException"), calls.toString());
+        assertTrue(calls.contains("billrun-notify COMPLETED"), calls.toString());
+        assertTrue(!calls.contains("billrun-post") && !calls.contains("billrun-notify POSTED"), calls.toString());
+    }
+
+    @Test
+    @DisplayName("post-run: a run with nothing to post is done at PostStart: no lane, no page → Notify POSTED")
+    void nothingToPost() throws Exception {
+        DescribeExecutionResponse done = run("post-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-empty\"}");
+
+        assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.error() + " " + done.cause());
+        assertEquals(List.of("billrun-post reserve", "billrun-notify POSTED"), calls);
+    }
+
+    @Test
+    @DisplayName("post-run: a lane that fails → PostFailed (MarkError POST) → Notify POST_FAILED → fails as PostError")
+    void postRunFailedLane() throws Exception {
+        DescribeExecutionResponse done = run("post-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-lane-fail\"}");
+
+        assertEquals(ExecutionStatus.FAILED, done.status());
+        assertEquals("PostError", done.error());
+        assertTrue(calls.contains("billrun-mark-error POST com.billrun.store.PostingException"), calls.toString());
+        assertTrue(calls.contains("billrun-notify POST_FAILED"), calls.toString());
+    }
+
+    /** Lanes 1 to 3, lane 2 called twice (its first call ran out of time), all after the reservation, before the pages. */
+    private static void assertLanesBetweenReserveAndPost() {
+        List<String> lanes = calls.stream().filter(call -> call.startsWith("billrun-post lane")).sorted().toList();
+        assertEquals(List.of("billrun-post lane 1/3", "billrun-post lane 2/3", "billrun-post lane 2/3", "billrun-post lane 3/3"), lanes);
+        int reserve = calls.indexOf("billrun-post reserve");
+        int firstPage = calls.indexOf("billrun-post");
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i).startsWith("billrun-post lane")) {
+                assertTrue(reserve < i && i < firstPage, calls.toString());
+            }
+        }
     }
 
     @Test
@@ -77,19 +125,21 @@ class BillRunDefinitionTest {
     }
 
     @Test
-    @DisplayName("post-run loads with its substitutions and posts until done")
+    @DisplayName("post-run loads with its substitutions: reserve, 3 lanes until each is done, pages until done")
     void postRun() throws Exception {
         DescribeExecutionResponse done = run("post-run.asl.json", "{\"tenantId\": \"t1\", \"billRunId\": \"BR-2\"}");
 
         assertEquals(ExecutionStatus.SUCCEEDED, done.status(), done.error() + " " + done.cause());
         assertEquals(2, postPages.get());
+        assertLanesBetweenReserveAndPost();
     }
 
     private static DescribeExecutionResponse run(String file, String input) throws Exception {
         Map<String, String> substitutions = Map.of(
                 "PrepareFunctionArn", alias("billrun-prepare"), "CompleteFunctionArn", alias("billrun-complete"),
                 "PostFunctionArn", alias("billrun-post"), "NotifyFunctionArn", alias("billrun-notify"),
-                "MarkErrorFunctionArn", alias("billrun-mark-error"), "InvoiceQueueUrl", queueUrl, "MapMaxConcurrency", "1000");
+                "MarkErrorFunctionArn", alias("billrun-mark-error"), "InvoiceQueueUrl", queueUrl, "MapMaxConcurrency", "1000",
+                "PostLanes", "3");
         String definition = Substitute.only(java.nio.file.Files.readString(STATE_MACHINES.resolve(file)), substitutions);
         // Registered under the ARN the local template wiring gives the state machine, as the functions receive it.
         String machineArn = "arn:aws:states:eu-west-1:111122223333:stateMachine:" + file.replace(".asl.json", "");
@@ -122,7 +172,7 @@ class BillRunDefinitionTest {
         return "arn:aws:lambda:us-east-1:123456789012:function:" + name + ":live";
     }
 
-    private static JsonNode function(String functionArn, JsonNode payload) {
+    private static JsonNode function(String functionArn, JsonNode payload) throws LambdaInvocationException {
         String name = LambdaInvoker.functionName(functionArn);
         switch (name) {
             case "billrun-prepare" -> {
@@ -134,6 +184,20 @@ class BillRunDefinitionTest {
                 return Json.parse("{\"status\": \"COMPLETED\", \"autoPost\": true, \"accountsProcessed\": 30}");
             }
             case "billrun-post" -> {
+                String run = payload.get("billRunId").textValue();
+                if (payload.has("reserve")) {
+                    calls.add(name + " reserve");
+                    return Json.object().put("done", run.equals("BR-empty"));
+                }
+                if (payload.has("lane")) {
+                    int lane = payload.get("lane").intValue();
+                    calls.add(name + " lane " + lane + "/" + payload.get("lanes").intValue());
+                    if (run.equals("BR-lane-fail") && lane == 2) {
+                        throw new LambdaInvocationException("com.billrun.store.PostingException", "an account is gone");
+                    }
+                    // Lane 2 runs out of time once: the lane calls the function again.
+                    return Json.object().put("done", lane != 2 || laneTwoCalls.incrementAndGet() >= 2);
+                }
                 calls.add(name);
                 return Json.object().put("done", postPages.incrementAndGet() >= 2);
             }
