@@ -23,7 +23,7 @@ class CapacityModelTest {
                         "CompleteFunction", new BenchUnits.LambdaUse(1024, 1, 100)),
                 Map.of("PrepareFunction", Map.of("calls.Query", 3.0, "calls.BatchWriteItem", 1.0, "calls.UpdateItem", 2.0, "rcu", 32.0)),
                 Map.of());
-        var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "GSI1 T#bench#ACCOUNTS", 2_000,
+        var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "table T#bench#RUN#r1", 2_000,
                 Map.of("PostFunction", new BenchUnits.LambdaUse(1024, 1, 5_000),
                         "NotifyFunction", new BenchUnits.LambdaUse(1024, 2, 400)),
                 Map.of(), Map.of());
@@ -77,11 +77,13 @@ class CapacityModelTest {
         // table writes 10,000,000 / 40,000 = 250 s; reads 1,000,000 / 40,000 = 25 s; transitions 14,000 / 5,000 = 2.8 s
         // the run's index key: 1,000,000 WRU / 1,000 = 1,000 s: binds
         assertEquals(1_600, projection.generateSeconds(), 1e-6);
-        // post: 5 ms per invoice, one page at a time = 5,000 s: binds; writes 375 s; index key 2,000 s
+        // post: 5 ms per invoice, one page at a time = 5,000 s: binds; writes 375 s; the run's partition 2,000 s
         assertEquals(5_000, projection.postSeconds(), 1e-6);
         var binding = projection.times().stream().filter(CapacityModel.Time::binds).map(CapacityModel.Time::limit).toList();
         assertEquals(2, binding.size());
-        assertTrue(binding.get(0).startsWith("one index partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
+        assertTrue(binding.get(0).startsWith("one partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
+        assertTrue(projection.times().stream().anyMatch(t -> t.limit().startsWith("one partition key (table T#{tenant}#RUN#{run})")
+                && t.seconds() == 2_000), projection.times().toString());
         assertTrue(binding.get(1).startsWith("Post function"), binding.get(1));
         assertTrue(projection.notes().stream().anyMatch(n -> n.startsWith("Prepare would take 600 s, over its 300 s timeout")),
                 projection.notes().toString());
@@ -102,7 +104,7 @@ class CapacityModelTest {
         var g = u.generate();
         var noTransitions = new BenchUnits(u.measuredAt(), u.machine(), u.accounts(), u.invoices(), u.batchSize(),
                 new BenchUnits.Phase(g.seconds(), g.readUnits(), g.writeUnits(), g.itemsRead(), g.transactionItems(),
-                        g.sqsRequests(), g.sesEmails(), null, g.hottestIndexKey(), g.hottestIndexKeyWriteUnits(), g.lambda(),
+                        g.sqsRequests(), g.sesEmails(), null, g.hottestKey(), g.hottestKeyWriteUnits(), g.lambda(),
                         g.dynamoDbByCaller(), g.excluded()), u.post());
         var projection = CapacityModel.project(noTransitions, 1_000_000, false, CapacityModel.Limits.defaults(1_000),
                 CapacityModel.Prices.US_EAST_1);
@@ -114,7 +116,23 @@ class CapacityModelTest {
     void theUnitsFileReadsBackAsWritten(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("units.json");
         units().write(file);
-        assertTrue(Files.readString(file).contains("\"hottestIndexKey\" : \"GSI2 T#bench#RUN#r1#INV\""));
+        assertTrue(Files.readString(file).contains("\"hottestKey\" : \"GSI2 T#bench#RUN#r1#INV\""));
         assertEquals(units(), BenchUnits.read(file));
+    }
+
+    @Test
+    void aUnitsFileFromBeforeTheTablesKeysWereMeteredReadsItsHottestIndexKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old-units.json");
+        units().write(file);
+        Files.writeString(file, Files.readString(file).replace("\"hottestKey\"", "\"hottestIndexKey\"")
+                .replace("\"hottestKeyWriteUnits\"", "\"hottestIndexKeyWriteUnits\""));
+        assertEquals(units(), BenchUnits.read(file));
+    }
+
+    @Test
+    void keyNamesLoseTheBenchsIdsButKeepTheirShard() {
+        assertEquals("table T#{tenant}#RUN#{run}#ACCT#13", CapacityModel.keyName("table T#bench#RUN#52efb4d8-51f5#ACCT#13"));
+        assertEquals("GSI2 T#{tenant}#RUN#{run}#INV#3", CapacityModel.keyName("GSI2 T#bench#RUN#52efb4d8-51f5#INV#3"));
+        assertEquals("GSI1 T#{tenant}#A#{account}#INV", CapacityModel.keyName("GSI1 T#bench#A#B-000001#INV"));
     }
 }
