@@ -12,7 +12,8 @@ import java.util.Map;
  * was created with, or {@link Keys#UNSHARDED} for a run created before sharding (no such attribute) and for a run
  * that does not exist (nothing to find under either layout; its keys are never written by a run's functions, which
  * check the run first). A run's layout never changes, so each one read is remembered (the most recent
- * {@value #REMEMBERED} runs): one GetItem per run and container, whichever function asks (the worker, post, API).
+ * {@value #REMEMBERED} runs): one GetItem per run for each repository that builds a run's keys, in each container
+ * (the worker, post, the API), a few per run in all.
  */
 final class RunLayouts {
 
