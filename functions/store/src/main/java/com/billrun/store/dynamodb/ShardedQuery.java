@@ -73,10 +73,6 @@ public final class ShardedQuery {
         return new ShardedQuery(index, partitionKey, sortKey, partitions, prefix, consistent, projection, names);
     }
 
-    List<String> partitions() {
-        return partitions;
-    }
-
     /** One page of at most {@code limit} items after {@code cursor}; a next cursor only when more items follow. */
     Page<ItemReader> page(Table table, String cursor, int limit) {
         if (limit < 1) {
