@@ -53,10 +53,12 @@ public final class AccountBillingWriter {
 
     private final Table table;
     private final SubscriptionRepository subscriptions;
+    private final RunLayouts layouts;
 
     public AccountBillingWriter(Table table) {
         this.table = table;
         this.subscriptions = new SubscriptionRepository(table);
+        this.layouts = new RunLayouts(table);
     }
 
     /**
@@ -82,7 +84,8 @@ public final class AccountBillingWriter {
      */
     public Recorded record(String tenantId, String billRunId, RunAccount outcome, StoredInvoice invoice,
                            AccountBillingData read, List<BillingFailure> failures) {
-        List<TransactWriteItem> actions = actions(tenantId, billRunId, new AccountRecord(outcome, invoice, read, failures));
+        List<TransactWriteItem> actions = actions(tenantId, billRunId, layouts.shards(tenantId, billRunId),
+                new AccountRecord(outcome, invoice, read, failures));
         if (actions.size() > MAX_ACTIONS) {
             throw new BillingDataException("subscriptions", "%d writes exceed the %d of one transaction; split the account"
                     .formatted(actions.size(), MAX_ACTIONS));
@@ -117,8 +120,9 @@ public final class AccountBillingWriter {
         List<AccountRecord> group = new ArrayList<>();
         List<TransactWriteItem> actions = new ArrayList<>();
         long bytes = 0;
+        int shards = records.isEmpty() ? Keys.UNSHARDED : layouts.shards(tenantId, billRunId);
         for (AccountRecord record : records) {
-            List<TransactWriteItem> own = actions(tenantId, billRunId, record);
+            List<TransactWriteItem> own = actions(tenantId, billRunId, shards, record);
             long ownBytes = own.stream().mapToLong(ItemSize::of).sum();
             if (own.size() > MAX_ACTIONS || ownBytes > GROUP_BYTES) {
                 notWritten.add(record);
@@ -150,12 +154,12 @@ public final class AccountBillingWriter {
         }
     }
 
-    private List<TransactWriteItem> actions(String tenantId, String billRunId, AccountRecord record) {
+    private List<TransactWriteItem> actions(String tenantId, String billRunId, int shards, AccountRecord record) {
         RunAccount outcome = record.outcome();
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, outcome)));
+        actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, shards, outcome)));
         if (record.invoice() != null) {
-            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(record.invoice())));
+            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(record.invoice(), shards)));
         }
         bySubscription(outcome.moves()).forEach((subscriptionId, moves) -> actions.add(subscriptions.chargedThroughAction(
                 tenantId, outcome.accountId(), subscriptionId, versionRead(record.read(), subscriptionId), moves)));
@@ -170,7 +174,8 @@ public final class AccountBillingWriter {
      * @return false when the account already has an outcome (billed meanwhile: roll it back instead)
      */
     public boolean skip(String tenantId, String billRunId, String accountId) {
-        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId, RunAccount.skipped(accountId)));
+        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId, layouts.shards(tenantId, billRunId),
+                RunAccount.skipped(accountId)));
     }
 
     /** Undoes one account of a cancelled run: its draft invoice cancelled and its charged-through moves reversed. */
@@ -179,7 +184,8 @@ public final class AccountBillingWriter {
             return RolledBack.ALREADY_DONE;
         }
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(table.updateAction(Keys.runAccount(tenantId, billRunId, outcome.accountId()),
+        actions.add(table.updateAction(Keys.runAccount(tenantId, billRunId, layouts.shards(tenantId, billRunId),
+                        outcome.accountId()),
                 "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
                 Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
         if (outcome.invoiceId() != null) {

@@ -35,6 +35,7 @@ final class BillRunMapper {
     private BillRunMapper() {
     }
 
+    /** A new run's item (only ever Put once): its invoices' and outcomes' keys sharded ({@link RunLayouts}). */
     static Map<String, AttributeValue> toItem(BillRun run) {
         return Item.at(Keys.billRun(run.tenantId(), run.id()))
                 .index1(Keys.runsIndex(run.tenantId()), run.createdAt() + "#" + run.id())
@@ -54,6 +55,7 @@ final class BillRunMapper {
                 .map(PROGRESS, progress(run.progress()))
                 .string(RETRY_OF, run.retryOf())
                 .strings(RETRIES, run.retries().isEmpty() ? null : run.retries())
+                .integer(RunLayouts.SHARDS, Keys.RUN_SHARDS)
                 .build();
     }
 

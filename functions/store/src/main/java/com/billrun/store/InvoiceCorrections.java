@@ -34,11 +34,13 @@ public final class InvoiceCorrections {
     private final Table table;
     private final Counters counters;
     private final SubscriptionRepository subscriptions;
+    private final RunLayouts layouts;
 
     public InvoiceCorrections(Table table) {
         this.table = table;
         this.counters = new Counters(table);
         this.subscriptions = new SubscriptionRepository(table);
+        this.layouts = new RunLayouts(table);
     }
 
     /**
@@ -66,7 +68,8 @@ public final class InvoiceCorrections {
                 accountRead.balance().subtract(invoice.invoice().total()), null));
         int firstMove = writes.size() + 1;
         if (rebillOutcome != null) {
-            writes.add(table.updateAction(Keys.runAccount(tenantId, invoice.billRunId(), rebillOutcome.accountId()),
+            writes.add(table.updateAction(Keys.runAccount(tenantId, invoice.billRunId(),
+                            layouts.shards(tenantId, invoice.billRunId()), rebillOutcome.accountId()),
                     "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
                     Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
             bySubscription(rebillOutcome.moves()).forEach((subscriptionId, moves) -> writes.add(

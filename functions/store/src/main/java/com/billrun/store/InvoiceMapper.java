@@ -27,12 +27,13 @@ final class InvoiceMapper {
     private InvoiceMapper() {
     }
 
-    static Map<String, AttributeValue> toItem(StoredInvoice stored) {
+    /** @param shards the layout of the invoice's run ({@link RunLayouts}): its GSI2 key */
+    static Map<String, AttributeValue> toItem(StoredInvoice stored, int shards) {
         Invoice invoice = stored.invoice();
         String tenantId = stored.tenantId();
         return Item.at(Keys.invoice(tenantId, invoice.id()))
                 .index1(Keys.accountInvoicesIndex(tenantId, invoice.accountId()), invoice.invoiceDate() + "#" + invoice.id())
-                .index2(Keys.runInvoicesIndex(tenantId, stored.billRunId()),
+                .index2(Keys.runInvoicesIndex(tenantId, stored.billRunId(), shards, invoice.id()),
                         Keys.runInvoicesIndexSort(invoice.status().name(), invoice.id()))
                 .string("tenantId", tenantId)
                 .string("invoiceId", invoice.id())

@@ -4,15 +4,14 @@ import com.billrun.core.InvoiceBalance;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.ShardedQuery;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * Reads of invoices: by id, a run's invoices (the invoices tab, or only its drafts for posting) and an account's.
@@ -25,9 +24,11 @@ public final class InvoiceRepository {
     }
 
     private final Table table;
+    private final RunLayouts layouts;
 
     public InvoiceRepository(Table table) {
         this.table = table;
+        this.layouts = new RunLayouts(table);
     }
 
     public Optional<StoredInvoice> find(String tenantId, String invoiceId) {
@@ -53,31 +54,30 @@ public final class InvoiceRepository {
 
     /** The ids of the run's first DRAFT invoices by its index (which lags the table a little), at most {@code limit}. */
     public List<String> draftIdsOfRun(String tenantId, String billRunId, int limit) {
-        return table.page(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#").andThen(q -> q
-                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId"))),
-                null, limit)
+        return table.page(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#")
+                        .projecting("#invoiceId", Map.of("#invoiceId", "invoiceId")), null, limit)
                 .items().stream().map(item -> item.string("invoiceId")).toList();
     }
 
     /**
-     * Every DRAFT invoice id of the run in the index's order (by invoice id), following the index's pages. The index
-     * lags the table a little: the caller re-reads what it lists.
+     * Every DRAFT invoice id of the run in the index's order (by invoice id: run order), following the index's pages
+     * of each of the run's shards, merged. The index lags the table a little: the caller re-reads what it lists.
      */
     public List<String> allDraftIdsOfRun(String tenantId, String billRunId) {
-        return table.queryAll(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#").andThen(q -> q
-                        .projectionExpression("#invoiceId").expressionAttributeNames(Map.of("#invoiceId", "invoiceId"))))
-                .stream().map(item -> item.string("invoiceId")).toList();
+        List<String> ids = new ArrayList<>();
+        table.each(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#")
+                .projecting("#invoiceId", Map.of("#invoiceId", "invoiceId")), item -> ids.add(item.string("invoiceId")));
+        return ids;
     }
 
     /**
      * Every invoice of the run in {@code status}, projected to {@link InvoiceTotal} (e.g. the POSTED ones to email
-     * them), following the index's pages. The index lags the table a little.
+     * them), in invoice id order, following the index's pages. The index lags the table a little.
      */
     public List<InvoiceTotal> totalsOfRun(String tenantId, String billRunId, InvoiceStatus status) {
-        return table.queryAll(runIndex(tenantId, billRunId, status.name() + "#").andThen(q -> q
-                        .projectionExpression("#invoiceId, #accountId, #currency, #total")
-                        .expressionAttributeNames(Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
-                                "#currency", "currency", "#total", "total"))))
+        return table.all(runIndex(tenantId, billRunId, status.name() + "#")
+                        .projecting("#invoiceId, #accountId, #currency, #total", Map.of("#invoiceId", "invoiceId",
+                                "#accountId", "accountId", "#currency", "currency", "#total", "total")))
                 .stream().map(item -> new InvoiceTotal(item.string("invoiceId"), item.string("accountId"),
                         item.string("currency"), item.amount("total")))
                 .toList();
@@ -118,15 +118,11 @@ public final class InvoiceRepository {
         return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
     }
 
-    /** The run's invoices on GSI2 whose sort key ({@code {status}#{id}}) begins with {@code prefix}. */
-    private static Consumer<QueryRequest.Builder> runIndex(String tenantId, String billRunId, String prefix) {
-        // begins_with needs a non-empty prefix: "every status" is the partition alone.
-        String condition = prefix.isEmpty() ? "GSI2PK = :pk" : "GSI2PK = :pk AND begins_with(GSI2SK, :prefix)";
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", AttributeValue.fromS(Keys.runInvoicesIndex(tenantId, billRunId)));
-        if (!prefix.isEmpty()) {
-            values.put(":prefix", AttributeValue.fromS(prefix));
-        }
-        return q -> q.indexName(Keys.GSI2).keyConditionExpression(condition).expressionAttributeValues(values);
+    /**
+     * The run's invoices on GSI2 whose sort key ({@code {status}#{id}}) begins with {@code prefix} ("" for all), in
+     * every index key of the run's layout ({@link RunLayouts}), merged in sort key order.
+     */
+    private ShardedQuery runIndex(String tenantId, String billRunId, String prefix) {
+        return ShardedQuery.ofIndex2(Keys.runInvoicesIndexes(tenantId, billRunId, layouts.shards(tenantId, billRunId)), prefix);
     }
 }

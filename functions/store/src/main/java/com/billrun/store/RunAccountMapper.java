@@ -15,8 +15,9 @@ final class RunAccountMapper {
     private RunAccountMapper() {
     }
 
-    static Map<String, AttributeValue> toItem(String tenantId, String billRunId, RunAccount outcome) {
-        return Item.at(Keys.runAccount(tenantId, billRunId, outcome.accountId()))
+    /** @param shards the run's layout ({@link RunLayouts}) */
+    static Map<String, AttributeValue> toItem(String tenantId, String billRunId, int shards, RunAccount outcome) {
+        return Item.at(Keys.runAccount(tenantId, billRunId, shards, outcome.accountId()))
                 .string("accountId", outcome.accountId())
                 .string("outcome", outcome.outcome().name())
                 .string("invoiceId", outcome.invoiceId())

@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.ShardedQuery;
 import com.billrun.store.dynamodb.Table;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +11,41 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Reads of a run's accounts tab ({@code ACCT#}) and failures tab ({@code FAIL#}). */
+/**
+ * Reads of a run's accounts tab ({@code ACCT#}, in the run's outcome shards: {@link RunLayouts}) and failures tab
+ * ({@code FAIL#}).
+ */
 public final class RunAccountRepository {
 
     private final Table table;
+    private final RunLayouts layouts;
 
     public RunAccountRepository(Table table) {
         this.table = table;
+        this.layouts = new RunLayouts(table);
     }
 
     public Optional<RunAccount> find(String tenantId, String billRunId, String accountId) {
-        return table.get(Keys.runAccount(tenantId, billRunId, accountId)).map(RunAccountMapper::fromItem);
+        return table.get(Keys.runAccount(tenantId, billRunId, layouts.shards(tenantId, billRunId), accountId))
+                .map(RunAccountMapper::fromItem);
     }
 
     /** The outcomes this run already recorded among {@code accountIds}, by account id. */
     public Map<String, RunAccount> findAll(String tenantId, String billRunId, List<String> accountIds) {
-        return table.getAll(accountIds.stream().map(id -> Keys.runAccount(tenantId, billRunId, id)).toList()).stream()
-                .map(RunAccountMapper::fromItem)
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        int shards = layouts.shards(tenantId, billRunId);
+        return table.getAll(accountIds.stream().map(id -> Keys.runAccount(tenantId, billRunId, shards, id)).toList())
+                .stream().map(RunAccountMapper::fromItem)
                 .collect(Collectors.toMap(RunAccount::accountId, Function.identity()));
     }
 
+    /** The run's outcomes in account id order, whichever shards hold them. */
     public Page<RunAccount> accounts(String tenantId, String billRunId, String cursor, int limit) {
-        Page<ItemReader> page = runItems(tenantId, billRunId, Keys.RUN_ACCOUNT_PREFIX, cursor, limit);
+        Page<ItemReader> page = table.page(ShardedQuery.ofTable(
+                Keys.runAccountPartitions(tenantId, billRunId, layouts.shards(tenantId, billRunId)),
+                Keys.RUN_ACCOUNT_PREFIX), cursor, limit);
         return new Page<>(page.items().stream().map(RunAccountMapper::fromItem).toList(), page.nextCursor());
     }
 

@@ -178,7 +178,7 @@ class CreditInvoicePostingTest {
         BigDecimal amount = new BigDecimal(total);
         Invoice invoice = new Invoice(invoiceId, accountId, currency, InvoiceStatus.DRAFT, invoiceDate,
                 invoiceDate.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(amount.scale()), amount);
-        store.table().put(InvoiceMapper.toItem(StoredInvoice.draft(TENANT, billRunId, invoice)));
+        Fixtures.putDraft(store, StoredInvoice.draft(TENANT, billRunId, invoice));
     }
 
     private BigDecimal balance(String accountId) {

@@ -35,6 +35,12 @@ final class Fixtures {
                 RunChange.none());
     }
 
+    /** A draft written straight to the table, with the GSI2 key of its run's layout (as the invoice worker writes it). */
+    static void putDraft(BillrunStore store, StoredInvoice draft) {
+        int shards = new RunLayouts(store.table()).shards(draft.tenantId(), draft.billRunId());
+        store.table().put(InvoiceMapper.toItem(draft, shards));
+    }
+
     static Subscription monthly(String id, String price, LocalDate start) {
         return new Subscription(id, start, null, List.of(new Charge("c-" + id, "Plan", ChargeType.RECURRING,
                 PricingModel.FLAT_FEE, new BigDecimal(price), null, null, BillingPeriod.MONTH, BillingTiming.IN_ADVANCE,

@@ -241,7 +241,7 @@ class ParallelPostingTest {
         BigDecimal amount = new BigDecimal(total);
         Invoice invoice = new Invoice(invoiceId, accountId, "USD", InvoiceStatus.DRAFT, DECEMBER_1,
                 DECEMBER_1.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(2), amount);
-        store.table().put(InvoiceMapper.toItem(StoredInvoice.draft(TENANT, billRunId, invoice)));
+        Fixtures.putDraft(store, StoredInvoice.draft(TENANT, billRunId, invoice));
     }
 
     private BigDecimal balance(String accountId) {

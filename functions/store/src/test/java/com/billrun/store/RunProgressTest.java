@@ -68,7 +68,7 @@ class RunProgressTest {
             BigDecimal amount = new BigDecimal("5.00");
             Invoice invoice = new Invoice("run1-P" + i, "P" + i, "USD", InvoiceStatus.DRAFT, DECEMBER_1,
                     DECEMBER_1.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(2), amount);
-            store.table().put(InvoiceMapper.toItem(StoredInvoice.draft("progress-3", "run1", invoice)));
+            Fixtures.putDraft(store, StoredInvoice.draft("progress-3", "run1", invoice));
         });
         InvoicePosting posting = new InvoicePosting(store.table(), Clock.systemUTC());
 

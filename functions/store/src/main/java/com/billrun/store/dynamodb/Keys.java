@@ -1,7 +1,11 @@
 package com.billrun.store.dynamodb;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32;
 
 /**
  * Every key of the single table (DATA-MODEL.md). Each one starts with the tenant ({@code T#{tenant}}), so a
@@ -32,6 +36,16 @@ public final class Keys {
     public static final String USAGE_PREFIX = "USAGE#";
     public static final String SCHEDULE_PREFIX = "SCHEDULE#";
     public static final String PAYMENT_PREFIX = "PAY#";
+
+    /**
+     * Shards of a run's two hot keys (DATA-MODEL.md "Sharded run keys"): its invoice index key and the partition of
+     * its account outcomes, each spread over this many partition keys, a run's writes over 16 partitions' 1,000 write
+     * units a second. Stored on the run item ({@code shards}) when it is created; a run item without it is a run
+     * created before sharding, whose keys are the unsharded ones ({@link #UNSHARDED}).
+     */
+    public static final int RUN_SHARDS = 16;
+    /** The layout of runs created before sharding: one invoice index key, the outcomes in the run's partition. */
+    public static final int UNSHARDED = 0;
 
     private static final String SETTINGS = "SETTINGS";
     private static final String RUN = "RUN";
@@ -169,8 +183,39 @@ public final class Keys {
         return new ItemKey(runPartition(tenantId, billRunId), BATCH_PREFIX + id("batchId", batchId));
     }
 
-    public static ItemKey runAccount(String tenantId, String billRunId, String accountId) {
-        return new ItemKey(runPartition(tenantId, billRunId), RUN_ACCOUNT_PREFIX + id("accountId", accountId));
+    /**
+     * A run-account outcome: sort key {@code ACCT#{accountId}}, partition {@code T#{t}#RUN#{runId}#ACCT#{s}} with
+     * {@code s = shard(accountId, shards)} for a sharded run, the run's own partition for an {@link #UNSHARDED} one.
+     */
+    public static ItemKey runAccount(String tenantId, String billRunId, int shards, String accountId) {
+        String sharded = shards == UNSHARDED ? runPartition(tenantId, billRunId)
+                : runAccountsPartition(tenantId, billRunId, shard(id("accountId", accountId), shards));
+        return new ItemKey(sharded, RUN_ACCOUNT_PREFIX + id("accountId", accountId));
+    }
+
+    /** Every partition holding a run's outcomes (under {@link #RUN_ACCOUNT_PREFIX}), in shard order. */
+    public static List<String> runAccountPartitions(String tenantId, String billRunId, int shards) {
+        if (shards == UNSHARDED) {
+            return List.of(runPartition(tenantId, billRunId));
+        }
+        return IntStream.range(0, shards).mapToObj(s -> runAccountsPartition(tenantId, billRunId, s)).toList();
+    }
+
+    private static String runAccountsPartition(String tenantId, String billRunId, int shard) {
+        return runPartition(tenantId, billRunId) + "#ACCT#" + shard;
+    }
+
+    /**
+     * The shard of an id among {@code shards}: the CRC-32 of its UTF-8 bytes modulo {@code shards}. Part of the
+     * stored format: items already written are found by it, so it may never change.
+     */
+    public static int shard(String id, int shards) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be positive: " + shards);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(id.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % shards);
     }
 
     /** {@code subscriptionId} null: the whole account failed. */
@@ -201,8 +246,22 @@ public final class Keys {
         return accountPartition(tenantId, accountId) + "#INV";
     }
 
-    public static String runInvoicesIndex(String tenantId, String billRunId) {
-        return runPartition(tenantId, billRunId) + "#INV";
+    /**
+     * GSI2 partition key of a run's invoice: {@code T#{t}#RUN#{runId}#INV#{s}} with {@code s = shard(invoiceId,
+     * shards)} for a sharded run, {@code T#{t}#RUN#{runId}#INV} for an {@link #UNSHARDED} one.
+     */
+    public static String runInvoicesIndex(String tenantId, String billRunId, int shards, String invoiceId) {
+        String unsharded = runPartition(tenantId, billRunId) + "#INV";
+        return shards == UNSHARDED ? unsharded : unsharded + "#" + shard(id("invoiceId", invoiceId), shards);
+    }
+
+    /** Every GSI2 partition key holding a run's invoices, in shard order. */
+    public static List<String> runInvoicesIndexes(String tenantId, String billRunId, int shards) {
+        String unsharded = runPartition(tenantId, billRunId) + "#INV";
+        if (shards == UNSHARDED) {
+            return List.of(unsharded);
+        }
+        return IntStream.range(0, shards).mapToObj(s -> unsharded + "#" + s).toList();
     }
 
     /** GSI2 sort key of an invoice: status first, so a run's DRAFT invoices are one begins_with away. */

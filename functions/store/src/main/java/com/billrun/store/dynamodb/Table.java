@@ -207,6 +207,28 @@ public final class Table {
                 page.hasLastEvaluatedKey() ? Cursors.of(page.lastEvaluatedKey()) : null);
     }
 
+    /**
+     * One page of a listing kept in several partition keys, merged in sort key order ({@link ShardedQuery}): the
+     * cursor is the last sort key returned, so pages follow each other exactly as in one partition.
+     *
+     * @throws InvalidCursorException when the cursor is not one this query gave out
+     */
+    public Page<ItemReader> page(ShardedQuery query, String cursor, int limit) {
+        return query.page(this, cursor, limit);
+    }
+
+    /** Every item of a listing kept in several partition keys, in sort key order, page after page, keeping none. */
+    public void each(ShardedQuery query, Consumer<ItemReader> each) {
+        query.each(this, each);
+    }
+
+    /** Every item of a listing kept in several partition keys, in sort key order. */
+    public List<ItemReader> all(ShardedQuery query) {
+        List<ItemReader> all = new ArrayList<>();
+        query.each(this, all::add);
+        return all;
+    }
+
     /** Items of one partition whose sort key begins with {@code skPrefix} (all of them when it is empty). */
     public List<ItemReader> partition(String pk, String skPrefix) {
         if (skPrefix.isEmpty()) {

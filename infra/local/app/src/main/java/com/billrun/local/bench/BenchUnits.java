@@ -1,6 +1,7 @@
 package com.billrun.local.bench;
 
 import com.billrun.local.lambda.LambdaRunner;
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,17 +41,20 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
      * AWS services: the SQS event source's receives and deletes, Step Functions' SendMessage tasks).
      *
      * @param stateTransitions null when not counted
-     * @param hottestIndexKey  the index partition key that took the most write units in the phase (its tenant and
-     *                         run ids as they were in the bench), and those units: on AWS one partition key is held
-     *                         to 1,000 write units a second until DynamoDB splits it
+     * @param hottestKey       the partition key, the table's ({@code table ...}) or an index's ({@code GSI2 ...}),
+     *                         that took the most write units in the phase (its tenant and run ids as they were in the
+     *                         bench), and those units: on AWS one partition key is held to 1,000 write units a second
+     *                         until DynamoDB splits it. Units files written before the table's keys were metered
+     *                         name only index keys, as {@code hottestIndexKey}: read as this.
      * @param lambda           per function: memory size (template.yaml), invocations, billed milliseconds
      * @param dynamoDbByCaller per caller: {@code rcu}, {@code wcu}, {@code itemsRead}, calls per operation
      * @param excluded         what {@link #NOT_THE_RUN} consumed meanwhile (not in the figures above)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Phase(double seconds, double readUnits, double writeUnits, double itemsRead, double transactionItems,
-                 double sqsRequests, double sesEmails, Long stateTransitions, String hottestIndexKey,
-                 double hottestIndexKeyWriteUnits, Map<String, LambdaUse> lambda,
+                 double sqsRequests, double sesEmails, Long stateTransitions,
+                 @JsonAlias("hottestIndexKey") String hottestKey,
+                 @JsonAlias("hottestIndexKeyWriteUnits") double hottestKeyWriteUnits, Map<String, LambdaUse> lambda,
                  Map<String, Map<String, Double>> dynamoDbByCaller, Map<String, Map<String, Double>> excluded) {
 
         long invocations() {
@@ -71,11 +75,11 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
 
     /** Everything counted so far, at one instant. */
     record Snapshot(long nanos, Map<String, Map<String, Double>> meter, Map<String, LambdaRunner.InvocationTotals> lambda,
-                    OptionalLong transitions, Map<String, Double> indexKeys) {
+                    OptionalLong transitions, Map<String, Double> partitionKeys) {
 
         static Snapshot take(UsageMeter meter, LambdaRunner runner, StateTransitions transitions) {
             return new Snapshot(System.nanoTime(), meter.snapshot(), runner.invocationTotals(), transitions.total(),
-                    meter.indexKeyWrites());
+                    meter.keyWrites());
         }
 
         /** What was consumed between {@code before} and this snapshot. */
@@ -122,8 +126,8 @@ record BenchUnits(String measuredAt, String machine, int accounts, long invoices
                     ? transitions.getAsLong() - before.transitions().getAsLong() : null;
             String hottest = null;
             double hottestUnits = 0;
-            for (var key : indexKeys.entrySet()) {
-                double units = key.getValue() - before.indexKeys().getOrDefault(key.getKey(), 0.0);
+            for (var key : partitionKeys.entrySet()) {
+                double units = key.getValue() - before.partitionKeys().getOrDefault(key.getKey(), 0.0);
                 if (units > hottestUnits) {
                     hottest = key.getKey();
                     hottestUnits = units;

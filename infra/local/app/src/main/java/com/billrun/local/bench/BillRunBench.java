@@ -100,11 +100,11 @@ final class BillRunBench {
         for (var phase : new Object[][] {{"generate", units.generate()}, {"post", units.post()}}) {
             BenchUnits.Phase p = (BenchUnits.Phase) phase[1];
             System.out.printf(Locale.ROOT, "%s per invoice: rru=%.3f wru=%.3f items_read=%.2f lambda_invocations=%.4f gb_s=%.5f"
-                            + " sqs_requests=%.3f ses_emails=%.3f state_transitions=%s hottest_index_key_wru=%.3f (%s)%n",
+                            + " sqs_requests=%.3f ses_emails=%.3f state_transitions=%s hottest_key_wru=%.3f (%s)%n",
                     phase[0], p.readUnits() / n, p.writeUnits() / n, p.itemsRead() / n, p.invocations() / n, p.gbSeconds() / n,
                     p.sqsRequests() / n, p.sesEmails() / n,
                     p.stateTransitions() == null ? "n/a" : String.format(Locale.ROOT, "%.4f", p.stateTransitions() / n),
-                    p.hottestIndexKeyWriteUnits() / n, p.hottestIndexKey());
+                    p.hottestKeyWriteUnits() / n, p.hottestKey());
             p.lambda().forEach((function, use) -> System.out.printf(Locale.ROOT,
                     "  %s: %d invocations, %.1f s billed, %d MB, %.2f GB-s%n",
                     function, use.invocations(), use.billedMs() / 1000.0, use.memoryMb(), use.gbSeconds()));

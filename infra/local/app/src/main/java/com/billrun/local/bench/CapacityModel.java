@@ -36,7 +36,8 @@ final class CapacityModel {
      *                                    {@code TableWarmReadUnitsPerSecond}), set when the table is created
      * @param tableWriteUnitsPerSecond    the same for writes ({@code TableWarmWriteUnitsPerSecond}, also each index's)
      * @param newTableWriteUnitsPerSecond what a new on-demand table takes at once without warm throughput
-     * @param partitionWriteUnitsPerSecond one partition, hence one index partition key until DynamoDB splits it
+     * @param partitionWriteUnitsPerSecond one partition, hence one partition key (the table's or an index's) until
+     *                                   DynamoDB splits it
      * @param lambdaConcurrency          the account's concurrent executions
      * @param sqsPollerScalingPerMinute  how fast an SQS event source adds concurrent invocations
      * @param sqsPollerMaximum           the most an SQS event source runs at once
@@ -200,8 +201,8 @@ final class CapacityModel {
                         g.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
                 new Time("generate", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
                         g.readUnits() * f / limits.tableReadUnitsPerSecond(), false),
-                new Time("generate", "one index partition key (%s), %.0f WRU/s".formatted(keyName(g.hottestIndexKey()),
-                        limits.partitionWriteUnitsPerSecond()), g.hottestIndexKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false),
+                new Time("generate", "one partition key (%s), %.0f WRU/s".formatted(keyName(g.hottestKey()),
+                        limits.partitionWriteUnitsPerSecond()), g.hottestKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false),
                 new Time("generate", "Step Functions transitions, %.0f/s".formatted(limits.transitionsPerSecond()),
                         g.stateTransitions() == null ? 0 : g.stateTransitions() * f / limits.transitionsPerSecond(), false));
         double generateWork = marked(generate, times);
@@ -221,8 +222,8 @@ final class CapacityModel {
                         p.writeUnits() * f / limits.tableWriteUnitsPerSecond(), false),
                 new Time("post", "DynamoDB table reads, %.0f RRU/s".formatted(limits.tableReadUnitsPerSecond()),
                         p.readUnits() * f / limits.tableReadUnitsPerSecond(), false),
-                new Time("post", "one index partition key (%s), %.0f WRU/s".formatted(keyName(p.hottestIndexKey()),
-                        limits.partitionWriteUnitsPerSecond()), p.hottestIndexKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false));
+                new Time("post", "one partition key (%s), %.0f WRU/s".formatted(keyName(p.hottestKey()),
+                        limits.partitionWriteUnitsPerSecond()), p.hottestKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false));
         int firstPostRow = times.size();
         double postSeconds = postStart + marked(post, times);
         times.add(firstPostRow, new Time("post", ("PostStart, one invocation (before the lanes): the plan's %.0f index Query"
@@ -272,12 +273,15 @@ final class CapacityModel {
         return use == null ? 0 : use.billedMs();
     }
 
-    /** The key's shape without the bench's ids: {@code GSI2 T#bench#RUN#<id>#INV} → {@code GSI2 T#…#RUN#…#INV}. */
+    /**
+     * The key's shape without the bench's ids: {@code GSI2 T#bench#RUN#<id>#INV#3} → {@code GSI2
+     * T#{tenant}#RUN#{run}#INV#3}, {@code table T#bench#RUN#<id>} → {@code table T#{tenant}#RUN#{run}}.
+     */
     static String keyName(String key) {
         if (key == null) {
             return "none";
         }
-        return key.replaceAll("T#[^#\\s]+", "T#{tenant}").replaceAll("RUN#[^#\\s]+", "RUN#{run}").replaceAll("A#[^#\\s]+", "A#{account}");
+        return key.replaceAll("(?<=^|\\s)T#[^#\\s]+", "T#{tenant}").replaceAll("RUN#[^#\\s]+", "RUN#{run}").replaceAll("A#[^#\\s]+", "A#{account}");
     }
 
     static BigDecimal cents(double dollars) {

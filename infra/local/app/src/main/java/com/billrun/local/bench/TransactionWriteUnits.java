@@ -15,7 +15,16 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -31,6 +40,12 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * {@code +index} figures the bench prints). DynamoDB Local does not report these right (see
  * {@link UsageMeter}), so they are computed: a put's item is in the request; an update's is read back after the
  * transaction, uncounted, with one BatchGetItem per table.
+ * <p>
+ * It also tells which partition keys took those units, the table's and each index's ({@link KeyWrites}), for every
+ * write the meter sees: a transaction's (as above) and a standard one's ({@link #keysOf}: 1 unit per KB of the item
+ * for the table's key, 1 per KB for each index entry, 2 where the write changes the index's key; an updated item read
+ * back the same way; a deleted item counted at 1 unit, its size and index entries unknown). On AWS one partition key
+ * takes at most 1,000 write units a second, whatever the table's throughput.
  */
 final class TransactionWriteUnits {
 
@@ -38,16 +53,22 @@ final class TransactionWriteUnits {
     private static final Pattern NAME = Pattern.compile("#[A-Za-z0-9_]+");
 
     private final DynamoDbClient uncounted;
-    /** Table → its global secondary indexes: name and key attributes (partition key first). */
-    private final Map<String, List<Index>> indexKeys = new ConcurrentHashMap<>();
+    /** Table → its partition key attribute and global secondary indexes. */
+    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     private record Index(String name, String partitionKey, Set<String> keys) {
     }
 
-    /** Told of each index write: the index, its partition key's value, the write units. */
+    private record Schema(String partitionKey, List<Index> indexes) {
+    }
+
+    /** Where {@link KeyWrites} says the table's own partition keys took units (an index is named by its name). */
+    static final String TABLE = "table";
+
+    /** Told of each write to a partition key: {@link #TABLE} or the index, the key's value, the write units. */
     @FunctionalInterface
-    interface IndexWrites {
-        void written(String index, String partitionKey, double units);
+    interface KeyWrites {
+        void written(String tableOrIndex, String partitionKey, double units);
     }
 
     private TransactionWriteUnits(DynamoDbClient uncounted) {
@@ -69,14 +90,14 @@ final class TransactionWriteUnits {
      * The write units of a transaction, also added to {@code byKind} by the kind of item (its sort key's first
      * segment, e.g. {@code INV}, with {@code +index} for its index entries).
      */
-    double of(TransactWriteItemsRequest request, java.util.function.ObjDoubleConsumer<String> byKind, IndexWrites indexWrites) {
+    double of(TransactWriteItemsRequest request, java.util.function.ObjDoubleConsumer<String> byKind, KeyWrites keyWrites) {
         double units = 0;
         Map<String, List<Map<String, AttributeValue>>> updatedKeys = new HashMap<>();
         Map<String, Map<String, AttributeValue>> updateExpressions = new HashMap<>();
         for (TransactWriteItem action : request.transactItems()) {
             if (action.put() != null) {
                 Map<String, AttributeValue> item = action.put().item();
-                units += written(item, indexesHolding(action.put().tableName(), item, Set.of(), indexWrites), byKind);
+                units += written(action.put().tableName(), item, Set.of(), 2, byKind, keyWrites);
             } else if (action.update() != null) {
                 var update = action.update();
                 updatedKeys.computeIfAbsent(update.tableName(), t -> new ArrayList<>()).add(update.key());
@@ -84,7 +105,9 @@ final class TransactionWriteUnits {
                         Map.of("expression", AttributeValue.fromS(update.updateExpression() == null ? "" : update.updateExpression()),
                                 "names", AttributeValue.fromM(names(update.expressionAttributeNames()))));
             } else if (action.delete() != null) {
-                units += 2 * kilobytes(bytes(action.delete().key())); // the deleted item's size is not known: its key's
+                long deleted = 2 * kilobytes(bytes(action.delete().key())); // the deleted item's size is not known: its key's
+                units += deleted;
+                keyWrites.written(TABLE, partitionKey(action.delete().tableName(), action.delete().key()), deleted);
             } else if (action.conditionCheck() != null) {
                 units += 2; // a condition check is billed as a transactional read of the item; counted here at 1 KB
             }
@@ -94,45 +117,106 @@ final class TransactionWriteUnits {
                 Map<String, AttributeValue> key = keyOf(table.getValue(), item);
                 var update = updateExpressions.get(table.getKey() + "\u0000" + key);
                 Set<String> changed = update == null ? Set.of() : changedAttributes(update);
-                units += written(item, indexesHolding(table.getKey(), item, changed, indexWrites), byKind);
+                units += written(table.getKey(), item, changed, 2, byKind, keyWrites);
             }
         }
         return units;
     }
 
-    private static double written(Map<String, AttributeValue> item, int indexWrites, java.util.function.ObjDoubleConsumer<String> byKind) {
+    /**
+     * The partition keys a standard write that succeeded wrote to, told to {@code keyWrites} (its units are what
+     * DynamoDB reported: this only says where they went).
+     */
+    void keysOf(SdkRequest request, SdkResponse response, KeyWrites keyWrites) {
+        switch (request) {
+            case PutItemRequest put -> written(put.tableName(), put.item(), Set.of(), 1, null, keyWrites);
+            case UpdateItemRequest update -> {
+                Map<String, AttributeValue> names = names(update.expressionAttributeNames());
+                Set<String> changed = changedAttributes(Map.of("expression",
+                        AttributeValue.fromS(update.updateExpression() == null ? "" : update.updateExpression()),
+                        "names", AttributeValue.fromM(names)));
+                for (Map<String, AttributeValue> item : fetch(update.tableName(), List.of(update.key()))) {
+                    written(update.tableName(), item, changed, 1, null, keyWrites);
+                }
+            }
+            case DeleteItemRequest delete -> keyWrites.written(TABLE, partitionKey(delete.tableName(), delete.key()), 1);
+            case BatchWriteItemRequest batch -> {
+                var unprocessed = ((BatchWriteItemResponse) response).unprocessedItems();
+                batch.requestItems().forEach((table, writes) -> {
+                    List<WriteRequest> notDone = unprocessed.getOrDefault(table, List.of());
+                    for (WriteRequest write : writes) {
+                        if (notDone.contains(write)) {
+                            continue; // sent again by the caller, and counted then
+                        }
+                        if (write.putRequest() != null) {
+                            written(table, write.putRequest().item(), Set.of(), 1, null, keyWrites);
+                        } else if (write.deleteRequest() != null) {
+                            keyWrites.written(TABLE, partitionKey(table, write.deleteRequest().key()), 1);
+                        }
+                    }
+                });
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * The units of one item written ({@code factor} per KB: 2 in a transaction, 1 otherwise) and of its index entries,
+     * each told to {@code keyWrites}, and by kind to {@code byKind} when given.
+     */
+    private double written(String table, Map<String, AttributeValue> item, Set<String> changed, int factor,
+                           java.util.function.ObjDoubleConsumer<String> byKind, KeyWrites keyWrites) {
         long kilobytes = kilobytes(bytes(item));
+        keyWrites.written(TABLE, partitionKey(table, item), (double) factor * kilobytes);
+        int indexWrites = indexesHolding(table, item, changed, keyWrites);
+        if (byKind == null) {
+            return (double) factor * kilobytes + kilobytes * indexWrites;
+        }
         AttributeValue sk = item.get("SK");
         String kind = sk == null || sk.s() == null ? "?" : sk.s().split("#", 2)[0];
-        byKind.accept(kind, 2.0 * kilobytes);
+        byKind.accept(kind, (double) factor * kilobytes);
         if (indexWrites > 0) {
             byKind.accept(kind + "+index", (double) kilobytes * indexWrites);
         }
         byKind.accept(kind + ".items", 1);
         byKind.accept(kind + ".bytes", bytes(item));
-        return 2.0 * kilobytes + kilobytes * indexWrites;
+        return (double) factor * kilobytes + kilobytes * indexWrites;
+    }
+
+    /** The value of the table's partition key in {@code item} (or a key). */
+    private String partitionKey(String table, Map<String, AttributeValue> item) {
+        AttributeValue key = item.get(schema(table).partitionKey());
+        return key == null ? "?" : key.s() != null ? key.s() : String.valueOf(key);
+    }
+
+    private Schema schema(String table) {
+        return schemas.computeIfAbsent(table, this::describe);
     }
 
     /** Index writes for an item: one per index holding it, two where {@code changed} touches the index's key. */
-    private int indexesHolding(String table, Map<String, AttributeValue> item, Set<String> changed, IndexWrites indexWrites) {
+    private int indexesHolding(String table, Map<String, AttributeValue> item, Set<String> changed, KeyWrites keyWrites) {
         int writes = 0;
         long kilobytes = kilobytes(bytes(item));
-        for (Index index : indexKeys.computeIfAbsent(table, this::describeIndexes)) {
+        for (Index index : schema(table).indexes()) {
             if (item.keySet().containsAll(index.keys())) {
                 int these = index.keys().stream().anyMatch(changed::contains) ? 2 : 1;
                 writes += these;
                 AttributeValue key = item.get(index.partitionKey());
-                indexWrites.written(index.name(), key.s() != null ? key.s() : String.valueOf(key), (double) these * kilobytes);
+                keyWrites.written(index.name(), key.s() != null ? key.s() : String.valueOf(key), (double) these * kilobytes);
             }
         }
         return writes;
     }
 
-    private List<Index> describeIndexes(String table) {
-        return uncounted.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+    private Schema describe(String table) {
+        var description = uncounted.describeTable(b -> b.tableName(table)).table();
+        String partitionKey = description.keySchema().stream().filter(k -> k.keyType() == KeyType.HASH).findFirst()
+                .orElseThrow().attributeName();
+        return new Schema(partitionKey, description.globalSecondaryIndexes().stream()
                 .map(index -> new Index(index.indexName(), index.keySchema().getFirst().attributeName(),
                         Set.copyOf(index.keySchema().stream().map(KeySchemaElement::attributeName).toList())))
-                .toList();
+                .toList());
     }
 
     private List<Map<String, AttributeValue>> fetch(String table, List<Map<String, AttributeValue>> keys) {

@@ -67,16 +67,21 @@ final class UsageMeter implements AwsClients.ClientMeter {
     /** A running total of one measure of one caller. */
     private final Map<String, Map<String, DoubleAdder>> totals = new ConcurrentHashMap<>();
     /**
-     * Write units per index partition key ({@code GSI2 T#t#RUN#r#INV}), of transactions' index entries: a key that
-     * takes a whole run's writes is held to one partition's 1,000 write units a second on AWS.
+     * Write units per partition key, of every write metered: the table's ({@code table T#t#RUN#r#ACCT#3}) and each
+     * index's ({@code GSI2 T#t#RUN#r#INV#3}), as {@link TransactionWriteUnits} attributes them: a key that takes a
+     * whole run's writes is held to one partition's 1,000 write units a second on AWS.
      */
-    private final Map<String, DoubleAdder> indexKeyWrites = new ConcurrentHashMap<>();
+    private final Map<String, DoubleAdder> keyWrites = new ConcurrentHashMap<>();
 
-    /** A copy of the write units per index partition key so far. */
-    Map<String, Double> indexKeyWrites() {
+    /** A copy of the write units per partition key so far ({@code table <key>} or {@code <index> <key>}). */
+    Map<String, Double> keyWrites() {
         Map<String, Double> copy = new java.util.HashMap<>();
-        indexKeyWrites.forEach((key, adder) -> copy.put(key, adder.sum()));
+        keyWrites.forEach((key, adder) -> copy.put(key, adder.sum()));
         return copy;
+    }
+
+    private void keyWritten(String tableOrIndex, String key, double units) {
+        keyWrites.computeIfAbsent(tableOrIndex + " " + key, k -> new DoubleAdder()).add(units);
     }
 
     static UsageMeter install() {
@@ -113,6 +118,7 @@ final class UsageMeter implements AwsClients.ClientMeter {
     private final class Interceptor implements ExecutionInterceptor {
 
         private final String caller;
+        /** Transactions' units, and the partition keys of every write. */
         private final TransactionWriteUnits transactions;
 
         Interceptor(String caller, TransactionWriteUnits transactions) {
@@ -155,15 +161,27 @@ final class UsageMeter implements AwsClients.ClientMeter {
                 }
                 case BatchGetItemResponse r -> r.consumedCapacity().forEach(c -> read(c));
                 case TransactGetItemsResponse r -> r.consumedCapacity().forEach(c -> read(c));
-                case PutItemResponse r -> write(r.consumedCapacity());
-                case UpdateItemResponse r -> write(r.consumedCapacity());
-                case DeleteItemResponse r -> write(r.consumedCapacity());
-                case BatchWriteItemResponse r -> r.consumedCapacity().forEach(c -> write(c));
+                case PutItemResponse r -> {
+                    write(r.consumedCapacity());
+                    transactions.keysOf(request, r, UsageMeter.this::keyWritten);
+                }
+                case UpdateItemResponse r -> {
+                    write(r.consumedCapacity());
+                    transactions.keysOf(request, r, UsageMeter.this::keyWritten);
+                }
+                case DeleteItemResponse r -> {
+                    write(r.consumedCapacity());
+                    transactions.keysOf(request, r, UsageMeter.this::keyWritten);
+                }
+                case BatchWriteItemResponse r -> {
+                    r.consumedCapacity().forEach(c -> write(c));
+                    transactions.keysOf(request, r, UsageMeter.this::keyWritten);
+                }
                 case TransactWriteItemsResponse r -> {
                     TransactWriteItemsRequest transaction = (TransactWriteItemsRequest) request;
                     add(caller, "dynamodb.wcu", transactions.of(transaction,
                             (kind, amount) -> add(caller, "dynamodb.transactWrites." + kind, amount),
-                            (index, key, amount) -> indexKeyWrites.computeIfAbsent(index + " " + key, k -> new DoubleAdder()).add(amount)));
+                            UsageMeter.this::keyWritten));
                     add(caller, "dynamodb.transactionItems", transaction.transactItems().size());
                     r.consumedCapacity().forEach(c -> add(caller, "dynamodb.localReportedTransactionWcu",
                             units(c, c.writeCapacityUnits())));

@@ -23,7 +23,7 @@ class CapacityModelTest {
                         "CompleteFunction", new BenchUnits.LambdaUse(1024, 1, 100)),
                 Map.of("PrepareFunction", Map.of("calls.Query", 3.0, "calls.BatchWriteItem", 1.0, "calls.UpdateItem", 2.0, "rcu", 32.0)),
                 Map.of());
-        var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "GSI1 T#bench#ACCOUNTS", 2_000,
+        var post = new BenchUnits.Phase(5, 2_000, 15_000, 1_000, 3_000, 50, 2, 10L, "table T#bench#RUN#r1", 2_000,
                 Map.of("PostFunction", new BenchUnits.LambdaUse(1024, 1, 5_000),
                         "NotifyFunction", new BenchUnits.LambdaUse(1024, 2, 400)),
                 // 21 pages of 49 read twice each (42 BatchGetItem); the plan's 8 more and 2 BatchWriteItem, 2 Query pages
@@ -83,13 +83,13 @@ class CapacityModelTest {
         assertEquals(1_600, projection.generateSeconds(), 1e-6);
         // post: PostStart 2 × 1,000 Query pages at 0.1 s = 200 s, and (50 - 2 × 21 + 2) × 1,000 = 10,000 batch calls
         // 8 at a time at 60 ms = 75 s: 275 s; then the lanes: 20,409 pages / (16 lanes × 8) × 60 ms = 9.57 s; writes
-        // 15,000,000 / 40,000 = 375 s; reads 2,000,000 / 20,000 = 100 s; the accounts key 2,000,000 / 1,000 = 2,000 s: binds
+        // 15,000,000 / 40,000 = 375 s; reads 2,000,000 / 20,000 = 100 s; the run's partition 2,000,000 / 1,000 = 2,000 s: binds
         assertEquals(275 + 2_000, projection.postSeconds(), 1e-6);
         assertEquals(9.56671875, seconds(projection, "post lanes"), 1e-9);
         var binding = projection.times().stream().filter(CapacityModel.Time::binds).map(CapacityModel.Time::limit).toList();
         assertEquals(2, binding.size());
-        assertTrue(binding.get(0).startsWith("one index partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
-        assertTrue(binding.get(1).startsWith("one index partition key (GSI1 T#{tenant}#ACCOUNTS)"), binding.get(1));
+        assertTrue(binding.get(0).startsWith("one partition key (GSI2 T#{tenant}#RUN#{run}#INV)"), binding.get(0));
+        assertTrue(binding.get(1).startsWith("one partition key (table T#{tenant}#RUN#{run})"), binding.get(1));
         assertTrue(projection.times().stream().anyMatch(t -> t.phase().equals("post") && t.limit().startsWith("PostStart")
                 && t.seconds() == 275), projection.times().toString());
         assertTrue(projection.notes().stream().anyMatch(n -> n.startsWith("Prepare would take 600 s, over its 300 s timeout")),
@@ -147,7 +147,7 @@ class CapacityModelTest {
         var g = u.generate();
         var noTransitions = new BenchUnits(u.measuredAt(), u.machine(), u.accounts(), u.invoices(), u.batchSize(),
                 new BenchUnits.Phase(g.seconds(), g.readUnits(), g.writeUnits(), g.itemsRead(), g.transactionItems(),
-                        g.sqsRequests(), g.sesEmails(), null, g.hottestIndexKey(), g.hottestIndexKeyWriteUnits(), g.lambda(),
+                        g.sqsRequests(), g.sesEmails(), null, g.hottestKey(), g.hottestKeyWriteUnits(), g.lambda(),
                         g.dynamoDbByCaller(), g.excluded()), u.post());
         var projection = CapacityModel.project(noTransitions, 1_000_000, false, CapacityModel.Limits.defaults(1_000),
                 CapacityModel.Prices.US_EAST_1);
@@ -159,7 +159,23 @@ class CapacityModelTest {
     void theUnitsFileReadsBackAsWritten(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("units.json");
         units().write(file);
-        assertTrue(Files.readString(file).contains("\"hottestIndexKey\" : \"GSI2 T#bench#RUN#r1#INV\""));
+        assertTrue(Files.readString(file).contains("\"hottestKey\" : \"GSI2 T#bench#RUN#r1#INV\""));
         assertEquals(units(), BenchUnits.read(file));
+    }
+
+    @Test
+    void aUnitsFileFromBeforeTheTablesKeysWereMeteredReadsItsHottestIndexKey(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old-units.json");
+        units().write(file);
+        Files.writeString(file, Files.readString(file).replace("\"hottestKey\"", "\"hottestIndexKey\"")
+                .replace("\"hottestKeyWriteUnits\"", "\"hottestIndexKeyWriteUnits\""));
+        assertEquals(units(), BenchUnits.read(file));
+    }
+
+    @Test
+    void keyNamesLoseTheBenchsIdsButKeepTheirShard() {
+        assertEquals("table T#{tenant}#RUN#{run}#ACCT#13", CapacityModel.keyName("table T#bench#RUN#52efb4d8-51f5#ACCT#13"));
+        assertEquals("GSI2 T#{tenant}#RUN#{run}#INV#3", CapacityModel.keyName("GSI2 T#bench#RUN#52efb4d8-51f5#INV#3"));
+        assertEquals("GSI1 T#{tenant}#A#{account}#INV", CapacityModel.keyName("GSI1 T#bench#A#B-000001#INV"));
     }
 }

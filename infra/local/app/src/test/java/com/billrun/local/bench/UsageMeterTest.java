@@ -102,6 +102,7 @@ class UsageMeterTest {
     void aTransactionIsCountedTwoUnitsPerKbOfEachItemAndOnePerIndexEntryWhateverDynamoDbLocalReports() {
         double wcu = measure("dynamodb.wcu");
         double local = measure("dynamodb.localReportedTransactionWcu");
+        double indexKeyBefore = keyWrites("gsi x");
         List<TransactWriteItem> puts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             puts.add(put(item("t" + i, 100)));                                        // 2 each
@@ -111,7 +112,8 @@ class UsageMeterTest {
         puts.add(put(indexed));                                  // 2 KB: 4 for the item, 2 for its index entry
         dynamoDb.transactWriteItems(b -> b.transactItems(puts));
         assertEquals(26.0, measure("dynamodb.wcu") - wcu, 1e-9);
-        assertEquals(2.0, meter.indexKeyWrites().get("gsi x"), 1e-9, "the index key that took the index entry");
+        assertEquals(2.0, keyWrites("gsi x") - indexKeyBefore, 1e-9, "the index key that took the index entry");
+        assertEquals(4.0, keyWrites("table ti"), 1e-9, "the table's key that took the item: 2 KB, twice");
 
         double tenSmall = measure("dynamodb.wcu");
         double localTenSmall = measure("dynamodb.localReportedTransactionWcu");
@@ -127,6 +129,37 @@ class UsageMeterTest {
         double beforeKeyChange = measure("dynamodb.wcu");
         dynamoDb.transactWriteItems(b -> b.transactItems(update("ti", "SET gpk = :z", Map.of()), put(item("v", 10))));
         assertEquals(8.0 + 2.0, measure("dynamodb.wcu") - beforeKeyChange, 1e-9, "a new index key: a delete and a put");
+    }
+
+    @Test
+    void everyWriteTellsWhichPartitionKeysOfTheTableAndItsIndexesTookItsUnits() {
+        Map<String, AttributeValue> indexed = new HashMap<>(item("k1", 100));
+        indexed.put("gpk", AttributeValue.fromS("k-index-1"));
+        dynamoDb.putItem(b -> b.tableName("meter").item(indexed));
+        assertEquals(1.0, keyWrites("table k1"), 1e-9);
+        assertEquals(1.0, keyWrites("gsi k-index-1"), 1e-9);
+
+        dynamoDb.updateItem(b -> b.tableName("meter").key(Map.of("pk", AttributeValue.fromS("k1")))
+                .updateExpression("SET gpk = :v").expressionAttributeValues(Map.of(":v", AttributeValue.fromS("k-index-2"))));
+        assertEquals(2.0, keyWrites("table k1"), 1e-9, "the updated item, read back: 1 KB");
+        assertEquals(2.0, keyWrites("gsi k-index-2"), 1e-9, "its index key changed: a delete and a put");
+
+        dynamoDb.batchWriteItem(b -> b.requestItems(Map.of("meter", List.of(
+                software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(item("k2", 1500))).build(),
+                software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder().putRequest(r -> r.item(item("k3", 100))).build()))));
+        assertEquals(2.0, keyWrites("table k2"), 1e-9, "1.5 KB");
+        assertEquals(1.0, keyWrites("table k3"), 1e-9);
+
+        dynamoDb.deleteItem(b -> b.tableName("meter").key(Map.of("pk", AttributeValue.fromS("k3"))));
+        assertEquals(2.0, keyWrites("table k3"), 1e-9, "a delete: 1 unit, the item's size unknown");
+
+        dynamoDb.transactWriteItems(b -> b.transactItems(put(item("k4", 100)), update("k2", "SET #z = :z", Map.of("#z", "z"))));
+        assertEquals(2.0, keyWrites("table k4"), 1e-9, "in a transaction, twice");
+        assertEquals(6.0, keyWrites("table k2"), 1e-9, "2 + the transaction's 2 KB twice");
+    }
+
+    private static double keyWrites(String key) {
+        return meter.keyWrites().getOrDefault(key, 0.0);
     }
 
     private static TransactWriteItem put(Map<String, AttributeValue> item) {

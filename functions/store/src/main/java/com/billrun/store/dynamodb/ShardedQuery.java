@@ -1,0 +1,243 @@
+package com.billrun.store.dynamodb;
+
+import com.billrun.store.InvalidCursorException;
+import com.billrun.store.Page;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * One listing kept in several partition keys (a run's sharded keys, DATA-MODEL.md "Sharded run keys"), read as if
+ * it were one: the items of every partition whose sort key begins with a prefix, merged in sort key order (as
+ * DynamoDB orders strings: by their UTF-8 bytes). Sort keys are unique across the partitions (each item lives in
+ * one), so a cursor is the last sort key a page returned, and each partition resumes after it: the order and the
+ * cursors are those of one partition holding them all. A single partition is the same query, merged trivially.
+ * Run through {@link Table#page(ShardedQuery, String, int)} and {@link Table#each(ShardedQuery, Consumer)}.
+ */
+public final class ShardedQuery {
+
+    private static final String SORT_NAME = "#shardedSort";
+    private static final Comparator<byte[]> UTF8_ORDER = Arrays::compareUnsigned;
+
+    private final String index;
+    private final String partitionKey;
+    private final String sortKey;
+    private final List<String> partitions;
+    private final String prefix;
+    private final boolean consistent;
+    private final String projection;
+    private final Map<String, String> names;
+
+    private ShardedQuery(String index, String partitionKey, String sortKey, List<String> partitions, String prefix,
+                         boolean consistent, String projection, Map<String, String> names) {
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("a sharded query needs at least one partition");
+        }
+        this.index = index;
+        this.partitionKey = partitionKey;
+        this.sortKey = sortKey;
+        this.partitions = List.copyOf(partitions);
+        this.prefix = prefix;
+        this.consistent = consistent;
+        this.projection = projection;
+        this.names = Map.copyOf(names);
+    }
+
+    /** The table's items in {@code partitions} (PK) whose SK begins with {@code prefix}, read strongly consistent. */
+    public static ShardedQuery ofTable(List<String> partitions, String prefix) {
+        return new ShardedQuery(null, Keys.PK, Keys.SK, partitions, prefix, true, null, Map.of());
+    }
+
+    /** GSI2's entries in {@code partitions} whose GSI2SK begins with {@code prefix} ("" for all of them). */
+    public static ShardedQuery ofIndex2(List<String> partitions, String prefix) {
+        return new ShardedQuery(Keys.GSI2, Keys.GSI2PK, Keys.GSI2SK, partitions, prefix, false, null, Map.of());
+    }
+
+    /** Only the attributes {@code projection} names (the sort key is added: the merge orders by it). */
+    public ShardedQuery projecting(String projection, Map<String, String> names) {
+        return new ShardedQuery(index, partitionKey, sortKey, partitions, prefix, consistent, projection, names);
+    }
+
+    /** One page of at most {@code limit} items after {@code cursor}; a next cursor only when more items follow. */
+    Page<ItemReader> page(Table table, String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        String after = after(cursor);
+        // Each partition is read a little ahead of its expected share of the page, so a page costs about one query
+        // per partition; a partition whose share runs out reads on.
+        int chunk = Math.min(limit + 1, Math.max(4, 2 * ((limit + partitions.size() - 1) / partitions.size()) + 1));
+        PriorityQueue<Shard> heads = start(table, after, chunk);
+        List<ItemReader> items = new ArrayList<>();
+        String last = null;
+        while (items.size() < limit && !heads.isEmpty()) {
+            Shard shard = heads.poll();
+            ItemReader item = shard.take();
+            items.add(item);
+            last = item.string(sortKey);
+            if (shard.head(table) != null) {
+                heads.add(shard);
+            }
+        }
+        String next = !heads.isEmpty() && last != null ? Cursors.of(Map.of(sortKey, AttributeValue.fromS(last))) : null;
+        return new Page<>(items, next);
+    }
+
+    /** Every item, in sort key order, handed to {@code each} as the partitions' pages are read (none kept). */
+    void each(Table table, Consumer<ItemReader> each) {
+        PriorityQueue<Shard> heads = start(table, null, 0);
+        while (!heads.isEmpty()) {
+            Shard shard = heads.poll();
+            each.accept(shard.take());
+            if (shard.head(table) != null) {
+                heads.add(shard);
+            }
+        }
+    }
+
+    /** Reads the first items of every partition, all at once (each its own query), and orders the partitions. */
+    private PriorityQueue<Shard> start(Table table, String after, int chunk) {
+        List<Shard> shards = partitions.stream().map(pk -> new Shard(pk, after, chunk)).toList();
+        PriorityQueue<Shard> heads = new PriorityQueue<>(Comparator.comparing(Shard::headBytes, UTF8_ORDER));
+        if (shards.size() == 1) {
+            if (shards.getFirst().head(table) != null) {
+                heads.add(shards.getFirst());
+            }
+            return heads;
+        }
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<ItemReader>> first = shards.stream()
+                    .map(shard -> CompletableFuture.supplyAsync(() -> shard.head(table), threads)).toList();
+            for (int i = 0; i < shards.size(); i++) {
+                if (first.get(i).join() != null) {
+                    heads.add(shards.get(i));
+                }
+            }
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+        }
+        return heads;
+    }
+
+    /** The sort key a cursor resumes after (null for the first page); it must lie in this query's range. */
+    private String after(String cursor) {
+        Map<String, AttributeValue> key = Cursors.startKey(cursor);
+        if (key == null) {
+            return null;
+        }
+        AttributeValue last = key.get(sortKey);
+        if (last == null || last.s() == null || !last.s().startsWith(prefix)) {
+            throw new InvalidCursorException();
+        }
+        return last.s();
+    }
+
+    /** One partition's items in order, read a chunk (or, for a chunk of 0, a 1 MB page) at a time. */
+    private final class Shard {
+
+        private final String partition;
+        private final String after;
+        private final int chunk;
+        private final Deque<ItemReader> buffer = new ArrayDeque<>();
+        private Map<String, AttributeValue> resumeAt;
+        private boolean exhausted;
+        private byte[] headBytes;
+
+        Shard(String partition, String after, int chunk) {
+            this.partition = partition;
+            this.after = after;
+            this.chunk = chunk;
+        }
+
+        /** The next item (read on when the buffer is empty), or null when the partition has no more. */
+        ItemReader head(Table table) {
+            while (buffer.isEmpty() && !exhausted) {
+                read(table);
+            }
+            ItemReader head = buffer.peekFirst();
+            headBytes = head == null ? null : head.string(sortKey).getBytes(StandardCharsets.UTF_8);
+            return head;
+        }
+
+        byte[] headBytes() {
+            return headBytes;
+        }
+
+        ItemReader take() {
+            return buffer.pollFirst();
+        }
+
+        private void read(Table table) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            Map<String, String> allNames = new HashMap<>(names);
+            allNames.put("#shardedPk", partitionKey);
+            allNames.put(SORT_NAME, sortKey);
+            values.put(":shardedPk", AttributeValue.fromS(partition));
+            String condition;
+            if (after != null) {
+                // One condition per sort key: "after the cursor"; the prefix's end is found by reading (below).
+                condition = "#shardedPk = :shardedPk AND " + SORT_NAME + " > :shardedAfter";
+                values.put(":shardedAfter", AttributeValue.fromS(after));
+            } else if (!prefix.isEmpty()) {
+                condition = "#shardedPk = :shardedPk AND begins_with(" + SORT_NAME + ", :shardedPrefix)";
+                values.put(":shardedPrefix", AttributeValue.fromS(prefix));
+            } else {
+                condition = "#shardedPk = :shardedPk";
+            }
+            if (!condition.contains(SORT_NAME) && projection == null) {
+                allNames.remove(SORT_NAME); // DynamoDB refuses a name the expressions do not use
+            }
+            Map<String, AttributeValue> from = resumeAt;
+            QueryResponse page;
+            try {
+                page = table.queryPage(q -> {
+                    q.keyConditionExpression(condition).expressionAttributeNames(allNames).expressionAttributeValues(values)
+                            .consistentRead(consistent);
+                    if (index != null) {
+                        q.indexName(index);
+                    }
+                    if (projection != null) {
+                        q.projectionExpression(projection + ", " + SORT_NAME);
+                    }
+                    if (chunk > 0) {
+                        q.limit(chunk);
+                    }
+                    if (from != null) {
+                        q.exclusiveStartKey(from);
+                    }
+                });
+            } catch (DynamoDbException refused) {
+                // A forged cursor's sort key that the key condition refuses (too long, not a string).
+                if (after != null && refused.statusCode() == 400) {
+                    throw new InvalidCursorException(refused);
+                }
+                throw refused;
+            }
+            for (var item : page.items()) {
+                ItemReader read = ItemReader.of(item);
+                if (!read.string(sortKey).startsWith(prefix)) {
+                    exhausted = true; // past the prefix's range: sorted, so nothing after it is in the range
+                    return;
+                }
+                buffer.addLast(read);
+            }
+            resumeAt = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            exhausted = resumeAt == null;
+        }
+    }
+}

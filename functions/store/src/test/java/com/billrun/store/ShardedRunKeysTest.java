@@ -1,0 +1,163 @@
+package com.billrun.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A run's invoice index key and its outcomes' partition spread over {@link Keys#RUN_SHARDS} keys (DATA-MODEL.md
+ * "Sharded run keys"), listed and paged merged in exactly the order one key gave; and a run created before sharding
+ * (no {@code shards} on its item) read and written with its old keys.
+ */
+class ShardedRunKeysTest {
+
+    private static final String TENANT = "shards";
+    private static final int ACCOUNTS = 300;
+    private static final LocalDate DECEMBER_1 = LocalDate.of(2026, 12, 1);
+    private static BillrunStore store;
+
+    @BeforeAll
+    static void table() {
+        store = LocalTable.create();
+        IntStream.range(0, ACCOUNTS).forEach(i -> store.accounts().create(TENANT, Fixtures.account(accountId(i), "USD", 1, "Batch1")));
+    }
+
+    @Test
+    void aRunsInvoicesAndOutcomesLandOnEveryShardKeyAndPageInTheOneKeyOrder() {
+        Fixtures.processingRun(store, TENANT, "run-s");
+        assertEquals(Keys.RUN_SHARDS, store.table().get(Keys.billRun(TENANT, "run-s")).orElseThrow().integer("shards"));
+        List<String> invoiceIds = recordAll("run-s");
+
+        List<Integer> perIndexKey = Keys.runInvoicesIndexes(TENANT, "run-s", Keys.RUN_SHARDS).stream()
+                .map(key -> indexEntries(key).size()).toList();
+        List<Integer> perPartition = Keys.runAccountPartitions(TENANT, "run-s", Keys.RUN_SHARDS).stream()
+                .map(pk -> store.table().partition(pk, Keys.RUN_ACCOUNT_PREFIX).size()).toList();
+        assertEquals(ACCOUNTS, perIndexKey.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(ACCOUNTS, perPartition.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(perIndexKey.stream().allMatch(n -> n > 0 && n < ACCOUNTS / 4), "every invoice key takes a share: " + perIndexKey);
+        assertTrue(perPartition.stream().allMatch(n -> n > 0 && n < ACCOUNTS / 4), "every outcome key takes a share: " + perPartition);
+        assertEquals(List.of(), indexEntries(Keys.runPartition(TENANT, "run-s") + "#INV"), "nothing on the unsharded key");
+        assertEquals(List.of(), store.table().partition(Keys.runPartition(TENANT, "run-s"), Keys.RUN_ACCOUNT_PREFIX));
+
+        List<String> accountIds = IntStream.range(0, ACCOUNTS).mapToObj(ShardedRunKeysTest::accountId).toList();
+        assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", cursor, limit))));
+        assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.DRAFT, cursor, limit))));
+        assertEquals(accountIds, paged((cursor, limit) -> store.runAccounts().accounts(TENANT, "run-s", cursor, limit))
+                .stream().map(RunAccount::accountId).toList());
+        assertEquals(invoiceIds, store.invoices().allDraftIdsOfRun(TENANT, "run-s"));
+        assertEquals(invoiceIds, store.invoices().totalsOfRun(TENANT, "run-s", InvoiceStatus.DRAFT).stream()
+                .map(InvoiceRepository.InvoiceTotal::invoiceId).toList());
+        assertEquals(ACCOUNTS, store.runAccounts().findAll(TENANT, "run-s", accountIds).size());
+        assertNull(store.invoices().ofRun(TENANT, "run-s", null, ACCOUNTS).nextCursor(), "no cursor when nothing follows");
+
+        // Posting plans the drafts in run order from the merged listing: numbers follow invoice id order, gap-free.
+        assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run-s", () -> true, page -> { }).done());
+        List<StoredInvoice> posted = paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.POSTED, cursor, limit));
+        assertEquals(invoiceIds, ids(posted));
+        List<Long> numbers = posted.stream().map(invoice -> Long.parseLong(invoice.number().replaceAll("\\D", ""))).toList();
+        assertEquals(consecutive(numbers.getFirst(), ACCOUNTS), numbers);
+        assertTrue(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.POSTED));
+        assertTrue(store.invoices().allDraftIdsOfRun(TENANT, "run-s").isEmpty());
+    }
+
+    @Test
+    void aCursorOutsideTheListingsRangeIsRefused() {
+        Fixtures.processingRun(store, TENANT, "run-c");
+        String posted = cursor("GSI2SK", "POSTED#x");
+        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", InvoiceStatus.DRAFT, posted, 5));
+        assertThrows(InvalidCursorException.class, () -> store.runAccounts().accounts(TENANT, "run-c", cursor("PK", "T#x"), 5));
+        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", "%%%", 5));
+    }
+
+    @Test
+    void aRunCreatedBeforeShardingKeepsItsOneKeyForInvoicesAndOutcomes() {
+        Fixtures.processingRun(store, TENANT, "run-old");
+        store.table().update(u -> u.key(Keys.billRun(TENANT, "run-old").toAttributes()).updateExpression("REMOVE shards"));
+        List<String> invoiceIds = recordAll("run-old");
+
+        assertEquals(ACCOUNTS, indexEntries(Keys.runPartition(TENANT, "run-old") + "#INV").size());
+        assertEquals(ACCOUNTS, store.table().partition(Keys.runPartition(TENANT, "run-old"), Keys.RUN_ACCOUNT_PREFIX).size());
+        assertEquals(0, indexEntries(Keys.runPartition(TENANT, "run-old") + "#INV#0").size());
+        assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-old", cursor, limit))));
+        assertEquals(IntStream.range(0, ACCOUNTS).mapToObj(ShardedRunKeysTest::accountId).toList(),
+                paged((cursor, limit) -> store.runAccounts().accounts(TENANT, "run-old", cursor, limit)).stream()
+                        .map(RunAccount::accountId).toList());
+        RunAccount first = store.runAccounts().find(TENANT, "run-old", accountId(0)).orElseThrow();
+        assertEquals(AccountBillingWriter.RolledBack.DONE, store.billingWriter().rollback(TENANT, "run-old", first));
+        assertTrue(store.runAccounts().find(TENANT, "run-old", accountId(0)).orElseThrow().rolledBack());
+        assertEquals(List.of(first.invoiceId()), ids(store.invoices().ofRun(TENANT, "run-old", InvoiceStatus.CANCELED, null, 10).items()));
+    }
+
+    /** Records every account's outcome and draft as the worker does, in groups; returns the invoice ids sorted. */
+    private static List<String> recordAll(String billRunId) {
+        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String accountId = accountId(i);
+            BigDecimal total = new BigDecimal("10.00");
+            Invoice invoice = new Invoice(InvoiceIds.of(billRunId, accountId), accountId, "USD", InvoiceStatus.DRAFT,
+                    DECEMBER_1, DECEMBER_1.plusDays(30), List.of(), total, BigDecimal.ZERO.setScale(2), total);
+            records.add(new AccountBillingWriter.AccountRecord(RunAccount.invoiced(accountId, invoice.id(), "USD", total, 0,
+                    List.of()), StoredInvoice.draft(TENANT, billRunId, invoice), null, List.of()));
+        }
+        for (int from = 0; from < ACCOUNTS; from += 20) {
+            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId, records.subList(from, from + 20)));
+        }
+        return records.stream().map(record -> record.invoice().id()).sorted().toList();
+    }
+
+    /** Every item of a listing, 7 a page, each cursor followed. */
+    private static <T> List<T> paged(BiFunction<String, Integer, Page<T>> listing) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> page = listing.apply(cursor, 7);
+            assertTrue(page.items().size() <= 7);
+            all.addAll(page.items());
+            cursor = page.nextCursor();
+            if (cursor != null) {
+                assertEquals(7, page.items().size(), "a page with a cursor is full");
+            }
+        } while (cursor != null);
+        return all;
+    }
+
+    private static List<ItemReader> indexEntries(String gsi2pk) {
+        return store.table().queryAll(q -> q.indexName(Keys.GSI2).keyConditionExpression("GSI2PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(gsi2pk))));
+    }
+
+    private static List<String> ids(List<StoredInvoice> invoices) {
+        return invoices.stream().map(StoredInvoice::id).toList();
+    }
+
+    private static List<Long> consecutive(long first, int count) {
+        return IntStream.range(0, count).mapToObj(i -> first + i).toList();
+    }
+
+    private static String cursor(String name, String value) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((name + "\n" + value + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String accountId(int i) {
+        return "acc-%03d".formatted(i);
+    }
+}
