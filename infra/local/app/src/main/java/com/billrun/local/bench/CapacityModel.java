@@ -1,6 +1,7 @@
 package com.billrun.local.bench;
 
 import com.billrun.store.InvoicePosting;
+import com.billrun.store.dynamodb.Keys;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -124,13 +125,14 @@ final class CapacityModel {
         long pages = (accounts + InvoicePosting.PAGE_SIZE - 1) / InvoicePosting.PAGE_SIZE;
         long benchPages = (units.invoices() + InvoicePosting.PAGE_SIZE - 1) / InvoicePosting.PAGE_SIZE;
         Map<String, Double> postCalls = p.dynamoDbByCaller().getOrDefault("PostFunction", Map.of());
-        // The plan's calls: its index Query pages one after another; its consistent re-reads, account checks and plan
-        // writes (the batch calls but the two reads of each page) pagesInFlight at a time.
+        // The plan's calls: its index Query pages, each of the run's 16 index keys read on its own thread (one
+        // key's pages one after another: ShardedQuery.each); its consistent re-reads, account checks and plan writes
+        // (the batch calls but the two reads of each page) InvoicePosting.PLAN_PARALLELISM at a time.
         double planQueries = postCalls.getOrDefault("calls.Query", 0.0) * f;
         double planBatches = Math.max(0, postCalls.getOrDefault("calls.BatchGetItem", 0.0) - 2.0 * benchPages
                 + postCalls.getOrDefault("calls.BatchWriteItem", 0.0)) * f;
-        double postStart = planQueries * limits.prepareCallSeconds()
-                + planBatches / limits.pagesInFlight() * limits.pageLatencySeconds();
+        double postStart = planQueries / Keys.RUN_SHARDS * limits.prepareCallSeconds()
+                + planBatches / InvoicePosting.PLAN_PARALLELISM * limits.pageLatencySeconds();
         double lanesSeconds = (double) pages / ((long) limits.postLanes() * limits.pagesInFlight()) * limits.pageLatencySeconds();
         double postGbSeconds = (postStart + limits.postLanes() * lanesSeconds) * postGb;
 
@@ -227,8 +229,9 @@ final class CapacityModel {
         int firstPostRow = times.size();
         double postSeconds = postStart + marked(post, times);
         times.add(firstPostRow, new Time("post", ("PostStart, one invocation (before the lanes): the plan's %.0f index Query"
-                + " pages in sequence at an assumed %.1f s each, its %.0f batch reads and writes %d at a time at the page"
-                + " latency").formatted(planQueries, limits.prepareCallSeconds(), planBatches, limits.pagesInFlight()), postStart, false));
+                + " pages, %d keys at once, at an assumed %.1f s each, its %.0f batch reads and writes %d at a time at the page"
+                + " latency").formatted(planQueries, Keys.RUN_SHARDS, limits.prepareCallSeconds(), planBatches,
+                InvoicePosting.PLAN_PARALLELISM), postStart, false));
         notes.add(("post: the Post function's local time (%.2f ms per invoice, one invocation at a time against DynamoDB Local)"
                 + " is not used; its GB-seconds are PostStart's and the lanes' modelled time, %,.0f GB-s")
                 .formatted(millis(p, "PostFunction") / Math.max(1, units.invoices()), postGbSeconds));
