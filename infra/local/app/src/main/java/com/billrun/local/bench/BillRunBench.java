@@ -1,5 +1,6 @@
 package com.billrun.local.bench;
 
+import com.billrun.aws.AwsClients;
 import com.billrun.local.demo.LocalBillrunApp;
 import com.billrun.local.demo.SampleTenant;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,11 +10,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,12 @@ final class BillRunBench {
         // BILLRUN_BENCH_UNITS=off times the run without it, for comparisons with benches from before it.
         boolean metered = !"off".equals(System.getenv("BILLRUN_BENCH_UNITS"));
         UsageMeter meter = metered ? UsageMeter.install() : new UsageMeter();
+        Duration roundTrip = RoundTripDelay.fromEnvironment(System.getenv());
+        if (!roundTrip.isZero()) {
+            AwsClients.meterClients(new RoundTripDelay(roundTrip, metered ? meter : null));
+            System.err.printf("bench: every DynamoDB request of the functions waits %d ms (BILLRUN_BENCH_LATENCY_MS)%n",
+                    roundTrip.toMillis());
+        }
         try (LocalBillrunApp app = new LocalBillrunApp("bench", "bench@billrun.example")) {
             LambdaRunner runner = app.runtime().runner();
             // When the engine counts them itself (Distributed Map children included), this line becomes:
