@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -534,6 +535,14 @@ public final class InvoicePosting {
                 Map.of("#blocks", POST_BLOCKS, "#status", BillRunMapper.STATUS), values);
     }
 
+    /** The page as another poster committed it (read consistently), or empty while it is unposted. */
+    private Optional<PageResult> postedBefore(ItemKey pageKey) {
+        ItemReader item = table.get(pageKey).orElseThrow();
+        return item.has(POSTED)
+                ? Optional.of(new PageResult(pageKey, List.of(), item.has(COUNTED) ? 0 : (int) item.numberOrZero(POSTED)))
+                : Optional.empty();
+    }
+
     /**
      * Posts page {@code page} of the block: its drafts, each with the number of its rank. Returns what it posted
      * (nothing when the page was posted before).
@@ -547,9 +556,9 @@ public final class InvoicePosting {
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0) {
-                ItemReader item = table.get(pageKey).orElseThrow();
-                if (item.has(POSTED)) {
-                    return new PageResult(pageKey, List.of(), item.has(COUNTED) ? 0 : (int) item.numberOrZero(POSTED));
+                Optional<PageResult> before = postedBefore(pageKey);
+                if (before.isPresent()) {
+                    return before.get();
                 }
             }
             Map<String, ItemReader> read = table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
@@ -558,6 +567,12 @@ public final class InvoicePosting {
             for (String id : ids) {
                 ItemReader item = read.get(id);
                 if (item == null || !InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
+                    // Another poster of the run (a retried Lambda, another lane) may have committed this very page since
+                    // it was read: then there is nothing left to do.
+                    Optional<PageResult> before = postedBefore(pageKey);
+                    if (before.isPresent()) {
+                        return before.get();
+                    }
                     // Only this page gives this invoice its number: a planned invoice that is no longer a draft while
                     // its page is unposted was changed behind the plan.
                     throw new IllegalStateException("invoice %s of run %s is %s, but its number %s is reserved for it"
@@ -640,28 +655,6 @@ public final class InvoicePosting {
                 } catch (RuntimeException failed) {
                     first = first == null ? failed : first;
                 }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return all;
-    }
-
-    /** Runs {@code read} on each chunk, up to the pool's parallelism at once, and gathers what they return. */
-    private <T> List<ItemReader> inParallel(List<List<T>> chunks, Function<List<T>, List<ItemReader>> read) {
-        List<Future<List<ItemReader>>> futures = new ArrayList<>();
-        for (List<T> chunk : chunks) {
-            Callable<List<ItemReader>> task = () -> read.apply(chunk);
-            futures.add(pool.submit(task));
-        }
-        List<ItemReader> all = new ArrayList<>();
-        RuntimeException first = null;
-        for (Future<List<ItemReader>> future : futures) {
-            try {
-                all.addAll(await(future));
-            } catch (RuntimeException failed) {
-                first = first == null ? failed : first;
             }
         }
         if (first != null) {

@@ -84,17 +84,13 @@ public final class ShardedQuery {
         // Each partition is read a little ahead of its expected share of the page, so a page costs about one query
         // per partition; a partition whose share runs out reads on.
         int chunk = Math.min(limit + 1, Math.max(4, 2 * ((limit + partitions.size() - 1) / partitions.size()) + 1));
-        PriorityQueue<Shard> heads = start(table, after, chunk);
+        PriorityQueue<Source> heads = start(table, after, chunk);
         List<ItemReader> items = new ArrayList<>();
         String last = null;
         while (items.size() < limit && !heads.isEmpty()) {
-            Shard shard = heads.poll();
-            ItemReader item = shard.take();
+            ItemReader item = next(heads);
             items.add(item);
             last = item.string(sortKey);
-            if (shard.head(table) != null) {
-                heads.add(shard);
-            }
         }
         String next = !heads.isEmpty() && last != null ? Cursors.of(Map.of(sortKey, AttributeValue.fromS(last))) : null;
         return new Page<>(items, next);
@@ -102,40 +98,67 @@ public final class ShardedQuery {
 
     /**
      * Every item, in sort key order, handed to {@code each} as the partitions' pages are read (none kept but the pages
-     * read ahead). With several partitions, each is read on its own virtual thread, up to {@link #READ_AHEAD} pages
+     * read ahead). Each partition is read on its own virtual thread, up to {@link #READ_AHEAD} pages
      * ahead of the merge: a listing of a million entries over 16 keys then takes about as long as one key's sixteenth
      * read in sequence (a post's plan, DATA-MODEL.md "Post a run"), not the sixteen one after another.
      */
     void each(Table table, Consumer<ItemReader> each) {
-        if (partitions.size() == 1) {
-            PriorityQueue<Shard> heads = start(table, null, 0);
-            while (!heads.isEmpty()) {
-                Shard shard = heads.poll();
-                each.accept(shard.take());
-                if (shard.head(table) != null) {
-                    heads.add(shard);
-                }
-            }
-            return;
-        }
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            List<Feed> feeds = partitions.stream().map(pk -> new Feed(table, pk, threads)).toList();
-            PriorityQueue<Feed> heads = new PriorityQueue<>(Comparator.comparing(Feed::headBytes, UTF8_ORDER));
-            for (Feed feed : feeds) {
+            PriorityQueue<Source> heads = ordered();
+            for (String partition : partitions) {
+                Feed feed = new Feed(table, partition, threads);
                 if (feed.head() != null) {
                     heads.add(feed);
                 }
             }
             while (!heads.isEmpty()) {
-                Feed feed = heads.poll();
-                each.accept(feed.take());
-                if (feed.head() != null) {
-                    heads.add(feed);
-                }
+                each.accept(next(heads));
             }
         } finally {
             threads.shutdownNow(); // a reader still blocked on a full queue (the merge failed) is interrupted
+        }
+    }
+
+    private static PriorityQueue<Source> ordered() {
+        return new PriorityQueue<>(Comparator.comparing(Source::headBytes, UTF8_ORDER));
+    }
+
+    /** The smallest head of all the partitions; its partition back in the queue while it has more. */
+    private static ItemReader next(PriorityQueue<Source> heads) {
+        Source source = heads.poll();
+        ItemReader item = source.take();
+        if (source.head() != null) {
+            heads.add(source);
+        }
+        return item;
+    }
+
+    /** One partition's items in sort key order, as the merge takes them: a buffer filled a page at a time. */
+    private abstract class Source {
+
+        final Deque<ItemReader> buffer = new ArrayDeque<>();
+        private byte[] headBytes;
+
+        /** Adds the partition's next items to the buffer; false when it has no more. */
+        abstract boolean fill();
+
+        /** The next item (read on when the buffer is empty), or null when the partition has no more. */
+        final ItemReader head() {
+            while (buffer.isEmpty() && fill()) {
+                // read on: a page may hold nothing in the listing's range
+            }
+            ItemReader head = buffer.peekFirst();
+            headBytes = head == null ? null : head.string(sortKey).getBytes(StandardCharsets.UTF_8);
+            return head;
+        }
+
+        final byte[] headBytes() {
+            return headBytes;
+        }
+
+        final ItemReader take() {
+            return buffer.pollFirst();
         }
     }
 
@@ -144,18 +167,16 @@ public final class ShardedQuery {
     private static final Object END = new Object();
 
     /** One partition read on its own thread, its pages handed over through a bounded queue. */
-    private final class Feed {
+    private final class Feed extends Source {
 
         private final BlockingQueue<Object> pages = new ArrayBlockingQueue<>(READ_AHEAD);
-        private final Deque<ItemReader> buffer = new ArrayDeque<>();
         private boolean done;
-        private byte[] headBytes;
 
         Feed(Table table, String partition, ExecutorService threads) {
             threads.execute(() -> {
-                Shard shard = new Shard(partition, null, 0);
+                Shard shard = new Shard(table, partition, null, 0);
                 try {
-                    while (shard.head(table) != null) {
+                    while (shard.head() != null) {
                         pages.put(shard.drain());
                     }
                     pages.put(END);
@@ -171,51 +192,44 @@ public final class ShardedQuery {
             });
         }
 
+        @Override
         @SuppressWarnings("unchecked")
-        ItemReader head() {
-            while (buffer.isEmpty() && !done) {
-                Object next;
-                try {
-                    next = pages.take();
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while listing " + partitionKey, interrupted);
-                }
-                if (next == END) {
-                    done = true;
-                } else if (next instanceof RuntimeException failed) {
-                    throw failed;
-                } else {
-                    buffer.addAll((List<ItemReader>) next);
-                }
+        boolean fill() {
+            if (done) {
+                return false;
             }
-            ItemReader head = buffer.peekFirst();
-            headBytes = head == null ? null : head.string(sortKey).getBytes(StandardCharsets.UTF_8);
-            return head;
-        }
-
-        byte[] headBytes() {
-            return headBytes;
-        }
-
-        ItemReader take() {
-            return buffer.pollFirst();
+            Object next;
+            try {
+                next = pages.take();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while listing " + partitionKey, interrupted);
+            }
+            if (next == END) {
+                done = true;
+                return false;
+            }
+            if (next instanceof RuntimeException failed) {
+                throw failed;
+            }
+            buffer.addAll((List<ItemReader>) next);
+            return true;
         }
     }
 
     /** Reads the first items of every partition, all at once (each its own query), and orders the partitions. */
-    private PriorityQueue<Shard> start(Table table, String after, int chunk) {
-        List<Shard> shards = partitions.stream().map(pk -> new Shard(pk, after, chunk)).toList();
-        PriorityQueue<Shard> heads = new PriorityQueue<>(Comparator.comparing(Shard::headBytes, UTF8_ORDER));
+    private PriorityQueue<Source> start(Table table, String after, int chunk) {
+        List<Shard> shards = partitions.stream().map(pk -> new Shard(table, pk, after, chunk)).toList();
+        PriorityQueue<Source> heads = ordered();
         if (shards.size() == 1) {
-            if (shards.getFirst().head(table) != null) {
+            if (shards.getFirst().head() != null) {
                 heads.add(shards.getFirst());
             }
             return heads;
         }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<CompletableFuture<ItemReader>> first = shards.stream()
-                    .map(shard -> CompletableFuture.supplyAsync(() -> shard.head(table), threads)).toList();
+                    .map(shard -> CompletableFuture.supplyAsync(shard::head, threads)).toList();
             for (int i = 0; i < shards.size(); i++) {
                 if (first.get(i).join() != null) {
                     heads.add(shards.get(i));
@@ -241,38 +255,29 @@ public final class ShardedQuery {
     }
 
     /** One partition's items in order, read a chunk (or, for a chunk of 0, a 1 MB page) at a time. */
-    private final class Shard {
+    private final class Shard extends Source {
 
+        private final Table table;
         private final String partition;
         private final String after;
         private final int chunk;
-        private final Deque<ItemReader> buffer = new ArrayDeque<>();
         private Map<String, AttributeValue> resumeAt;
         private boolean exhausted;
-        private byte[] headBytes;
 
-        Shard(String partition, String after, int chunk) {
+        Shard(Table table, String partition, String after, int chunk) {
+            this.table = table;
             this.partition = partition;
             this.after = after;
             this.chunk = chunk;
         }
 
-        /** The next item (read on when the buffer is empty), or null when the partition has no more. */
-        ItemReader head(Table table) {
-            while (buffer.isEmpty() && !exhausted) {
-                read(table);
+        @Override
+        boolean fill() {
+            if (exhausted) {
+                return false;
             }
-            ItemReader head = buffer.peekFirst();
-            headBytes = head == null ? null : head.string(sortKey).getBytes(StandardCharsets.UTF_8);
-            return head;
-        }
-
-        byte[] headBytes() {
-            return headBytes;
-        }
-
-        ItemReader take() {
-            return buffer.pollFirst();
+            read();
+            return true;
         }
 
         /** Every item read so far and not taken, in order (the buffer emptied). */
@@ -282,7 +287,7 @@ public final class ShardedQuery {
             return items;
         }
 
-        private void read(Table table) {
+        private void read() {
             Map<String, AttributeValue> values = new HashMap<>();
             Map<String, String> allNames = new HashMap<>(names);
             allNames.put("#shardedPk", partitionKey);
