@@ -11,6 +11,7 @@ import com.billrun.store.Counters;
 import com.billrun.store.InvoiceIds;
 import com.billrun.store.InvoicePosting;
 import com.billrun.store.StoredInvoice;
+import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.usecases.billrun.PostBillRun;
 import java.math.BigDecimal;
@@ -96,9 +97,12 @@ class PostHandlerTest {
         BillRunStatus between = local.store().billRuns().get(tenant.tenantId(), run.id()).status();
         var second = post.post(tenant.tenantId(), run.id(), () -> false);
 
-        assertEquals(new PostBillRun.Progress(false, InvoicePosting.PAGE_SIZE), first);
+        // Groups of 20, 20 and 12 drafts (the worker's transactions): two pages of whole groups (DATA-MODEL.md "Post groups").
+        List<Integer> pages = pageSizes(tenant, run);
+        assertEquals(2, pages.size(), pages::toString);
+        assertEquals(new PostBillRun.Progress(false, pages.get(0)), first);
         assertEquals(BillRunStatus.POST_IN_PROGRESS, between);
-        assertEquals(new PostBillRun.Progress(false, 3), second, "the last page, not yet known to be the last");
+        assertEquals(new PostBillRun.Progress(false, pages.get(1)), second, "the last page, not yet known to be the last");
         assertEquals(new PostBillRun.Progress(true, 0), post.post(tenant.tenantId(), run.id(), () -> false));
         assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
     }
@@ -106,7 +110,7 @@ class PostHandlerTest {
     @Test
     void reserveThenTwoLanesThenThePostPageCallPostEachPageOnceInItsLane() {
         Tenants tenant = Tenants.fresh(local, "post-lanes");
-        int invoices = 2 * InvoicePosting.PAGE_SIZE + 1; // pages 0, 1, 2: lane 1 of 2 posts 0 and 2, lane 2 posts 1
+        int invoices = 2 * InvoicePosting.PAGE_SIZE + 1; // groups of 20 and 19: pages 0, 1, 2, lane 1 of 2 posts 0 and 2
         IntStream.rangeClosed(1, invoices).forEach(i -> tenant.monthly("A%03d".formatted(i), "USD", "2.00"));
         BillRun run = tenant.completedRun();
         String task = Tenants.task(tenant.tenantId(), run.id());
@@ -120,8 +124,10 @@ class PostHandlerTest {
         assertEquals(new JsonAnswer(false, 0), reserved, "numbers reserved, nothing posted");
         assertEquals(BillRunStatus.POST_IN_PROGRESS, between);
         assertEquals(invoices, local.store().counters().last(tenant.tenantId(), Counters.INVOICE), "the block, taken at once");
-        assertEquals(new JsonAnswer(true, InvoicePosting.PAGE_SIZE), lane2);
-        assertEquals(new JsonAnswer(true, InvoicePosting.PAGE_SIZE + 1), lane1);
+        List<Integer> pages = pageSizes(tenant, run);
+        assertEquals(3, pages.size(), pages::toString);
+        assertEquals(new JsonAnswer(true, pages.get(1)), lane2);
+        assertEquals(new JsonAnswer(true, pages.get(0) + pages.get(2)), lane1);
         assertEquals(new JsonAnswer(true, 0), finish, "nothing left but the POSTED status");
         assertEquals(BillRunStatus.POSTED, local.store().billRuns().get(tenant.tenantId(), run.id()).status());
         assertEquals(IntStream.rangeClosed(1, invoices).mapToObj("INV-%06d"::formatted).toList(), numbers(tenant, run));
@@ -164,6 +170,15 @@ class PostHandlerTest {
     private List<String> numbers(Tenants tenant, BillRun run) {
         return local.store().invoices().ofRun(tenant.tenantId(), run.id(), InvoiceStatus.POSTED, null, 200).items().stream()
                 .map(StoredInvoice::number).sorted().toList();
+    }
+
+    /** The drafts of each page of the run's first block, in page order. */
+    private List<Integer> pageSizes(Tenants tenant, BillRun run) {
+        ItemReader block = local.store().table().get(Keys.billRun(tenant.tenantId(), run.id())).orElseThrow()
+                .maps("postBlocks").getFirst();
+        return IntStream.range(0, (int) block.numberOrZero("pages")).mapToObj(page -> local.store().table()
+                .get(Keys.postPage(tenant.tenantId(), run.id(), block.string("plan"), page)).orElseThrow()
+                .strings("invoiceIds").size()).toList();
     }
 
     private BigDecimal balance(Tenants tenant, String accountId) {

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <ul>
  *   <li>{@link #record}: the run-account outcome (only if absent), the draft invoice (only if absent; its id comes
  *       from run + account), every touched subscription's charged-through dates (only if still at the version that
- *       was read), and the failures of its subscriptions;</li>
+ *       was read), and the failures of its subscriptions; for a run that posts by post group, the transaction's
+ *       drafts' post group too ({@link PostGroups});</li>
  *   <li>{@link #rollback}: for a cancelled run, the draft invoice → CANCELED and the moves undone (only if the
  *       charges still hold the dates this run set).</li>
  * </ul>
@@ -34,6 +35,8 @@ public final class AccountBillingWriter {
     static final int MAX_ACTIONS = 100;
     /** Well inside the 4 MB a transaction may carry, whatever the size of the invoices in it. */
     static final long GROUP_BYTES = 1_000_000;
+    /** What a draft adds to a transaction of a run that posts by post group: its seat, its id in the group item. */
+    private static final long SEAT_BYTES = 200;
 
     /** How a {@link #record} ended. */
     public enum Recorded {
@@ -84,8 +87,8 @@ public final class AccountBillingWriter {
      */
     public Recorded record(String tenantId, String billRunId, RunAccount outcome, StoredInvoice invoice,
                            AccountBillingData read, List<BillingFailure> failures) {
-        List<TransactWriteItem> actions = actions(tenantId, billRunId, layouts.shards(tenantId, billRunId),
-                new AccountRecord(outcome, invoice, read, failures));
+        List<TransactWriteItem> actions = groupActions(tenantId, billRunId, layouts.layout(tenantId, billRunId),
+                List.of(new AccountRecord(outcome, invoice, read, failures)));
         if (actions.size() > MAX_ACTIONS) {
             throw new BillingDataException("subscriptions", "%d writes exceed the %d of one transaction; split the account"
                     .formatted(actions.size(), MAX_ACTIONS));
@@ -117,49 +120,78 @@ public final class AccountBillingWriter {
      */
     public List<AccountRecord> recordTogether(String tenantId, String billRunId, List<AccountRecord> records) {
         List<AccountRecord> notWritten = new ArrayList<>();
+        if (records.isEmpty()) {
+            return notWritten;
+        }
+        RunLayouts.Layout layout = layouts.layout(tenantId, billRunId);
+        // A run that posts by post group writes one more item per transaction: its group (PostGroups).
+        int maxActions = layout.grouped() ? MAX_ACTIONS - 1 : MAX_ACTIONS;
         List<AccountRecord> group = new ArrayList<>();
-        List<TransactWriteItem> actions = new ArrayList<>();
+        int actions = 0;
         long bytes = 0;
-        int shards = records.isEmpty() ? Keys.UNSHARDED : layouts.shards(tenantId, billRunId);
         for (AccountRecord record : records) {
-            List<TransactWriteItem> own = actions(tenantId, billRunId, shards, record);
-            long ownBytes = own.stream().mapToLong(ItemSize::of).sum();
-            if (own.size() > MAX_ACTIONS || ownBytes > GROUP_BYTES) {
+            List<TransactWriteItem> own = actions(tenantId, billRunId, layout.shards(), record, null);
+            long ownBytes = own.stream().mapToLong(ItemSize::of).sum() + SEAT_BYTES;
+            if (own.size() > maxActions || ownBytes > GROUP_BYTES) {
                 notWritten.add(record);
                 continue;
             }
-            if (actions.size() + own.size() > MAX_ACTIONS || bytes + ownBytes > GROUP_BYTES) {
-                writeGroup(actions, group, notWritten);
+            if (actions + own.size() > maxActions || bytes + ownBytes > GROUP_BYTES) {
+                writeGroup(tenantId, billRunId, layout, group, notWritten);
                 group = new ArrayList<>();
-                actions = new ArrayList<>();
+                actions = 0;
                 bytes = 0;
             }
             group.add(record);
-            actions.addAll(own);
+            actions += own.size();
             bytes += ownBytes;
         }
-        writeGroup(actions, group, notWritten);
+        writeGroup(tenantId, billRunId, layout, group, notWritten);
         return notWritten;
     }
 
-    private void writeGroup(List<TransactWriteItem> actions, List<AccountRecord> group, List<AccountRecord> notWritten) {
+    private void writeGroup(String tenantId, String billRunId, RunLayouts.Layout layout, List<AccountRecord> group,
+                            List<AccountRecord> notWritten) {
         if (group.isEmpty()) {
             return;
         }
         try {
-            table.transact(actions);
+            table.transact(groupActions(tenantId, billRunId, layout, group));
         } catch (DynamoDbException refused) {
             // Cancelled, or refused outright (an item over 400 KB): alone, each account meets its own fate.
             notWritten.addAll(group);
         }
     }
 
-    private List<TransactWriteItem> actions(String tenantId, String billRunId, int shards, AccountRecord record) {
+    /**
+     * The writes of accounts recorded in one transaction: each account's ({@link #actions}), and for a run that posts
+     * by post group, the group of the transaction's drafts (DATA-MODEL.md "Post groups"): its id is its first draft's,
+     * each draft's rank its place among them.
+     */
+    private List<TransactWriteItem> groupActions(String tenantId, String billRunId, RunLayouts.Layout layout,
+                                                 List<AccountRecord> records) {
+        List<String> drafts = records.stream().filter(record -> record.invoice() != null)
+                .map(record -> record.invoice().id()).toList();
+        boolean grouped = layout.grouped() && !drafts.isEmpty();
+        List<TransactWriteItem> actions = new ArrayList<>();
+        for (AccountRecord record : records) {
+            InvoiceMapper.GroupSeat seat = grouped && record.invoice() != null
+                    ? new InvoiceMapper.GroupSeat(drafts.getFirst(), drafts.indexOf(record.invoice().id())) : null;
+            actions.addAll(actions(tenantId, billRunId, layout.shards(), record, seat));
+        }
+        if (grouped) {
+            actions.add(table.putIfAbsentAction(PostGroups.item(tenantId, billRunId, drafts.getFirst(), drafts)));
+        }
+        return actions;
+    }
+
+    private List<TransactWriteItem> actions(String tenantId, String billRunId, int shards, AccountRecord record,
+                                            InvoiceMapper.GroupSeat seat) {
         RunAccount outcome = record.outcome();
         List<TransactWriteItem> actions = new ArrayList<>();
         actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, shards, outcome)));
         if (record.invoice() != null) {
-            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(record.invoice(), shards)));
+            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(record.invoice(), shards, seat)));
         }
         bySubscription(outcome.moves()).forEach((subscriptionId, moves) -> actions.add(subscriptions.chargedThroughAction(
                 tenantId, outcome.accountId(), subscriptionId, versionRead(record.read(), subscriptionId), moves)));

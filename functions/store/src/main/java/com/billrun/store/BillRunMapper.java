@@ -35,7 +35,10 @@ final class BillRunMapper {
     private BillRunMapper() {
     }
 
-    /** A new run's item (only ever Put once): its invoices' and outcomes' keys sharded ({@link RunLayouts}). */
+    /**
+     * A new run's item (only ever Put once): its invoices' and outcomes' keys sharded, its invoices posted by post
+     * group ({@link RunLayouts}).
+     */
     static Map<String, AttributeValue> toItem(BillRun run) {
         return Item.at(Keys.billRun(run.tenantId(), run.id()))
                 .index1(Keys.runsIndex(run.tenantId()), run.createdAt() + "#" + run.id())
@@ -56,6 +59,7 @@ final class BillRunMapper {
                 .string(RETRY_OF, run.retryOf())
                 .strings(RETRIES, run.retries().isEmpty() ? null : run.retries())
                 .integer(RunLayouts.SHARDS, Keys.RUN_SHARDS)
+                .bool(RunLayouts.POST_GROUPS, true)
                 .build();
     }
 

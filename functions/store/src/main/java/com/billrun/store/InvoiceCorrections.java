@@ -35,12 +35,14 @@ public final class InvoiceCorrections {
     private final Counters counters;
     private final SubscriptionRepository subscriptions;
     private final RunLayouts layouts;
+    private final PostGroups groups;
 
     public InvoiceCorrections(Table table) {
         this.table = table;
         this.counters = new Counters(table);
         this.subscriptions = new SubscriptionRepository(table);
         this.layouts = new RunLayouts(table);
+        this.groups = new PostGroups(table);
     }
 
     /**
@@ -54,6 +56,7 @@ public final class InvoiceCorrections {
                                RunAccount rebillOutcome) {
         String tenantId = invoice.tenantId();
         String invoiceId = invoice.id();
+        groups.settleItem(tenantId, invoiceId); // posted with its post group: its item says so first
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(table.updateAction(Keys.invoice(tenantId, invoiceId),
                 "SET #status = :voided, #balance = :zero, GSI2SK = :sort, #voided = :record",
@@ -100,6 +103,7 @@ public final class InvoiceCorrections {
     public Outcome issueCreditNote(StoredCreditNote note, StoredInvoice invoiceRead, Map<String, BigDecimal> creditedAfter,
                                    AccountMoney accountRead, long counterRead) {
         String tenantId = note.tenantId();
+        groups.settleItem(tenantId, invoiceRead.id()); // posted with its post group: its item says so first
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(counters.advance(tenantId, Counters.CREDIT_NOTE, counterRead, 1));
         writes.add(table.putIfAbsentAction(CreditNoteMapper.toItem(note)));

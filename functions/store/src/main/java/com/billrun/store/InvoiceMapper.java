@@ -23,12 +23,27 @@ final class InvoiceMapper {
     static final String CREDITED_VERSION = "creditedVersion";
     static final String CREDIT_APPLICATIONS = "creditApplications";
     static final String VOIDED = "voided";
+    /** The post group the invoice was generated in (DATA-MODEL.md "Post groups"), and its rank there. */
+    static final String POST_GROUP = "postGroup";
+    static final String POST_GROUP_RANK = "postGroupRank";
+
+    /** Where a draft sits in its post group: the group's id and its rank among the group's invoices (from 0). */
+    record GroupSeat(String groupId, int rank) {
+    }
 
     private InvoiceMapper() {
     }
 
     /** @param shards the layout of the invoice's run ({@link RunLayouts}): its GSI2 key */
     static Map<String, AttributeValue> toItem(StoredInvoice stored, int shards) {
+        return toItem(stored, shards, null);
+    }
+
+    /**
+     * @param shards the layout of the invoice's run ({@link RunLayouts}): its GSI2 key
+     * @param seat   its place in its post group, or null for a run that does not post by post group
+     */
+    static Map<String, AttributeValue> toItem(StoredInvoice stored, int shards, GroupSeat seat) {
         Invoice invoice = stored.invoice();
         String tenantId = stored.tenantId();
         return Item.at(Keys.invoice(tenantId, invoice.id()))
@@ -49,6 +64,8 @@ final class InvoiceMapper {
                 .amount("taxTotal", invoice.taxTotal())
                 .amount("total", invoice.total())
                 .amount(BALANCE, stored.balance())
+                .string(POST_GROUP, seat == null ? null : seat.groupId())
+                .integer(POST_GROUP_RANK, seat == null ? null : seat.rank())
                 .build();
     }
 

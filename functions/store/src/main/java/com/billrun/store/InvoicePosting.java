@@ -4,6 +4,7 @@ import com.billrun.core.DocumentNumbers;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.ItemKey;
 import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.ShardedQuery;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
@@ -49,7 +50,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <li><b>Post the pages</b>, up to {@link #DEFAULT_PARALLELISM} at once: one transaction per page moves each invoice
  * DRAFT → POSTED with its planned number, replaces each account's balance (as read) by the balance plus its
  * invoices (account credit applied as before, DATA-MODEL.md "Account credit at posting"), and marks the page item
- * {@code posted} (condition: not yet). A page replayed finds its page posted and does nothing; a page that fails
+ * {@code posted} (condition: not yet). A run that posts by post group ({@link PostGroups}) has pages of whole groups:
+ * each group's record is posted instead of its drafts, which stay as they are but for those that take account
+ * credit or are credit invoices (and the one draft of a group of one), written as above. A page replayed finds its page posted and does nothing; a page that fails
  * writes nothing and keeps its numbers for the next attempt. No page names the counter or the run item.</li>
  * <li><b>Count</b>: the run's {@code invoicesPosted} takes the posted pages' sizes in small transactions of their own,
  * each page counted once ({@code counted}, conditioned on not yet).</li>
@@ -66,6 +69,8 @@ public final class InvoicePosting {
 
     /** 49 invoices + their ≤ 49 accounts + the page item: 99 writes, within a transaction's 100. */
     public static final int PAGE_SIZE = 49;
+    /** What one TransactWriteItems takes. */
+    private static final int MAX_WRITES = 100;
     /** Pages committed at once by one poster. */
     public static final int DEFAULT_PARALLELISM = 8;
     /**
@@ -83,6 +88,8 @@ public final class InvoicePosting {
     private static final String INVOICE_IDS = "invoiceIds";
     private static final String POSTED = "posted";
     private static final String COUNTED = "counted";
+    private static final String GROUPS = "groups";
+    private static final String FIRST_RANK = "firstRank";
     /** Every name through a placeholder: DynamoDB reserves words such as {@code status} and {@code total}. */
     private static final String DRAFT_ATTRIBUTES = "#invoiceId, #accountId, #currency, #status, #total, #invoiceDate, #dueDate";
     private static final Map<String, String> DRAFT_NAMES = Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
@@ -101,10 +108,11 @@ public final class InvoicePosting {
      * A run's reserved numbers: {@code first .. first + count - 1}, given in plan order, in the tenant's number format
      * when they were reserved.
      */
-    record Block(long first, int count, String planId, String prefix, int digits) {
+    record Block(long first, int count, String planId, String prefix, int digits, int pageCount) {
 
+        /** Pages of {@link #PAGE_SIZE} drafts, or for a run that posts by post group, as many as its plan made. */
         int pages() {
-            return (count + PAGE_SIZE - 1) / PAGE_SIZE;
+            return pageCount > 0 ? pageCount : (count + PAGE_SIZE - 1) / PAGE_SIZE;
         }
 
         String number(int rank) {
@@ -112,18 +120,54 @@ public final class InvoicePosting {
         }
 
         AttributeValue toAttribute() {
-            return AttributeValue.fromM(Map.of("first", AttributeValue.fromN(Long.toString(first)),
+            Map<String, AttributeValue> block = new HashMap<>(Map.of("first", AttributeValue.fromN(Long.toString(first)),
                     "count", AttributeValue.fromN(Integer.toString(count)), "plan", AttributeValue.fromS(planId),
                     "prefix", AttributeValue.fromS(prefix), "digits", AttributeValue.fromN(Integer.toString(digits))));
+            if (pageCount > 0) {
+                block.put("pages", AttributeValue.fromN(Integer.toString(pageCount)));
+            }
+            return AttributeValue.fromM(block);
         }
 
         static Block of(ItemReader item) {
             return new Block(item.numberOrZero("first"), (int) item.numberOrZero("count"), item.string("plan"),
-                    item.string("prefix"), (int) item.numberOrZero("digits"));
+                    item.string("prefix"), (int) item.numberOrZero("digits"), (int) item.numberOrZero("pages"));
         }
     }
 
+    /**
+     * A page of a plan: its drafts in rank order, the rank of its first in the block, and for a run that posts by post
+     * group its groups in order (their drafts, one after another, are {@code invoiceIds}); none for another run.
+     */
+    record PagePlan(List<String> invoiceIds, int firstRank, List<GroupSpan> groups) {
+
+        /** The drafts of the page that their group's record posts: those of its groups of more than one. */
+        Set<String> postedByGroup() {
+            Set<String> ids = new HashSet<>();
+            int at = 0;
+            for (GroupSpan group : groups) {
+                if (group.size() > 1) {
+                    ids.addAll(invoiceIds.subList(at, at + group.size()));
+                }
+                at += group.size();
+            }
+            return ids;
+        }
+
+        static PagePlan of(ItemReader item, int page) {
+            List<GroupSpan> groups = item.maps(GROUPS).stream()
+                    .map(group -> new GroupSpan(group.string("id"), (int) group.numberOrZero("size"))).toList();
+            int first = item.has(FIRST_RANK) ? (int) item.numberOrZero(FIRST_RANK) : page * PAGE_SIZE;
+            return new PagePlan(item.strings(INVOICE_IDS), first, groups);
+        }
+    }
+
+    /** A post group on a page: its id and how many drafts it has. */
+    record GroupSpan(String groupId, int size) {
+    }
+
     private final Table table;
+    private final RunLayouts layouts;
     private final InvoiceRepository invoices;
     private final Counters counters;
     private final TenantSettingsRepository settings;
@@ -141,6 +185,7 @@ public final class InvoicePosting {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.table = table;
+        this.layouts = new RunLayouts(table);
         this.invoices = new InvoiceRepository(table);
         this.counters = new Counters(table);
         this.settings = new TenantSettingsRepository(table);
@@ -367,8 +412,8 @@ public final class InvoicePosting {
                             return false;
                         }
                         startedAny = true;
-                        List<String> ids = item.strings(INVOICE_IDS);
-                        inFlight.add(pool.submit(() -> postPage(tenantId, billRunId, block, page, ids, applyCredit)));
+                        PagePlan plan = PagePlan.of(item, page);
+                        inFlight.add(pool.submit(() -> postPage(tenantId, billRunId, block, page, plan, applyCredit)));
                         if (inFlight.size() >= parallelism) {
                             collect(inFlight.poll());
                         }
@@ -460,56 +505,21 @@ public final class InvoicePosting {
      * @throws PostingException when a draft's account is missing: nothing reserved
      */
     boolean planAndReserve(String tenantId, String billRunId, int known) {
-        List<String> listed = invoices.allDraftIdsOfRun(tenantId, billRunId);
-        if (listed.isEmpty()) {
+        Optional<Plan> plan = layouts.grouped(tenantId, billRunId)
+                ? planGroups(tenantId, billRunId) : planDrafts(tenantId, billRunId);
+        if (plan.isEmpty()) {
             return false;
         }
-        // Every page of every block is posted, so a draft that the table (read consistently) still shows as DRAFT is
-        // in no block; one the index lists but the table shows posted is left out.
-        Map<String, String> drafts = new HashMap<>();
-        planCalls(chunks(listed, 100), ids -> table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
-                "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
-                        "#status", InvoiceMapper.STATUS)))
-                .forEach(item -> {
-                    if (InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
-                        drafts.put(item.string("invoiceId"), item.string("accountId"));
-                    }
-                });
-        List<String> planned = listed.stream().filter(drafts::containsKey).distinct().toList();
-        if (planned.isEmpty()) {
-            return false;
-        }
-        Set<String> accountIds = new LinkedHashSet<>(drafts.values());
-        Set<String> found = new HashSet<>();
-        planCalls(chunks(List.copyOf(accountIds), 100), ids -> table.getAll(ids.stream()
-                .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID)))
-                .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
-        planned.stream().filter(id -> !found.contains(drafts.get(id))).findFirst().ifPresent(orphan -> {
-            throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
-                    .formatted(orphan, drafts.get(orphan)));
-        });
-        String planId = UUID.randomUUID().toString();
-        List<List<String>> pages = chunks(planned, PAGE_SIZE);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int page = 0; page < pages.size(); page++) {
-            ItemKey key = Keys.postPage(tenantId, billRunId, planId, page);
-            Map<String, AttributeValue> item = new HashMap<>(key.toAttributes());
-            item.put(INVOICE_IDS, AttributeValue.fromL(pages.get(page).stream().map(AttributeValue::fromS).toList()));
-            items.add(item);
-        }
-        planCalls(chunks(items, 25 * 4), chunk -> {
-            table.putAll(chunk);
-            return List.<ItemReader>of();
-        });
         TenantConfiguration format = settings.configuration(tenantId);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (blocks(tenantId, billRunId).size() != known) {
                 return true; // another poster of the run reserved first: this plan stays unused
             }
             long last = counters.last(tenantId, Counters.INVOICE);
-            Block block = new Block(last + 1, planned.size(), planId, format.invoiceNumberPrefix(), format.numberDigits());
+            Block block = new Block(last + 1, plan.get().count(), plan.get().planId(), format.invoiceNumberPrefix(),
+                    format.numberDigits(), plan.get().pages());
             try {
-                table.transact(List.of(counters.advance(tenantId, Counters.INVOICE, last, planned.size()),
+                table.transact(List.of(counters.advance(tenantId, Counters.INVOICE, last, plan.get().count()),
                         reserveAction(tenantId, billRunId, block, known)));
                 return true;
             } catch (TransactionCanceledException contention) {
@@ -518,6 +528,154 @@ public final class InvoicePosting {
             }
         }
         throw new TransientStoreException("could not reserve the invoice numbers of run " + billRunId + ": contention", null);
+    }
+
+    /** A plan written, not yet reserved: its drafts' count, and its pages' (0: pages of {@link #PAGE_SIZE}). */
+    private record Plan(String planId, int count, int pages) {
+    }
+
+    /**
+     * Plans the drafts of a run that does not post by post group, in pages of {@link #PAGE_SIZE} in index order
+     * (invoice id): empty when none is left.
+     */
+    private Optional<Plan> planDrafts(String tenantId, String billRunId) {
+        List<String> listed = invoices.allDraftIdsOfRun(tenantId, billRunId);
+        if (listed.isEmpty()) {
+            return Optional.empty();
+        }
+        // Every page of every block is posted, so a draft that the table (read consistently) still shows as DRAFT is
+        // in no block; one the index lists but the table shows posted is left out.
+        Map<String, String> drafts = draftsOf(tenantId, listed);
+        List<String> planned = listed.stream().filter(drafts::containsKey).distinct().toList();
+        if (planned.isEmpty()) {
+            return Optional.empty();
+        }
+        checkAccounts(tenantId, planned, drafts);
+        String planId = UUID.randomUUID().toString();
+        List<List<String>> pages = chunks(planned, PAGE_SIZE);
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int page = 0; page < pages.size(); page++) {
+            Map<String, AttributeValue> item = new HashMap<>(Keys.postPage(tenantId, billRunId, planId, page).toAttributes());
+            item.put(INVOICE_IDS, AttributeValue.fromL(pages.get(page).stream().map(AttributeValue::fromS).toList()));
+            items.add(item);
+        }
+        writePlan(items);
+        return Optional.of(new Plan(planId, planned.size(), 0));
+    }
+
+    /**
+     * Plans the post groups of a run that posts by post group (DATA-MODEL.md "Post groups") that are not posted, in
+     * group id order, each group's drafts in their rank order: whole groups to a page, at most {@link #PAGE_SIZE}
+     * drafts and as many groups as keep its transaction within 100 writes whatever it holds ({@link #writes}: any
+     * draft may take account credit at posting, which writes it). Every page of every block is posted when this runs,
+     * so a group not posted is in no block (a group of one has no record: its draft, written POSTED, says so).
+     * Empty when no group is left.
+     */
+    private Optional<Plan> planGroups(String tenantId, String billRunId) {
+        List<ItemReader> unposted = new ArrayList<>();
+        table.each(ShardedQuery.ofTable(Keys.postGroupPartitions(tenantId, billRunId), Keys.POST_GROUP_PREFIX), group -> {
+            if (!group.has(PostGroups.POSTED)) {
+                unposted.add(group);
+            }
+        });
+        if (unposted.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> listed = unposted.stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
+        Map<String, String> drafts = draftsOf(tenantId, listed);
+        List<GroupSpan> groups = new ArrayList<>();
+        List<String> planned = new ArrayList<>();
+        for (ItemReader group : unposted) {
+            List<String> ids = group.strings(PostGroups.INVOICE_IDS);
+            long left = ids.stream().filter(drafts::containsKey).count();
+            if (left == 0) {
+                continue; // none of its invoices is a draft any more (a canceled run's)
+            }
+            if (left != ids.size()) {
+                throw new IllegalStateException("post group %s of run %s has %d drafts of %d invoices: its numbers would skip"
+                        .formatted(PostGroups.groupId(group), billRunId, left, ids.size()));
+            }
+            groups.add(new GroupSpan(PostGroups.groupId(group), ids.size()));
+            planned.addAll(ids);
+        }
+        if (planned.isEmpty()) {
+            return Optional.empty();
+        }
+        checkAccounts(tenantId, planned, drafts);
+        String planId = UUID.randomUUID().toString();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        int rank = 0;
+        int next = 0;
+        while (next < groups.size()) {
+            List<GroupSpan> page = new ArrayList<>();
+            int size = 0;
+            int writes = 1; // the page item
+            while (next < groups.size() && size + groups.get(next).size() <= PAGE_SIZE
+                    && writes + writes(groups.get(next)) <= MAX_WRITES) {
+                size += groups.get(next).size();
+                writes += writes(groups.get(next));
+                page.add(groups.get(next++));
+            }
+            if (page.isEmpty()) {
+                throw new IllegalStateException("post group %s of run %s has %d drafts: more than a page holds"
+                        .formatted(groups.get(next).groupId(), billRunId, groups.get(next).size()));
+            }
+            Map<String, AttributeValue> item = new HashMap<>(
+                    Keys.postPage(tenantId, billRunId, planId, items.size()).toAttributes());
+            item.put(INVOICE_IDS, AttributeValue.fromL(planned.subList(rank, rank + size).stream()
+                    .map(AttributeValue::fromS).toList()));
+            item.put(FIRST_RANK, AttributeValue.fromN(Integer.toString(rank)));
+            item.put(GROUPS, AttributeValue.fromL(page.stream().map(group -> AttributeValue.fromM(Map.of(
+                    "id", AttributeValue.fromS(group.groupId()),
+                    "size", AttributeValue.fromN(Integer.toString(group.size()))))).toList()));
+            items.add(item);
+            rank += size;
+        }
+        writePlan(items);
+        return Optional.of(new Plan(planId, planned.size(), items.size()));
+    }
+
+    /**
+     * The most writes a group takes in its page's transaction: a group of one, its draft and its account; a larger
+     * group, its record and each draft's account, and each draft itself should it take account credit.
+     */
+    private static int writes(GroupSpan group) {
+        return group.size() == 1 ? 2 : 1 + 2 * group.size();
+    }
+
+    /** The listed invoices that the table, read consistently, shows as DRAFT: their accounts, by invoice id. */
+    private Map<String, String> draftsOf(String tenantId, List<String> listed) {
+        Map<String, String> drafts = new java.util.concurrent.ConcurrentHashMap<>();
+        planCalls(chunks(listed, 100), ids -> table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
+                "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
+                        "#status", InvoiceMapper.STATUS)))
+                .forEach(item -> {
+                    if (InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
+                        drafts.put(item.string("invoiceId"), item.string("accountId"));
+                    }
+                });
+        return drafts;
+    }
+
+    /** @throws PostingException when a planned draft's account does not exist: nothing reserved */
+    private void checkAccounts(String tenantId, List<String> planned, Map<String, String> drafts) {
+        Set<String> accountIds = new LinkedHashSet<>();
+        planned.forEach(id -> accountIds.add(drafts.get(id)));
+        Set<String> found = new HashSet<>();
+        planCalls(chunks(List.copyOf(accountIds), 100), ids -> table.getAll(ids.stream()
+                .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID)))
+                .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
+        planned.stream().filter(id -> !found.contains(drafts.get(id))).findFirst().ifPresent(orphan -> {
+            throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
+                    .formatted(orphan, drafts.get(orphan)));
+        });
+    }
+
+    private void writePlan(List<Map<String, AttributeValue>> items) {
+        planCalls(chunks(items, 25 * 4), chunk -> {
+            table.putAll(chunk);
+            return List.<ItemReader>of();
+        });
     }
 
     private TransactWriteItem reserveAction(String tenantId, String billRunId, Block block, int known) {
@@ -547,12 +705,13 @@ public final class InvoicePosting {
      * Posts page {@code page} of the block: its drafts, each with the number of its rank. Returns what it posted
      * (nothing when the page was posted before).
      */
-    private PageResult postPage(String tenantId, String billRunId, Block block, int page, List<String> ids,
+    private PageResult postPage(String tenantId, String billRunId, Block block, int page, PagePlan plan,
                                 boolean applyCredit) {
         ItemKey pageKey = Keys.postPage(tenantId, billRunId, block.planId(), page);
+        List<String> ids = plan.invoiceIds();
         Map<String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            ranks.put(ids.get(i), page * PAGE_SIZE + i);
+            ranks.put(ids.get(i), plan.firstRank() + i);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (attempt > 0) {
@@ -585,7 +744,10 @@ public final class InvoicePosting {
             Map<String, AccountMoney> balances = balancesOf(tenantId, drafts);
             List<PostedInvoice> posted = drafts.stream().map(draft -> new PostedInvoice(draft.invoiceId(),
                     draft.accountId(), block.number(ranks.get(draft.invoiceId())), draft.currency(), draft.total())).toList();
-            List<TransactWriteItem> writes = pageWrites(tenantId, drafts, posted, balances, applyCredit);
+            Instant now = clock.instant();
+            List<TransactWriteItem> writes = pageWrites(tenantId, drafts, posted, balances, applyCredit,
+                    plan.postedByGroup(), now);
+            writes.addAll(groupWrites(tenantId, billRunId, block, plan, now));
             writes.add(table.updateAction(pageKey, "SET #posted = :n", "attribute_not_exists(#posted)",
                     Map.of("#posted", POSTED), Map.of(":n", AttributeValue.fromN(Integer.toString(posted.size())))));
             try {
@@ -694,10 +856,37 @@ public final class InvoicePosting {
         return balances;
     }
 
-    private List<TransactWriteItem> pageWrites(String tenantId, List<Draft> drafts, List<PostedInvoice> posted,
-                                              Map<String, AccountMoney> balances, boolean applyCredit) {
+    /**
+     * Each post group of the page posted: its {@code posted} record (the number of its first draft, the block's format,
+     * now), conditioned on not yet. None for a page of a run that does not post by post group.
+     */
+    private List<TransactWriteItem> groupWrites(String tenantId, String billRunId, Block block, PagePlan plan,
+                                                Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        Instant now = clock.instant();
+        int rank = plan.firstRank();
+        for (GroupSpan group : plan.groups()) {
+            if (group.size() == 1) {
+                rank++;
+                continue; // its one draft is written POSTED itself (pageWrites): a group of one needs no record
+            }
+            PostGroups.Posted posted = new PostGroups.Posted(block.first() + rank, block.prefix(), block.digits(), now);
+            writes.add(table.updateAction(Keys.postGroup(tenantId, billRunId, group.groupId()), "SET #posted = :posted",
+                    "attribute_exists(PK) AND attribute_not_exists(#posted)", Map.of("#posted", PostGroups.POSTED),
+                    Map.of(":posted", posted.toAttribute())));
+            rank += group.size();
+        }
+        return writes;
+    }
+
+    /**
+     * @param postedByGroup the drafts that their post group's record posts (those of groups of more than one): of
+     *                      them only one that takes account credit, or a credit invoice (its balance 0), is written,
+     *                      the others are left as they are; every other draft is written POSTED
+     */
+    private List<TransactWriteItem> pageWrites(String tenantId, List<Draft> drafts, List<PostedInvoice> posted,
+                                              Map<String, AccountMoney> balances, boolean applyCredit,
+                                              Set<String> postedByGroup, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
         Map<String, String> numbers = posted.stream().collect(Collectors.toMap(PostedInvoice::invoiceId, PostedInvoice::number));
         // One write per account: a transaction may not touch an item twice, and one account can have several invoices.
         Map<String, List<Draft>> byAccount = drafts.stream().collect(Collectors.groupingBy(Draft::accountId,
@@ -717,7 +906,9 @@ public final class InvoicePosting {
                 List<InvoiceAdjustments.CreditApplied> applied = applyCredit
                         ? applyCredits(credits, draft.total(), now) : List.of();
                 creditsChanged |= !applied.isEmpty();
-                writes.add(postInvoice(tenantId, draft, numbers.get(draft.invoiceId()), now, applied));
+                if (!postedByGroup.contains(draft.invoiceId()) || !applied.isEmpty() || draft.total().signum() < 0) {
+                    writes.add(postInvoice(tenantId, draft, numbers.get(draft.invoiceId()), now, applied));
+                }
                 added = added.add(draft.total());
             }
             // The account owes the invoices' totals, a credit invoice's negative one included (its credit is part of

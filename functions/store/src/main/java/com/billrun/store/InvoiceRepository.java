@@ -8,6 +8,7 @@ import com.billrun.store.dynamodb.ShardedQuery;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Reads of invoices: by id, a run's invoices (the invoices tab, or only its drafts for posting) and an account's.
- * Drafts are written by {@link AccountBillingWriter} together with the charged-through moves.
+ * Drafts are written by {@link AccountBillingWriter} together with the charged-through moves. Every invoice read is
+ * as posting left it: a draft of a posted post group is POSTED, with its number ({@link PostGroups}).
  */
 public final class InvoiceRepository {
 
@@ -23,16 +25,23 @@ public final class InvoiceRepository {
     public record InvoiceTotal(String invoiceId, String accountId, String currency, BigDecimal total) {
     }
 
+    /** What the listings without lines read of an invoice to tell its status (PostGroups). */
+    private static final String STATUS_ATTRIBUTES = "#tenantId, #billRunId, #status, #group, #rank";
+    private static final Map<String, String> STATUS_NAMES = Map.of("#tenantId", "tenantId", "#billRunId", "billRunId",
+            "#status", InvoiceMapper.STATUS, "#group", InvoiceMapper.POST_GROUP, "#rank", InvoiceMapper.POST_GROUP_RANK);
+
     private final Table table;
     private final RunLayouts layouts;
+    private final PostGroups groups;
 
     public InvoiceRepository(Table table) {
         this.table = table;
         this.layouts = new RunLayouts(table);
+        this.groups = new PostGroups(table);
     }
 
     public Optional<StoredInvoice> find(String tenantId, String invoiceId) {
-        return table.get(Keys.invoice(tenantId, invoiceId)).map(InvoiceMapper::fromItem);
+        return table.get(Keys.invoice(tenantId, invoiceId)).map(groups::settled);
     }
 
     public StoredInvoice get(String tenantId, String invoiceId) {
@@ -45,23 +54,23 @@ public final class InvoiceRepository {
     }
 
     /**
-     * The run's invoices in {@code status}. Posting changes an invoice's index key from {@code DRAFT#} to
-     * {@code POSTED#}, so asking again for the first page of DRAFTs always resumes at the first unposted one.
+     * The run's invoices in {@code status}. Posting one by one changes an invoice's index key from {@code DRAFT#} to
+     * {@code POSTED#}; posting by post group does not (PostGroups): a run that posts by group is read whole and its
+     * invoices kept by status, so a page may hold fewer than {@code limit} (even none) before its cursor.
      */
     public Page<StoredInvoice> ofRun(String tenantId, String billRunId, InvoiceStatus status, String cursor, int limit) {
-        return runInvoices(tenantId, billRunId, status.name() + "#", cursor, limit);
-    }
-
-    /** The ids of the run's first DRAFT invoices by its index (which lags the table a little), at most {@code limit}. */
-    public List<String> draftIdsOfRun(String tenantId, String billRunId, int limit) {
-        return table.page(runIndex(tenantId, billRunId, InvoiceStatus.DRAFT.name() + "#")
-                        .projecting("#invoiceId", Map.of("#invoiceId", "invoiceId")), null, limit)
-                .items().stream().map(item -> item.string("invoiceId")).toList();
+        if (!layouts.grouped(tenantId, billRunId)) {
+            return runInvoices(tenantId, billRunId, status.name() + "#", cursor, limit);
+        }
+        Page<StoredInvoice> page = runInvoices(tenantId, billRunId, "", cursor, limit);
+        return new Page<>(page.items().stream().filter(invoice -> invoice.invoice().status() == status).toList(),
+                page.nextCursor());
     }
 
     /**
-     * Every DRAFT invoice id of the run in the index's order (by invoice id: run order), following the index's pages
-     * of each of the run's shards, merged. The index lags the table a little: the caller re-reads what it lists.
+     * Every DRAFT invoice id of a run that does not post by post group, in the index's order (by invoice id: run
+     * order), following the index's pages of each of the run's shards, merged. The index lags the table a little: the
+     * caller re-reads what it lists.
      */
     public List<String> allDraftIdsOfRun(String tenantId, String billRunId) {
         List<String> ids = new ArrayList<>();
@@ -75,16 +84,66 @@ public final class InvoiceRepository {
      * them), in invoice id order, following the index's pages. The index lags the table a little.
      */
     public List<InvoiceTotal> totalsOfRun(String tenantId, String billRunId, InvoiceStatus status) {
-        return table.all(runIndex(tenantId, billRunId, status.name() + "#")
-                        .projecting("#invoiceId, #accountId, #currency, #total", Map.of("#invoiceId", "invoiceId",
-                                "#accountId", "accountId", "#currency", "currency", "#total", "total")))
-                .stream().map(item -> new InvoiceTotal(item.string("invoiceId"), item.string("accountId"),
+        boolean grouped = layouts.grouped(tenantId, billRunId);
+        Map<String, String> names = new HashMap<>(Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
+                "#currency", "currency", "#total", "total"));
+        String projection = "#invoiceId, #accountId, #currency, #total";
+        if (grouped) {
+            names.putAll(STATUS_NAMES);
+            projection += ", " + STATUS_ATTRIBUTES;
+        }
+        List<ItemReader> items = table.all(runIndex(tenantId, billRunId, grouped ? "" : status.name() + "#")
+                .projecting(projection, names));
+        if (grouped) {
+            Map<String, PostGroups.Posted> posted = groups.postedGroups(items);
+            items = items.stream().filter(item -> PostGroups.status(item, posted) == status).toList();
+        }
+        return items.stream().map(item -> new InvoiceTotal(item.string("invoiceId"), item.string("accountId"),
                         item.string("currency"), item.amount("total")))
                 .toList();
     }
 
     public boolean anyOfRun(String tenantId, String billRunId, InvoiceStatus status) {
-        return !ofRun(tenantId, billRunId, status, null, 1).items().isEmpty();
+        if (!layouts.grouped(tenantId, billRunId)) {
+            return !ofRun(tenantId, billRunId, status, null, 1).items().isEmpty();
+        }
+        if (status == InvoiceStatus.POSTED && anyGroupPosted(tenantId, billRunId)) {
+            return true;
+        }
+        String cursor = null;
+        do {
+            Page<StoredInvoice> page = ofRun(tenantId, billRunId, status, cursor, 100);
+            if (!page.items().isEmpty()) {
+                return true;
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return false;
+    }
+
+    /** Whether a post group of the run is posted: read only for a run that reserved numbers (none is before). */
+    private boolean anyGroupPosted(String tenantId, String billRunId) {
+        boolean reserved = table.get(Keys.billRun(tenantId, billRunId)).map(run -> run.has("postBlocks")).orElse(false);
+        if (!reserved) {
+            return false;
+        }
+        for (String partition : Keys.postGroupPartitions(tenantId, billRunId)) {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                var response = table.queryPage(q -> q.keyConditionExpression("PK = :pk")
+                        .filterExpression("attribute_exists(#posted)")
+                        .expressionAttributeNames(Map.of("#posted", PostGroups.POSTED))
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
+                        .projectionExpression("PK").exclusiveStartKey(from));
+                if (response.count() > 0) {
+                    return true;
+                }
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return false;
     }
 
     /** The account's invoices, newest invoice date first. */
@@ -93,7 +152,7 @@ public final class InvoiceRepository {
                 .keyConditionExpression("GSI1PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId))))
                 .scanIndexForward(false), cursor, limit);
-        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+        return new Page<>(groups.settled(page.items()), page.nextCursor());
     }
 
     /**
@@ -101,21 +160,26 @@ public final class InvoiceRepository {
      * the account's index without the lines. The index lags the table a little; writers condition on what they read.
      */
     public List<InvoiceBalance> postedBalances(String tenantId, String accountId) {
-        return table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
-                        .filterExpression("#status = :posted")
-                        .projectionExpression("invoiceId, #status, invoiceDate, dueDate, #balance")
-                        .expressionAttributeNames(Map.of("#status", InvoiceMapper.STATUS, "#balance", InvoiceMapper.BALANCE))
-                        .expressionAttributeValues(Map.of(
-                                ":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId)),
-                                ":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()))))
-                .stream().map(item -> new InvoiceBalance(item.string("invoiceId"), InvoiceStatus.POSTED,
+        Map<String, String> names = new HashMap<>(STATUS_NAMES);
+        names.put("#balance", InvoiceMapper.BALANCE);
+        List<ItemReader> items = table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .filterExpression("#status = :posted OR (#status = :draft AND attribute_exists(#group))")
+                .projectionExpression("invoiceId, invoiceDate, dueDate, #balance, " + STATUS_ATTRIBUTES)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId)),
+                        ":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()),
+                        ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()))));
+        Map<String, PostGroups.Posted> posted = groups.postedGroups(items);
+        return items.stream().filter(item -> PostGroups.status(item, posted) == InvoiceStatus.POSTED)
+                .map(item -> new InvoiceBalance(item.string("invoiceId"), InvoiceStatus.POSTED,
                         item.date("invoiceDate"), item.date("dueDate"), item.amount(InvoiceMapper.BALANCE)))
                 .toList();
     }
 
     private Page<StoredInvoice> runInvoices(String tenantId, String billRunId, String prefix, String cursor, int limit) {
         Page<ItemReader> page = table.page(runIndex(tenantId, billRunId, prefix), cursor, limit);
-        return new Page<>(page.items().stream().map(InvoiceMapper::fromItem).toList(), page.nextCursor());
+        return new Page<>(groups.settled(page.items()), page.nextCursor());
     }
 
     /**

@@ -25,9 +25,11 @@ public final class PaymentRepository {
     public static final int MAX_INVOICES_PER_PAYMENT = 98;
 
     private final Table table;
+    private final PostGroups groups;
 
     public PaymentRepository(Table table) {
         this.table = table;
+        this.groups = new PostGroups(table);
     }
 
     /**
@@ -60,6 +62,8 @@ public final class PaymentRepository {
         if (payment.allocations().size() > MAX_INVOICES_PER_PAYMENT) {
             throw new IllegalArgumentException("a payment can be applied to at most " + MAX_INVOICES_PER_PAYMENT + " invoices");
         }
+        // An invoice posted with its post group says so on its own item first: the writes below condition on it.
+        payment.allocations().forEach(allocation -> groups.settleItem(tenantId, allocation.invoiceId()));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(table.putIfAbsentAction(PaymentMapper.toItem(tenantId, payment)));
         for (PaymentAllocation allocation : payment.allocations()) {

@@ -35,10 +35,18 @@ final class Fixtures {
                 RunChange.none());
     }
 
-    /** A draft written straight to the table, with the GSI2 key of its run's layout (as the invoice worker writes it). */
+    /**
+     * A draft written straight to the table as the invoice worker writes an account recorded alone: with the GSI2 key
+     * of its run's layout and, for a run that posts by post group, in a post group of its own (PostGroups).
+     */
     static void putDraft(BillrunStore store, StoredInvoice draft) {
-        int shards = new RunLayouts(store.table()).shards(draft.tenantId(), draft.billRunId());
-        store.table().put(InvoiceMapper.toItem(draft, shards));
+        RunLayouts.Layout layout = new RunLayouts(store.table()).layout(draft.tenantId(), draft.billRunId());
+        if (!layout.grouped()) {
+            store.table().put(InvoiceMapper.toItem(draft, layout.shards()));
+            return;
+        }
+        store.table().put(InvoiceMapper.toItem(draft, layout.shards(), new InvoiceMapper.GroupSeat(draft.id(), 0)));
+        store.table().put(PostGroups.item(draft.tenantId(), draft.billRunId(), draft.id(), List.of(draft.id())));
     }
 
     static Subscription monthly(String id, String price, LocalDate start) {

@@ -98,7 +98,7 @@ class ParallelPostingTest {
         Outcome resumed = new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "runC", () -> true, page -> { });
 
         assertEquals(new Outcome(true, 60), resumed);
-        assertEquals(List.of(new InvoicePosting.Block(2, 60, posting.blocks(TENANT, "runC").getFirst().planId(), "INV-", 6)),
+        assertEquals(List.of(new InvoicePosting.Block(2, 60, posting.blocks(TENANT, "runC").getFirst().planId(), "INV-", 6, 0)),
                 posting.blocks(TENANT, "runC"), "one block, reserved once");
         assertEquals(61, store.counters().last(TENANT, Counters.INVOICE), "no number taken again");
         assertEquals(IntStream.rangeClosed(2, 61).mapToObj("INV-%06d"::formatted).toList(),

@@ -1,6 +1,7 @@
 package com.billrun.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.ShardedQuery;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,27 +66,37 @@ class ShardedRunKeysTest {
         assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.DRAFT, cursor, limit))));
         assertEquals(accountIds, paged((cursor, limit) -> store.runAccounts().accounts(TENANT, "run-s", cursor, limit))
                 .stream().map(RunAccount::accountId).toList());
-        assertEquals(invoiceIds, store.invoices().allDraftIdsOfRun(TENANT, "run-s"));
         assertEquals(invoiceIds, store.invoices().totalsOfRun(TENANT, "run-s", InvoiceStatus.DRAFT).stream()
                 .map(InvoiceRepository.InvoiceTotal::invoiceId).toList());
         assertEquals(ACCOUNTS, store.runAccounts().findAll(TENANT, "run-s", accountIds).size());
         assertNull(store.invoices().ofRun(TENANT, "run-s", null, ACCOUNTS).nextCursor(), "no cursor when nothing follows");
 
-        // Posting plans the drafts in run order from the merged listing: numbers follow invoice id order, gap-free.
+        // Posting plans the run's post groups from their merged listing (group id order), each group's drafts in rank
+        // order: numbers follow that run order, gap-free.
         assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run-s", () -> true, page -> { }).done());
         List<StoredInvoice> posted = paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.POSTED, cursor, limit));
         assertEquals(invoiceIds, ids(posted));
-        List<Long> numbers = posted.stream().map(invoice -> Long.parseLong(invoice.number().replaceAll("\\D", ""))).toList();
+        Map<String, String> numberOf = posted.stream().collect(Collectors.toMap(StoredInvoice::id, StoredInvoice::number));
+        List<String> runOrder = store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run-s"),
+                Keys.POST_GROUP_PREFIX)).stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
+        assertEquals(ACCOUNTS / 20, store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run-s"),
+                Keys.POST_GROUP_PREFIX)).size(), "one post group per transaction of 20 accounts");
+        List<Long> numbers = runOrder.stream().map(id -> Long.parseLong(numberOf.get(id).replaceAll("\\D", ""))).toList();
         assertEquals(consecutive(numbers.getFirst(), ACCOUNTS), numbers);
         assertTrue(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.POSTED));
-        assertTrue(store.invoices().allDraftIdsOfRun(TENANT, "run-s").isEmpty());
+        assertFalse(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.DRAFT), "no draft left");
     }
 
     @Test
     void aCursorOutsideTheListingsRangeIsRefused() {
         Fixtures.processingRun(store, TENANT, "run-c");
+        // A run that posts by post group lists every invoice to keep those of one status: any invoice key is in range.
+        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", InvoiceStatus.DRAFT,
+                cursor("PK", "T#x"), 5));
+        Fixtures.processingRun(store, TENANT, "run-c-old");
+        store.table().update(u -> u.key(Keys.billRun(TENANT, "run-c-old").toAttributes()).updateExpression("REMOVE shards"));
         String posted = cursor("GSI2SK", "POSTED#x");
-        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", InvoiceStatus.DRAFT, posted, 5));
+        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c-old", InvoiceStatus.DRAFT, posted, 5));
         assertThrows(InvalidCursorException.class, () -> store.runAccounts().accounts(TENANT, "run-c", cursor("PK", "T#x"), 5));
         assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", "%%%", 5));
     }

@@ -36,6 +36,7 @@ public final class Keys {
     public static final String USAGE_PREFIX = "USAGE#";
     public static final String SCHEDULE_PREFIX = "SCHEDULE#";
     public static final String PAYMENT_PREFIX = "PAY#";
+    public static final String POST_GROUP_PREFIX = "PG#";
 
     /**
      * Shards of a run's two hot keys (DATA-MODEL.md "Sharded run keys"): its invoice index key and the partition of
@@ -191,6 +192,25 @@ public final class Keys {
         String sharded = shards == UNSHARDED ? runPartition(tenantId, billRunId)
                 : runAccountsPartition(tenantId, billRunId, shard(id("accountId", accountId), shards));
         return new ItemKey(sharded, RUN_ACCOUNT_PREFIX + id("accountId", accountId));
+    }
+
+    /**
+     * A post group of a run (DATA-MODEL.md "Post groups"): the invoices one generate transaction wrote, posted
+     * together. Sort key {@code PG#{groupId}}, partition {@code T#{t}#RUN#{runId}#PG#{s}} with
+     * {@code s = shard(groupId, RUN_SHARDS)}.
+     */
+    public static ItemKey postGroup(String tenantId, String billRunId, String groupId) {
+        return new ItemKey(postGroupsPartition(tenantId, billRunId, shard(id("groupId", groupId), RUN_SHARDS)),
+                POST_GROUP_PREFIX + groupId);
+    }
+
+    /** Every partition holding a run's post groups, in shard order. */
+    public static List<String> postGroupPartitions(String tenantId, String billRunId) {
+        return IntStream.range(0, RUN_SHARDS).mapToObj(s -> postGroupsPartition(tenantId, billRunId, s)).toList();
+    }
+
+    private static String postGroupsPartition(String tenantId, String billRunId, int shard) {
+        return runPartition(tenantId, billRunId) + "#PG#" + shard;
     }
 
     /** Every partition holding a run's outcomes (under {@link #RUN_ACCOUNT_PREFIX}), in shard order. */

@@ -7,6 +7,7 @@ import com.billrun.core.BillingPeriod;
 import com.billrun.core.BillingTiming;
 import com.billrun.core.Charge;
 import com.billrun.core.ChargeType;
+import com.billrun.core.InvoiceStatus;
 import com.billrun.core.PricingModel;
 import com.billrun.core.Subscription;
 import com.billrun.local.aws.EmbeddedAws;
@@ -91,6 +92,14 @@ class IndexEntriesPerInvoiceTest {
                 "the listing and reference items are written once, when the account and subscription are");
         IntStream.rangeClosed(1, ACCOUNTS).forEach(i -> assertEquals(new BigDecimal("10.00"),
                 store.accounts().find("lean", "A" + i).orElseThrow().balance()));
+        // Posting by post group (DATA-MODEL.md "Post groups"): the batch's one transaction wrote one group, and posting
+        // writes its record, not the drafts nor their index entries.
+        assertEquals(1.0, generate.getOrDefault("PG.items", 0.0), 1e-9, "one post group for the batch's transaction");
+        assertEquals(1.0, post.getOrDefault("PG.items", 0.0), 1e-9, "the group's record posted");
+        assertEquals(0.0, post.getOrDefault("INVOICE.items", 0.0), 1e-9, "no draft written");
+        assertEquals(0.0, post.getOrDefault("INVOICE+index", 0.0), 1e-9, "no index entry of a draft rewritten");
+        IntStream.rangeClosed(1, ACCOUNTS).forEach(i -> assertEquals(InvoiceStatus.POSTED, store.invoices()
+                .ofAccount("lean", "A" + i, null, 5).items().getFirst().invoice().status()));
     }
 
     @Test

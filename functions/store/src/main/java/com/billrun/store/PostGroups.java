@@ -1,0 +1,153 @@
+package com.billrun.store;
+
+import com.billrun.core.DocumentNumbers;
+import com.billrun.core.Invoice;
+import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.ItemKey;
+import com.billrun.store.dynamodb.ItemReader;
+import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.Table;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * Post groups (DATA-MODEL.md "Post groups"). A run that posts by post group ({@link RunLayouts}) writes, in each
+ * generate transaction that holds drafts, one group item naming them in rank order ({@code invoiceIds}); each draft
+ * carries its group and rank ({@link InvoiceMapper.GroupSeat}). Posting a group writes only the group item's
+ * {@code posted} record (the number of its first invoice, the number format, when), not its invoices: a draft of a
+ * posted group IS posted, with the number {@code first + rank}. Every read of an invoice goes through
+ * {@link #settled}, so no reader sees the difference; a writer that changes a posted invoice first makes its item say
+ * so ({@link #settleItem}), so that its conditions on the item hold as for any posted invoice.
+ */
+final class PostGroups {
+
+    static final String INVOICE_IDS = "invoiceIds";
+    static final String POSTED = "posted";
+
+    /** How a posted group numbered its invoices: rank r has number {@code first + r}, in the block's format. */
+    record Posted(long first, String prefix, int digits, Instant at) {
+
+        String number(int rank) {
+            return DocumentNumbers.format(prefix, digits, first + rank);
+        }
+
+        AttributeValue toAttribute() {
+            return AttributeValue.fromM(Map.of("first", AttributeValue.fromN(Long.toString(first)),
+                    "prefix", AttributeValue.fromS(prefix), "digits", AttributeValue.fromN(Integer.toString(digits)),
+                    "at", AttributeValue.fromS(at.toString())));
+        }
+
+        static Posted of(ItemReader item) {
+            return new Posted(item.numberOrZero("first"), item.string("prefix"), (int) item.numberOrZero("digits"),
+                    item.instant("at"));
+        }
+    }
+
+    private final Table table;
+
+    PostGroups(Table table) {
+        this.table = table;
+    }
+
+    /** A group's item as its generate transaction writes it (only if absent). */
+    static Map<String, AttributeValue> item(String tenantId, String billRunId, String groupId, List<String> invoiceIds) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.postGroup(tenantId, billRunId, groupId).toAttributes());
+        item.put(INVOICE_IDS, AttributeValue.fromL(invoiceIds.stream().map(AttributeValue::fromS).toList()));
+        return item;
+    }
+
+    static String groupId(ItemReader groupItem) {
+        return groupItem.string("SK").substring(Keys.POST_GROUP_PREFIX.length());
+    }
+
+    /** The invoice as posting left it (see the class comment). */
+    StoredInvoice settled(ItemReader item) {
+        return settled(List.of(item)).getFirst();
+    }
+
+    /** The invoices as posting left them, in the order given: one batch read of the groups of their drafts. */
+    List<StoredInvoice> settled(List<ItemReader> items) {
+        Map<String, Posted> posted = postedGroups(items);
+        return items.stream().map(item -> {
+            StoredInvoice stored = InvoiceMapper.fromItem(item);
+            Posted group = grouped(item) ? posted.get(item.string(InvoiceMapper.POST_GROUP)) : null;
+            return group == null ? stored : posted(stored, group, item.integer(InvoiceMapper.POST_GROUP_RANK));
+        }).toList();
+    }
+
+    /**
+     * The {@code posted} record of each group of these items' drafts that is posted, by group id. (A draft's status
+     * and group are enough: the projections that list drafts without their lines read them too.)
+     */
+    Map<String, Posted> postedGroups(List<ItemReader> items) {
+        Set<ItemKey> keys = new LinkedHashSet<>();
+        items.stream().filter(PostGroups::grouped).forEach(item -> keys.add(Keys.postGroup(item.string("tenantId"),
+                item.string("billRunId"), item.string(InvoiceMapper.POST_GROUP))));
+        Map<String, Posted> posted = new HashMap<>();
+        if (!keys.isEmpty()) {
+            table.getAll(List.copyOf(keys), "SK, #posted", Map.of("#posted", POSTED)).stream()
+                    .filter(group -> group.has(POSTED))
+                    .forEach(group -> posted.put(groupId(group), Posted.of(ItemReader.of(group.map(POSTED)))));
+        }
+        return posted;
+    }
+
+    /** The status posting gave an item (status, group and rank read): POSTED for a draft of a posted group. */
+    static InvoiceStatus status(ItemReader item, Map<String, Posted> posted) {
+        InvoiceStatus stored = item.enumValue(InvoiceMapper.STATUS, InvoiceStatus.class);
+        return grouped(item) && posted.containsKey(item.string(InvoiceMapper.POST_GROUP)) ? InvoiceStatus.POSTED : stored;
+    }
+
+    /**
+     * Makes a posted group's draft say POSTED on its own item, with its number, its posting time and its key in the
+     * run's index, before a writer changes it (a payment, a credit note, a void): those writers condition on the item.
+     * Does nothing for any other invoice, or when another writer settled it first.
+     */
+    void settleItem(String tenantId, String invoiceId) {
+        table.get(Keys.invoice(tenantId, invoiceId)).filter(PostGroups::grouped).ifPresent(item -> {
+            Posted group = postedGroups(List.of(item)).get(item.string(InvoiceMapper.POST_GROUP));
+            if (group == null) {
+                return;
+            }
+            try {
+                table.update(u -> u.key(Keys.invoice(tenantId, invoiceId).toAttributes())
+                        .updateExpression("SET #status = :posted, #number = :number, #postedAt = :at, GSI2SK = :sort")
+                        .conditionExpression("#status = :draft AND #group = :group")
+                        .expressionAttributeNames(Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
+                                "#postedAt", InvoiceMapper.POSTED_AT, "#group", InvoiceMapper.POST_GROUP))
+                        .expressionAttributeValues(Map.of(
+                                ":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()),
+                                ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()),
+                                ":number", AttributeValue.fromS(group.number(item.integer(InvoiceMapper.POST_GROUP_RANK))),
+                                ":at", AttributeValue.fromS(group.at().toString()),
+                                ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP)),
+                                ":sort", AttributeValue.fromS(Keys.runInvoicesIndexSort(InvoiceStatus.POSTED.name(), invoiceId)))));
+            } catch (ConditionalCheckFailedException settledAlready) {
+                // Another writer settled it (or posting itself did, for an invoice that took credit): nothing to do.
+            }
+        });
+    }
+
+    /** A draft that its item says is in a post group. */
+    static boolean grouped(ItemReader item) {
+        return item.has(InvoiceMapper.POST_GROUP)
+                && InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS));
+    }
+
+    private static StoredInvoice posted(StoredInvoice draft, Posted group, Integer rank) {
+        Invoice invoice = draft.invoice();
+        Invoice posted = new Invoice(invoice.id(), invoice.accountId(), invoice.currency(), InvoiceStatus.POSTED,
+                invoice.invoiceDate(), invoice.dueDate(), invoice.items(), invoice.subtotal(), invoice.taxTotal(),
+                invoice.total());
+        InvoiceAdjustments adjustments = draft.adjustments();
+        return new StoredInvoice(draft.tenantId(), draft.billRunId(), posted, group.number(rank == null ? 0 : rank),
+                draft.balance(), new InvoiceAdjustments(group.at(), adjustments.credited(), adjustments.creditedVersion(),
+                adjustments.creditApplications(), adjustments.voided()));
+    }
+}
