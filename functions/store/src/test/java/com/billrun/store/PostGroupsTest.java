@@ -163,8 +163,44 @@ class PostGroupsTest {
         assertEquals(3, store.invoices().totalsOfRun(TENANT, "run3", InvoiceStatus.POSTED).size(), "listed once each");
     }
 
+    @Test
+    void aGroupIdAlreadyTakenRefusesItsTransactionAndItsAccountsAreRecordedOneByOneInGroupsOfTheirOwn() {
+        IntStream.range(0, 3).forEach(i -> account(accountId(i)));
+        Fixtures.processingRun(store, TENANT, "run4");
+        String first = InvoiceIds.of("run4", accountId(0));
+        // Another group of the run with the id this transaction's group would take (64 bits: it does not happen).
+        store.table().put(PostGroups.item(TENANT, "run4", first.replace("-", "").substring(0, 16), List.of("another")));
+        List<AccountBillingWriter.AccountRecord> records = records("run4", List.of(accountId(0), accountId(1), accountId(2)),
+                i -> new BigDecimal("3.00"));
+
+        List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter().recordTogether(TENANT, "run4", records);
+
+        assertEquals(records, notWritten, "nothing written");
+        assertTrue(store.invoices().find(TENANT, first).isEmpty());
+        for (AccountBillingWriter.AccountRecord record : notWritten) {
+            assertEquals(AccountBillingWriter.Recorded.WRITTEN, store.billingWriter().record(TENANT, "run4", record.outcome(),
+                    record.invoice(), record.read(), record.failures()));
+        }
+        assertEquals(4, groups("run4").size(), "the other one and a group of one for each account");
+        assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run4", () -> true, page -> { }).done());
+        assertEquals(List.of(1L, 2L, 3L), IntStream.range(0, 3).mapToObj(i -> number(store.invoices()
+                .get(TENANT, InvoiceIds.of("run4", accountId(i))))).sorted().toList());
+        IntStream.range(0, 3).forEach(i -> assertEquals("3.00", balance(accountId(i))));
+    }
+
     /** Records the accounts as the worker does (20 to a transaction); returns the invoice ids in record order. */
     private List<String> record(String billRunId, List<String> accountIds, java.util.function.IntFunction<BigDecimal> total) {
+        List<AccountBillingWriter.AccountRecord> records = records(billRunId, accountIds, total);
+        for (int from = 0; from < records.size(); from += 20) {
+            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId,
+                    records.subList(from, Math.min(records.size(), from + 20))));
+        }
+        return records.stream().map(record -> record.invoice().id()).toList();
+    }
+
+    /** Each account's draft of {@code total(i)} and its INVOICED outcome, as the worker bills them. */
+    private static List<AccountBillingWriter.AccountRecord> records(String billRunId, List<String> accountIds,
+                                                                   java.util.function.IntFunction<BigDecimal> total) {
         List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
         for (int i = 0; i < accountIds.size(); i++) {
             String accountId = accountIds.get(i);
@@ -174,11 +210,7 @@ class PostGroupsTest {
             records.add(new AccountBillingWriter.AccountRecord(RunAccount.invoiced(accountId, invoice.id(), "USD", amount, 0,
                     List.of()), StoredInvoice.draft(TENANT, billRunId, invoice), null, List.of()));
         }
-        for (int from = 0; from < records.size(); from += 20) {
-            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId,
-                    records.subList(from, Math.min(records.size(), from + 20))));
-        }
-        return records.stream().map(record -> record.invoice().id()).toList();
+        return records;
     }
 
     private List<ItemReader> groups(String billRunId) {
