@@ -545,12 +545,12 @@ public final class InvoicePosting {
         }
         // Every page of every block is posted, so a draft that the table (read consistently) still shows as DRAFT is
         // in no block; one the index lists but the table shows posted is left out.
-        Map<String, String> drafts = draftsOf(tenantId, listed);
+        Map<String, String> drafts = draftsOf(tenantId, listed, true);
         List<String> planned = listed.stream().filter(drafts::containsKey).distinct().toList();
         if (planned.isEmpty()) {
             return Optional.empty();
         }
-        checkAccounts(tenantId, planned, drafts);
+        checkAccounts(tenantId, planned, drafts, true);
         String planId = UUID.randomUUID().toString();
         List<List<String>> pages = chunks(planned, PAGE_SIZE);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
@@ -582,7 +582,9 @@ public final class InvoicePosting {
             return Optional.empty();
         }
         List<String> listed = unposted.stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
-        Map<String, String> drafts = draftsOf(tenantId, listed);
+        // The groups are read consistently; their drafts and accounts were written before the run completed, long
+        // before any post: read eventually consistent, half the read units.
+        Map<String, String> drafts = draftsOf(tenantId, listed, false);
         List<GroupSpan> groups = new ArrayList<>();
         List<String> planned = new ArrayList<>();
         for (ItemReader group : unposted) {
@@ -601,7 +603,7 @@ public final class InvoicePosting {
         if (planned.isEmpty()) {
             return Optional.empty();
         }
-        checkAccounts(tenantId, planned, drafts);
+        checkAccounts(tenantId, planned, drafts, false);
         String planId = UUID.randomUUID().toString();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         int rank = 0;
@@ -643,12 +645,12 @@ public final class InvoicePosting {
         return group.size() == 1 ? 2 : 1 + 2 * group.size();
     }
 
-    /** The listed invoices that the table, read consistently, shows as DRAFT: their accounts, by invoice id. */
-    private Map<String, String> draftsOf(String tenantId, List<String> listed) {
+    /** The listed invoices that the table shows as DRAFT: their accounts, by invoice id. */
+    private Map<String, String> draftsOf(String tenantId, List<String> listed, boolean consistent) {
         Map<String, String> drafts = new java.util.concurrent.ConcurrentHashMap<>();
-        planCalls(chunks(listed, 100), ids -> table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
+        planCalls(chunks(listed, 100), ids -> read(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
                 "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
-                        "#status", InvoiceMapper.STATUS)))
+                        "#status", InvoiceMapper.STATUS), consistent))
                 .forEach(item -> {
                     if (InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
                         drafts.put(item.string("invoiceId"), item.string("accountId"));
@@ -658,17 +660,22 @@ public final class InvoicePosting {
     }
 
     /** @throws PostingException when a planned draft's account does not exist: nothing reserved */
-    private void checkAccounts(String tenantId, List<String> planned, Map<String, String> drafts) {
+    private void checkAccounts(String tenantId, List<String> planned, Map<String, String> drafts, boolean consistent) {
         Set<String> accountIds = new LinkedHashSet<>();
         planned.forEach(id -> accountIds.add(drafts.get(id)));
         Set<String> found = new HashSet<>();
-        planCalls(chunks(List.copyOf(accountIds), 100), ids -> table.getAll(ids.stream()
-                .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID)))
+        planCalls(chunks(List.copyOf(accountIds), 100), ids -> read(ids.stream()
+                .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID),
+                consistent))
                 .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
         planned.stream().filter(id -> !found.contains(drafts.get(id))).findFirst().ifPresent(orphan -> {
             throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
                     .formatted(orphan, drafts.get(orphan)));
         });
+    }
+
+    private List<ItemReader> read(List<ItemKey> keys, String projection, Map<String, String> names, boolean consistent) {
+        return consistent ? table.getAll(keys, projection, names) : table.getAllEventually(keys, projection, names);
     }
 
     private void writePlan(List<Map<String, AttributeValue>> items) {
@@ -720,8 +727,11 @@ public final class InvoicePosting {
                     return before.get();
                 }
             }
-            Map<String, ItemReader> read = table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
-                    DRAFT_ATTRIBUTES, DRAFT_NAMES).stream().collect(Collectors.toMap(item -> item.string("invoiceId"), item -> item));
+            // A page of post groups reads its drafts eventually consistent (half the units): they were written before
+            // the run completed, and what the page commits is conditioned on its groups' records, not on them.
+            Map<String, ItemReader> read = read(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
+                    DRAFT_ATTRIBUTES, DRAFT_NAMES, plan.groups().isEmpty())
+                    .stream().collect(Collectors.toMap(item -> item.string("invoiceId"), item -> item));
             List<Draft> drafts = new ArrayList<>();
             for (String id : ids) {
                 ItemReader item = read.get(id);

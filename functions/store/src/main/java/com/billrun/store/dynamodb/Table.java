@@ -60,12 +60,24 @@ public final class Table {
 
     /** Only the attributes a projection names, of items in no particular order; missing keys are left out. */
     public List<ItemReader> getAll(List<ItemKey> keys, String projection, Map<String, String> names) {
+        return getAll(keys, projection, names, true);
+    }
+
+    /**
+     * As {@link #getAll(List, String, Map)}, read eventually consistent: half the read units, and a write of the last
+     * second may not show yet. For items written long before, or whose reader's writes are conditioned on them.
+     */
+    public List<ItemReader> getAllEventually(List<ItemKey> keys, String projection, Map<String, String> names) {
+        return getAll(keys, projection, names, false);
+    }
+
+    private List<ItemReader> getAll(List<ItemKey> keys, String projection, Map<String, String> names, boolean consistent) {
         List<ItemReader> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))
                     .stream().distinct().map(ItemKey::toAttributes).toList();
             while (!pending.isEmpty()) {
-                KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(pending).consistentRead(true);
+                KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(pending).consistentRead(consistent);
                 if (projection != null) {
                     wanted.projectionExpression(projection);
                 }
