@@ -49,10 +49,14 @@ final class InvoiceMapper {
     static Map<String, AttributeValue> toItem(StoredInvoice stored, int shards, GroupSeat seat) {
         Invoice invoice = stored.invoice();
         String tenantId = stored.tenantId();
-        return Item.at(Keys.invoice(tenantId, invoice.id()))
-                .index1(Keys.accountInvoicesIndex(tenantId, invoice.accountId()), invoice.invoiceDate() + "#" + invoice.id())
-                .index2(Keys.runInvoicesIndex(tenantId, stored.billRunId(), shards, invoice.id()),
-                        Keys.runInvoicesIndexSort(invoice.status().name(), invoice.id()))
+        Item item = Item.at(Keys.invoice(tenantId, invoice.id()))
+                .index1(Keys.accountInvoicesIndex(tenantId, invoice.accountId()), invoice.invoiceDate() + "#" + invoice.id());
+        if (seat == null) {
+            // A run that posts by post group lists its invoices by their groups: its drafts have no run index entry.
+            item.index2(Keys.runInvoicesIndex(tenantId, stored.billRunId(), shards, invoice.id()),
+                    Keys.runInvoicesIndexSort(invoice.status().name(), invoice.id()));
+        }
+        return item
                 .string("tenantId", tenantId)
                 .string("invoiceId", invoice.id())
                 .string("accountId", invoice.accountId())

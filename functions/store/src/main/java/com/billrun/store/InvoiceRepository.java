@@ -25,6 +25,8 @@ public final class InvoiceRepository {
     public record InvoiceTotal(String invoiceId, String accountId, String currency, BigDecimal total) {
     }
 
+    /** The cursor's field for the drafts of a post group already listed (a page that ended inside the group). */
+    private static final String SKIP = "skip";
     /** What the listings without lines read of an invoice to tell its status (PostGroups). */
     private static final String STATUS_ATTRIBUTES = "#tenantId, #billRunId, #status, #group, #rank";
     private static final Map<String, String> STATUS_NAMES = Map.of("#tenantId", "tenantId", "#billRunId", "billRunId",
@@ -92,8 +94,8 @@ public final class InvoiceRepository {
             names.putAll(STATUS_NAMES);
             projection += ", " + STATUS_ATTRIBUTES;
         }
-        List<ItemReader> items = table.all(runIndex(tenantId, billRunId, grouped ? "" : status.name() + "#")
-                .projecting(projection, names));
+        List<ItemReader> items = grouped ? groupedRunItems(tenantId, billRunId, projection, names)
+                : table.all(runIndex(tenantId, billRunId, status.name() + "#").projecting(projection, names));
         if (grouped) {
             Map<String, PostGroups.Posted> posted = groups.postedGroups(items);
             items = items.stream().filter(item -> PostGroups.status(item, posted) == status).toList();
@@ -178,8 +180,94 @@ public final class InvoiceRepository {
     }
 
     private Page<StoredInvoice> runInvoices(String tenantId, String billRunId, String prefix, String cursor, int limit) {
+        if (layouts.grouped(tenantId, billRunId)) {
+            return groupedRunInvoices(tenantId, billRunId, cursor, limit);
+        }
         Page<ItemReader> page = table.page(runIndex(tenantId, billRunId, prefix), cursor, limit);
         return new Page<>(groups.settled(page.items()), page.nextCursor());
+    }
+
+    /**
+     * A page of the invoices of a run that posts by post group, in run order: its post groups (16 partitions, merged
+     * in group id order, read consistently), each group's drafts in rank order, read by id. Its drafts have no run
+     * index entry (PostGroups). The cursor resumes after the last group listed whole, {@value #SKIP} more drafts into
+     * the next one when the page ended inside it.
+     */
+    private Page<StoredInvoice> groupedRunInvoices(String tenantId, String billRunId, String cursor, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        ShardedQuery query = groupsOf(tenantId, billRunId);
+        String resumedAfter = cursor == null ? Keys.POST_GROUP_PREFIX : ShardedQuery.cursorField(cursor, Keys.SK);
+        int skip = skipOf(cursor);
+        List<String> ids = new ArrayList<>();
+        String after = cursor;
+        String next = null;
+        listing:
+        while (true) {
+            // Groups hold about 20 drafts: a few at a time, more when they turn out small.
+            Page<ItemReader> read = table.page(query, after, Math.max(1, (limit - ids.size()) / 16 + 1));
+            List<ItemReader> items = read.items();
+            for (int i = 0; i < items.size(); i++) {
+                List<String> drafts = items.get(i).strings(PostGroups.INVOICE_IDS);
+                int from = Math.min(skip, drafts.size());
+                skip = 0;
+                int take = Math.min(drafts.size() - from, limit - ids.size());
+                ids.addAll(drafts.subList(from, from + take));
+                String sortKey = items.get(i).string(Keys.SK);
+                if (ids.size() == limit) {
+                    if (from + take < drafts.size()) {
+                        next = query.cursorAfter(resumedAfter, Map.of(SKIP, Integer.toString(from + take)));
+                    } else if (i + 1 < items.size() || read.nextCursor() != null) {
+                        next = query.cursorAfter(sortKey, Map.of());
+                    }
+                    break listing;
+                }
+                resumedAfter = sortKey;
+            }
+            if (read.nextCursor() == null) {
+                break;
+            }
+            after = read.nextCursor();
+        }
+        Map<String, ItemReader> byId = new HashMap<>();
+        table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList())
+                .forEach(item -> byId.put(item.string("invoiceId"), item));
+        return new Page<>(groups.settled(ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList()), next);
+    }
+
+    /** Every invoice of a run that posts by post group, in run order, with only the attributes {@code projection} names. */
+    private List<ItemReader> groupedRunItems(String tenantId, String billRunId, String projection, Map<String, String> names) {
+        List<String> ids = new ArrayList<>();
+        table.each(groupsOf(tenantId, billRunId), group -> ids.addAll(group.strings(PostGroups.INVOICE_IDS)));
+        Map<String, ItemReader> byId = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            table.getAll(ids.subList(from, Math.min(ids.size(), from + 1_000)).stream()
+                            .map(id -> Keys.invoice(tenantId, id)).toList(), projection, names)
+                    .forEach(item -> byId.put(item.string("invoiceId"), item));
+        }
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static ShardedQuery groupsOf(String tenantId, String billRunId) {
+        return ShardedQuery.ofTable(Keys.postGroupPartitions(tenantId, billRunId), Keys.POST_GROUP_PREFIX)
+                .projecting("#ids", Map.of("#ids", PostGroups.INVOICE_IDS));
+    }
+
+    private static int skipOf(String cursor) {
+        String skip = ShardedQuery.cursorField(cursor, SKIP);
+        if (skip == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(skip);
+            if (n < 0) {
+                throw new InvalidCursorException();
+            }
+            return n;
+        } catch (NumberFormatException malformed) {
+            throw new InvalidCursorException();
+        }
     }
 
     /**

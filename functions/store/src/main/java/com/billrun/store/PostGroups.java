@@ -105,8 +105,8 @@ final class PostGroups {
     }
 
     /**
-     * Makes a posted group's draft say POSTED on its own item, with its number, its posting time and its key in the
-     * run's index, before a writer changes it (a payment, a credit note, a void): those writers condition on the item.
+     * Makes a posted group's draft say POSTED on its own item, with its number and its posting time, before a writer
+     * changes it (a payment, a credit note, a void): those writers condition on the item.
      * Does nothing for any other invoice, or when another writer settled it first.
      */
     void settleItem(String tenantId, String invoiceId) {
@@ -117,7 +117,7 @@ final class PostGroups {
             }
             try {
                 table.update(u -> u.key(Keys.invoice(tenantId, invoiceId).toAttributes())
-                        .updateExpression("SET #status = :posted, #number = :number, #postedAt = :at, GSI2SK = :sort")
+                        .updateExpression("SET #status = :posted, #number = :number, #postedAt = :at")
                         .conditionExpression("#status = :draft AND #group = :group")
                         .expressionAttributeNames(Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
                                 "#postedAt", InvoiceMapper.POSTED_AT, "#group", InvoiceMapper.POST_GROUP))
@@ -126,8 +126,7 @@ final class PostGroups {
                                 ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()),
                                 ":number", AttributeValue.fromS(group.number(item.integer(InvoiceMapper.POST_GROUP_RANK))),
                                 ":at", AttributeValue.fromS(group.at().toString()),
-                                ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP)),
-                                ":sort", AttributeValue.fromS(Keys.runInvoicesIndexSort(InvoiceStatus.POSTED.name(), invoiceId)))));
+                                ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP)))));
             } catch (ConditionalCheckFailedException settledAlready) {
                 // Another writer settled it (or posting itself did, for an invoice that took credit): nothing to do.
             }

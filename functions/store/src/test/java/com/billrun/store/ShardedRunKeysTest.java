@@ -20,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,38 +49,41 @@ class ShardedRunKeysTest {
         assertEquals(Keys.RUN_SHARDS, store.table().get(Keys.billRun(TENANT, "run-s")).orElseThrow().integer("shards"));
         List<String> invoiceIds = recordAll("run-s");
 
-        List<Integer> perIndexKey = Keys.runInvoicesIndexes(TENANT, "run-s", Keys.RUN_SHARDS).stream()
-                .map(key -> indexEntries(key).size()).toList();
+        // A run that posts by post group lists its invoices by their groups (DATA-MODEL.md "Post groups"): its drafts
+        // have no run index entry, and its groups, one per transaction, lie in the partition their id's shard names.
+        List<ItemReader> groups = store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run-s"),
+                Keys.POST_GROUP_PREFIX));
+        List<String> runOrder = groups.stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
+        assertEquals(invoiceIds, runOrder.stream().sorted().toList(), "every draft in one post group");
+        assertEquals(ACCOUNTS / 20, groups.size(), "one post group per transaction of 20 accounts");
+        groups.forEach(group -> assertEquals(Keys.postGroup(TENANT, "run-s", PostGroups.groupId(group)).pk(), group.string("PK")));
+        assertEquals(0, Keys.runInvoicesIndexes(TENANT, "run-s", Keys.RUN_SHARDS).stream()
+                .mapToInt(key -> indexEntries(key).size()).sum(), "no run index entry");
         List<Integer> perPartition = Keys.runAccountPartitions(TENANT, "run-s", Keys.RUN_SHARDS).stream()
                 .map(pk -> store.table().partition(pk, Keys.RUN_ACCOUNT_PREFIX).size()).toList();
-        assertEquals(ACCOUNTS, perIndexKey.stream().mapToInt(Integer::intValue).sum());
         assertEquals(ACCOUNTS, perPartition.stream().mapToInt(Integer::intValue).sum());
-        assertTrue(perIndexKey.stream().allMatch(n -> n > 0 && n < ACCOUNTS / 4), "every invoice key takes a share: " + perIndexKey);
         assertTrue(perPartition.stream().allMatch(n -> n > 0 && n < ACCOUNTS / 4), "every outcome key takes a share: " + perPartition);
         assertEquals(List.of(), indexEntries(Keys.runPartition(TENANT, "run-s") + "#INV"), "nothing on the unsharded key");
         assertEquals(List.of(), store.table().partition(Keys.runPartition(TENANT, "run-s"), Keys.RUN_ACCOUNT_PREFIX));
 
+        // Pages of 7 end inside groups of 20: the cursor resumes inside the group, each draft listed once, in run order.
         List<String> accountIds = IntStream.range(0, ACCOUNTS).mapToObj(ShardedRunKeysTest::accountId).toList();
-        assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", cursor, limit))));
-        assertEquals(invoiceIds, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.DRAFT, cursor, limit))));
+        assertEquals(runOrder, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", cursor, limit))));
+        assertEquals(runOrder, ids(paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.DRAFT, cursor, limit))));
         assertEquals(accountIds, paged((cursor, limit) -> store.runAccounts().accounts(TENANT, "run-s", cursor, limit))
                 .stream().map(RunAccount::accountId).toList());
-        assertEquals(invoiceIds, store.invoices().totalsOfRun(TENANT, "run-s", InvoiceStatus.DRAFT).stream()
+        assertEquals(runOrder, store.invoices().totalsOfRun(TENANT, "run-s", InvoiceStatus.DRAFT).stream()
                 .map(InvoiceRepository.InvoiceTotal::invoiceId).toList());
         assertEquals(ACCOUNTS, store.runAccounts().findAll(TENANT, "run-s", accountIds).size());
         assertNull(store.invoices().ofRun(TENANT, "run-s", null, ACCOUNTS).nextCursor(), "no cursor when nothing follows");
+        assertEquals(20, store.invoices().ofRun(TENANT, "run-s", null, 20).items().size());
 
-        // Posting plans the run's post groups from their merged listing (group id order), each group's drafts in rank
-        // order: numbers follow that run order, gap-free.
+        // Posting plans the run's post groups in that order, each group's drafts in rank order: numbers follow run
+        // order, gap-free.
         assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run-s", () -> true, page -> { }).done());
         List<StoredInvoice> posted = paged((cursor, limit) -> store.invoices().ofRun(TENANT, "run-s", InvoiceStatus.POSTED, cursor, limit));
-        assertEquals(invoiceIds, ids(posted));
-        Map<String, String> numberOf = posted.stream().collect(Collectors.toMap(StoredInvoice::id, StoredInvoice::number));
-        List<String> runOrder = store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run-s"),
-                Keys.POST_GROUP_PREFIX)).stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
-        assertEquals(ACCOUNTS / 20, store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run-s"),
-                Keys.POST_GROUP_PREFIX)).size(), "one post group per transaction of 20 accounts");
-        List<Long> numbers = runOrder.stream().map(id -> Long.parseLong(numberOf.get(id).replaceAll("\\D", ""))).toList();
+        assertEquals(runOrder, ids(posted));
+        List<Long> numbers = posted.stream().map(invoice -> Long.parseLong(invoice.number().replaceAll("\\D", ""))).toList();
         assertEquals(consecutive(numbers.getFirst(), ACCOUNTS), numbers);
         assertTrue(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.POSTED));
         assertFalse(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.DRAFT), "no draft left");
@@ -120,7 +122,7 @@ class ShardedRunKeysTest {
         assertEquals(List.of(first.invoiceId()), ids(store.invoices().ofRun(TENANT, "run-old", InvoiceStatus.CANCELED, null, 10).items()));
     }
 
-    /** Records every account's outcome and draft as the worker does, in groups; returns the invoice ids sorted. */
+    /** Records every account's outcome and draft as the worker does, 20 to a transaction; returns the invoice ids sorted. */
     private static List<String> recordAll(String billRunId) {
         List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -239,6 +240,23 @@ public final class ShardedQuery {
             throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
         return heads;
+    }
+
+    /**
+     * A cursor that resumes this query after {@code lastSortKey} (which must lie in its range: the prefix itself
+     * resumes at the first item), carrying {@code fields} for the listing built on it.
+     */
+    public String cursorAfter(String lastSortKey, Map<String, String> fields) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(sortKey, AttributeValue.fromS(lastSortKey));
+        fields.forEach((name, value) -> key.put(name, AttributeValue.fromS(value)));
+        return Cursors.of(key);
+    }
+
+    /** A field a cursor of {@link #cursorAfter} carries, null when it has none (or there is no cursor). */
+    public static String cursorField(String cursor, String name) {
+        Map<String, AttributeValue> key = Cursors.startKey(cursor);
+        return key == null || !key.containsKey(name) ? null : key.get(name).s();
     }
 
     /** The sort key a cursor resumes after (null for the first page); it must lie in this query's range. */
