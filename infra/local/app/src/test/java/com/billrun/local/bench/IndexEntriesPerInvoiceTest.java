@@ -95,6 +95,8 @@ class IndexEntriesPerInvoiceTest {
         // Posting by post group (DATA-MODEL.md "Post groups"): the batch's one transaction wrote one group, and posting
         // writes its record, not the drafts nor their index entries.
         assertEquals(1.0, generate.getOrDefault("PG.items", 0.0), 1e-9, "one post group for the batch's transaction");
+        assertEquals(1.0 * ACCOUNTS, generate.get("INVOICE+index"), 1e-9,
+                "one index entry per draft (by account): its post group lists it in its run");
         assertEquals(1.0, post.getOrDefault("PG.items", 0.0), 1e-9, "the group's record posted");
         assertEquals(0.0, post.getOrDefault("INVOICE.items", 0.0), 1e-9, "no draft written");
         assertEquals(0.0, post.getOrDefault("INVOICE+index", 0.0), 1e-9, "no index entry of a draft rewritten");
