@@ -23,7 +23,6 @@ import com.billrun.store.BillrunStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,7 +45,7 @@ class ApiExportTest {
     private final String tenant = ApiFixture.tenant("export");
     private final String reader = ApiFixture.token(tenant, READ);
     private String runId;
-    private final Map<String, String> invoiceIds = new java.util.HashMap<>();
+    private final Map<String, String> invoiceIds = new java.util.LinkedHashMap<>(); // in the order the tab lists them
 
     /** Names a spreadsheet trips on, stored as they are (the store takes what the API let through, or older data). */
     @BeforeAll
@@ -74,12 +73,13 @@ class ApiExportTest {
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("text/csv; charset=utf-8", answer.contentType());
         assertFalse(answer.headers().firstValue("link").isPresent(), "one page: no next");
-        List<String> expected = new ArrayList<>(List.of(
-                row(invoiceIds.get("A1"), "", "A1", "\"Acme, \"\"Best\"\" Inc.\"", "DRAFT", "USD", "2026-12-01", "2026-12-31", "145.16", "0.00", "145.16", "145.16"),
-                row(invoiceIds.get("A2"), "", "A2", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "DRAFT", "USD", "2026-12-01", "2026-12-31", "20.00", "0.00", "20.00", "20.00"),
-                row(invoiceIds.get("A3"), "", "A3", "\"Line one\nLine two\"", "DRAFT", "JPY", "2026-12-01", "2026-12-31", "12000", "0", "12000", "12000"),
-                row(invoiceIds.get("A4"), "", "A4", "'@home", "DRAFT", "EUR", "2026-12-01", "2026-12-31", "99.90", "0.00", "99.90", "99.90")));
-        expected.sort(null); // the tab lists invoices by status, then id; a draft's balance is its total
+        Map<String, String> rows = Map.of(
+                "A1", row(invoiceIds.get("A1"), "", "A1", "\"Acme, \"\"Best\"\" Inc.\"", "DRAFT", "USD", "2026-12-01", "2026-12-31", "145.16", "0.00", "145.16", "145.16"),
+                "A2", row(invoiceIds.get("A2"), "", "A2", "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"", "DRAFT", "USD", "2026-12-01", "2026-12-31", "20.00", "0.00", "20.00", "20.00"),
+                "A3", row(invoiceIds.get("A3"), "", "A3", "\"Line one\nLine two\"", "DRAFT", "JPY", "2026-12-01", "2026-12-31", "12000", "0", "12000", "12000"),
+                "A4", row(invoiceIds.get("A4"), "", "A4", "'@home", "DRAFT", "EUR", "2026-12-01", "2026-12-31", "99.90", "0.00", "99.90", "99.90"));
+        // The tab lists the invoices in run order, as its JSON pages do; a draft's balance is its total.
+        List<String> expected = invoiceIds.keySet().stream().map(rows::get).toList();
         assertEquals("invoiceId,number,accountId,accountName,status,currency,invoiceDate,dueDate,subtotal,taxTotal,total,balance\r\n"
                 + String.join("", expected), answer.body());
     }
