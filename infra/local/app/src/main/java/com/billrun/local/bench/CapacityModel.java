@@ -131,9 +131,10 @@ final class CapacityModel {
         long pages = (long) Math.ceil(accounts / draftsPerPage);
         long benchPages = measuredPages >= 1 ? Math.round(measuredPages)
                 : (units.invoices() + InvoicePosting.PAGE_SIZE - 1) / InvoicePosting.PAGE_SIZE;
-        // The plan's calls: its index Query pages, each of the run's 16 index keys read on its own thread (one
-        // key's pages one after another: ShardedQuery.each); its consistent re-reads, account checks and plan writes
-        // (the batch calls but the two reads of each page) InvoicePosting.PLAN_PARALLELISM at a time.
+        // The plan's calls: its listing's Query pages (the run's post groups, or its index for a run created before
+        // them), each of the run's 16 keys read on its own thread (one key's pages one after another:
+        // ShardedQuery.each); its re-reads, account checks and plan writes (the batch calls but the two reads of each
+        // page) InvoicePosting.PLAN_PARALLELISM at a time.
         double planQueries = postCalls.getOrDefault("calls.Query", 0.0) * f;
         double planBatches = Math.max(0, postCalls.getOrDefault("calls.BatchGetItem", 0.0) - 2.0 * benchPages
                 + postCalls.getOrDefault("calls.BatchWriteItem", 0.0)) * f;
@@ -236,8 +237,8 @@ final class CapacityModel {
                         limits.partitionWriteUnitsPerSecond()), p.hottestKeyWriteUnits() * f / limits.partitionWriteUnitsPerSecond(), false));
         int firstPostRow = times.size();
         double postSeconds = postStart + marked(post, times);
-        times.add(firstPostRow, new Time("post", ("PostStart, one invocation (before the lanes): the plan's %.0f index Query"
-                + " pages, %d keys at once, at an assumed %.1f s each, its %.0f batch reads and writes %d at a time at the page"
+        times.add(firstPostRow, new Time("post", ("PostStart, one invocation (before the lanes): the plan's %.0f Query pages"
+                + " (its post groups, or its index), %d keys at once, at an assumed %.1f s each, its %.0f batch reads and writes %d at a time at the page"
                 + " latency").formatted(planQueries, Keys.RUN_SHARDS, limits.prepareCallSeconds(), planBatches,
                 InvoicePosting.PLAN_PARALLELISM), postStart, false));
         notes.add(("post: the Post function's local time (%.2f ms per invoice, one invocation at a time against DynamoDB Local)"
