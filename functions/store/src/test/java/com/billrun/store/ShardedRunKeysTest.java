@@ -92,9 +92,16 @@ class ShardedRunKeysTest {
     @Test
     void aCursorOutsideTheListingsRangeIsRefused() {
         Fixtures.processingRun(store, TENANT, "run-c");
-        // A run that posts by post group lists every invoice to keep those of one status: any invoice key is in range.
+        // A run that posts by post group lists its invoices by their groups: its cursor names a group (PG#...) and how
+        // many of the next group's drafts were listed.
         assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", InvoiceStatus.DRAFT,
                 cursor("PK", "T#x"), 5));
+        assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", cursor("SK", "DRAFT#x"), 5));
+        for (String skip : new String[] {"x", "-1", ""}) {
+            String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(("SK\nPG#\nskip\n" + skip + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThrows(InvalidCursorException.class, () -> store.invoices().ofRun(TENANT, "run-c", cursor, 5), skip);
+        }
         Fixtures.processingRun(store, TENANT, "run-c-old");
         store.table().update(u -> u.key(Keys.billRun(TENANT, "run-c-old").toAttributes()).updateExpression("REMOVE shards"));
         String posted = cursor("GSI2SK", "POSTED#x");
