@@ -109,8 +109,15 @@ public final class InvoiceRepository {
         if (!layouts.grouped(tenantId, billRunId)) {
             return !ofRun(tenantId, billRunId, status, null, 1).items().isEmpty();
         }
-        if (status == InvoiceStatus.POSTED && anyGroupPosted(tenantId, billRunId)) {
-            return true;
+        if (status == InvoiceStatus.POSTED) {
+            // Nothing of such a run is POSTED before its numbers are reserved: no listing for a run never posted
+            // (cancel and delete ask), a group's record when one is posted, else its groups of one, read on.
+            if (!reserved(tenantId, billRunId)) {
+                return false;
+            }
+            if (anyGroupPosted(tenantId, billRunId)) {
+                return true;
+            }
         }
         String cursor = null;
         do {
@@ -123,12 +130,13 @@ public final class InvoiceRepository {
         return false;
     }
 
-    /** Whether a post group of the run is posted: read only for a run that reserved numbers (none is before). */
+    /** Whether the run's post reserved invoice numbers ({@code postBlocks} on its item). */
+    private boolean reserved(String tenantId, String billRunId) {
+        return table.get(Keys.billRun(tenantId, billRunId)).map(run -> run.has("postBlocks")).orElse(false);
+    }
+
+    /** Whether a post group of the run is posted (its record). */
     private boolean anyGroupPosted(String tenantId, String billRunId) {
-        boolean reserved = table.get(Keys.billRun(tenantId, billRunId)).map(run -> run.has("postBlocks")).orElse(false);
-        if (!reserved) {
-            return false;
-        }
         for (String partition : Keys.postGroupPartitions(tenantId, billRunId)) {
             Map<String, AttributeValue> start = null;
             do {

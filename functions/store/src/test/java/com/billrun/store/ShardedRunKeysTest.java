@@ -77,6 +77,7 @@ class ShardedRunKeysTest {
         assertEquals(ACCOUNTS, store.runAccounts().findAll(TENANT, "run-s", accountIds).size());
         assertNull(store.invoices().ofRun(TENANT, "run-s", null, ACCOUNTS).nextCursor(), "no cursor when nothing follows");
         assertEquals(20, store.invoices().ofRun(TENANT, "run-s", null, 20).items().size());
+        assertFalse(store.invoices().anyOfRun(TENANT, "run-s", InvoiceStatus.POSTED), "nothing posted before a reservation");
 
         // Posting plans the run's post groups in that order, each group's drafts in rank order: numbers follow run
         // order, gap-free.
