@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -647,7 +648,7 @@ public final class InvoicePosting {
 
     /** The listed invoices that the table shows as DRAFT: their accounts, by invoice id. */
     private Map<String, String> draftsOf(String tenantId, List<String> listed, boolean consistent) {
-        Map<String, String> drafts = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> drafts = new ConcurrentHashMap<>();
         planCalls(chunks(listed, 100), ids -> read(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
                 "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
                         "#status", InvoiceMapper.STATUS), consistent))

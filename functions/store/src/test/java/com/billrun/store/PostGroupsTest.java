@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,7 @@ class PostGroupsTest {
     }
 
     /** Records the accounts as the worker does (20 to a transaction); returns the invoice ids in record order. */
-    private List<String> record(String billRunId, List<String> accountIds, java.util.function.IntFunction<BigDecimal> total) {
+    private List<String> record(String billRunId, List<String> accountIds, IntFunction<BigDecimal> total) {
         List<AccountBillingWriter.AccountRecord> records = records(billRunId, accountIds, total);
         for (int from = 0; from < records.size(); from += 20) {
             assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId,
@@ -200,7 +201,7 @@ class PostGroupsTest {
 
     /** Each account's draft of {@code total(i)} and its INVOICED outcome, as the worker bills them. */
     private static List<AccountBillingWriter.AccountRecord> records(String billRunId, List<String> accountIds,
-                                                                   java.util.function.IntFunction<BigDecimal> total) {
+                                                                   IntFunction<BigDecimal> total) {
         List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
         for (int i = 0; i < accountIds.size(); i++) {
             String accountId = accountIds.get(i);
