@@ -24,16 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -75,9 +70,10 @@ public final class InvoicePosting {
     /** Pages committed at once by one poster. */
     public static final int DEFAULT_PARALLELISM = 8;
     /**
-     * The plan's batch calls at once (its consistent re-reads of the drafts, the check of their accounts, the plan's
-     * page items written), on virtual threads: a million drafts are some 21,000 calls made once, before any page posts,
-     * so they set how soon the lanes can start (README "Capacity"); 32 stays under the SDK's 50 connections.
+     * The plan's batch calls at once (its re-reads of the drafts, the check of their accounts, the plan's page items
+     * written), on virtual threads ({@link BatchCalls}): a million drafts are some 21,000 calls made once, before any
+     * page posts, so they set how soon the lanes can start (README "Capacity"); 32 stays under the SDK's 50
+     * connections.
      */
     public static final int PLAN_PARALLELISM = 32;
     private static final int ATTEMPTS = 10;
@@ -388,7 +384,7 @@ public final class InvoicePosting {
         /** Posts the block's pages left (of this call's lane); false when the caller's time ran out before the last one. */
         boolean postPages(Block block) {
             try {
-                for (List<Integer> chunk : chunks(lane.pagesOf(block.pages()), BATCH)) {
+                for (List<Integer> chunk : BatchCalls.chunks(lane.pagesOf(block.pages()), BATCH)) {
                     List<ItemKey> keys = new ArrayList<>();
                     for (int page : chunk) {
                         keys.add(Keys.postPage(tenantId, billRunId, block.planId(), page));
@@ -446,7 +442,7 @@ public final class InvoicePosting {
         }
 
         private void collect(Future<PageResult> page) {
-            PageResult result = await(page);
+            PageResult result = BatchCalls.await(page);
             if (result.posted() > 0) {
                 toCount.add(result);
             }
@@ -471,23 +467,6 @@ public final class InvoicePosting {
 
     /** A page as one call saw it: the invoices it posted (none when it was posted before) and the page's size. */
     private record PageResult(ItemKey page, List<PostedInvoice> invoices, int posted) {
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (failed.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new TransientStoreException("interrupted while posting", interrupted);
-        }
     }
 
     /** The run's reserved blocks, in the order they were reserved (none before its first post). */
@@ -553,7 +532,7 @@ public final class InvoicePosting {
         }
         checkAccounts(tenantId, planned, drafts, true);
         String planId = UUID.randomUUID().toString();
-        List<List<String>> pages = chunks(planned, PAGE_SIZE);
+        List<List<String>> pages = BatchCalls.chunks(planned, PAGE_SIZE);
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         for (int page = 0; page < pages.size(); page++) {
             Map<String, AttributeValue> item = new HashMap<>(Keys.postPage(tenantId, billRunId, planId, page).toAttributes());
@@ -648,10 +627,10 @@ public final class InvoicePosting {
 
     /** The listed invoices that the table shows as DRAFT: their accounts, by invoice id. */
     private Map<String, String> draftsOf(String tenantId, List<String> listed, boolean consistent) {
-        Map<String, String> drafts = new ConcurrentHashMap<>();
-        planCalls(chunks(listed, 100), ids -> read(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList(),
-                "#invoiceId, #accountId, #status", Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
-                        "#status", InvoiceMapper.STATUS), consistent))
+        Map<String, String> drafts = new HashMap<>();
+        BatchCalls.atOnce(BatchCalls.chunks(listed, 100), PLAN_PARALLELISM, ids -> read(ids.stream()
+                .map(id -> Keys.invoice(tenantId, id)).toList(), "#invoiceId, #accountId, #status",
+                Map.of("#invoiceId", "invoiceId", "#accountId", "accountId", "#status", InvoiceMapper.STATUS), consistent))
                 .forEach(item -> {
                     if (InvoiceStatus.DRAFT.name().equals(item.string(InvoiceMapper.STATUS))) {
                         drafts.put(item.string("invoiceId"), item.string("accountId"));
@@ -665,7 +644,7 @@ public final class InvoicePosting {
         Set<String> accountIds = new LinkedHashSet<>();
         planned.forEach(id -> accountIds.add(drafts.get(id)));
         Set<String> found = new HashSet<>();
-        planCalls(chunks(List.copyOf(accountIds), 100), ids -> read(ids.stream()
+        BatchCalls.atOnce(BatchCalls.chunks(List.copyOf(accountIds), 100), PLAN_PARALLELISM, ids -> read(ids.stream()
                 .map(id -> Keys.account(tenantId, id)).toList(), "#accountId", Map.of("#accountId", AccountMapper.ACCOUNT_ID),
                 consistent))
                 .forEach(item -> found.add(item.string(AccountMapper.ACCOUNT_ID)));
@@ -680,7 +659,7 @@ public final class InvoicePosting {
     }
 
     private void writePlan(List<Map<String, AttributeValue>> items) {
-        planCalls(chunks(items, 25 * 4), chunk -> {
+        BatchCalls.atOnce(BatchCalls.chunks(items, 25 * 4), PLAN_PARALLELISM, chunk -> {
             table.putAll(chunk);
             return List.<ItemReader>of();
         });
@@ -774,7 +753,7 @@ public final class InvoicePosting {
 
     /** Adds the pages' sizes to the run's invoicesPosted, in transactions of up to 99 pages, each page counted once. */
     private void countOnce(String tenantId, String billRunId, List<PageResult> pages) {
-        for (List<PageResult> chunk : chunks(pages, BATCH)) {
+        for (List<PageResult> chunk : BatchCalls.chunks(pages, BATCH)) {
             List<PageResult> left = chunk;
             for (int attempt = 0; !left.isEmpty(); attempt++) {
                 if (attempt == ATTEMPTS) {
@@ -802,46 +781,6 @@ public final class InvoicePosting {
                 }
             }
         }
-    }
-
-    /** Runs {@code read} on each chunk, {@link #PLAN_PARALLELISM} at once on virtual threads, and gathers what they return. */
-    private static <T> List<ItemReader> planCalls(List<List<T>> chunks, Function<List<T>, List<ItemReader>> read) {
-        Semaphore slots = new Semaphore(PLAN_PARALLELISM);
-        List<Future<List<ItemReader>>> futures = new ArrayList<>();
-        List<ItemReader> all = new ArrayList<>();
-        RuntimeException first = null;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<T> chunk : chunks) {
-                Callable<List<ItemReader>> task = () -> {
-                    slots.acquire();
-                    try {
-                        return read.apply(chunk);
-                    } finally {
-                        slots.release();
-                    }
-                };
-                futures.add(threads.submit(task));
-            }
-            for (Future<List<ItemReader>> future : futures) {
-                try {
-                    all.addAll(await(future));
-                } catch (RuntimeException failed) {
-                    first = first == null ? failed : first;
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return all;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += size) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
-        }
-        return chunks;
     }
 
     /** What posting needs of a draft: not its lines. */

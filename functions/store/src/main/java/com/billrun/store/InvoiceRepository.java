@@ -13,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -94,23 +89,19 @@ public final class InvoiceRepository {
      * them), in invoice id order, following the index's pages. The index lags the table a little.
      */
     public List<InvoiceTotal> totalsOfRun(String tenantId, String billRunId, InvoiceStatus status) {
-        boolean grouped = layouts.grouped(tenantId, billRunId);
         Map<String, String> names = new HashMap<>(Map.of("#invoiceId", "invoiceId", "#accountId", "accountId",
                 "#currency", "currency", "#total", "total"));
         String projection = "#invoiceId, #accountId, #currency, #total";
-        if (grouped) {
+        List<ItemReader> items;
+        if (layouts.grouped(tenantId, billRunId)) {
             names.putAll(STATUS_NAMES);
-            projection += ", " + STATUS_ATTRIBUTES;
-        }
-        List<ItemReader> items = grouped ? groupedRunItems(tenantId, billRunId, projection, names)
-                : table.all(runIndex(tenantId, billRunId, status.name() + "#").projecting(projection, names));
-        if (grouped) {
-            Map<String, PostGroups.Posted> posted = groups.postedGroups(items);
-            items = items.stream().filter(item -> PostGroups.status(item, posted) == status).toList();
+            GroupedRun run = groupedRunItems(tenantId, billRunId, projection + ", " + STATUS_ATTRIBUTES, names);
+            items = run.items().stream().filter(item -> PostGroups.status(item, run.posted()) == status).toList();
+        } else {
+            items = table.all(runIndex(tenantId, billRunId, status.name() + "#").projecting(projection, names));
         }
         return items.stream().map(item -> new InvoiceTotal(item.string("invoiceId"), item.string("accountId"),
-                        item.string("currency"), item.amount("total")))
-                .toList();
+                item.string("currency"), item.amount("total"))).toList();
     }
 
     public boolean anyOfRun(String tenantId, String billRunId, InvoiceStatus status) {
@@ -217,6 +208,7 @@ public final class InvoiceRepository {
         String resumedAfter = cursor == null ? Keys.POST_GROUP_PREFIX : ShardedQuery.cursorField(cursor, Keys.SK);
         int skip = skipOf(cursor);
         List<String> ids = new ArrayList<>();
+        List<ItemReader> groupsRead = new ArrayList<>();
         String after = cursor;
         String next = null;
         listing:
@@ -225,6 +217,7 @@ public final class InvoiceRepository {
             Page<ItemReader> read = table.page(query, after, Math.max(1, (limit - ids.size()) / 16 + 1));
             List<ItemReader> items = read.items();
             for (int i = 0; i < items.size(); i++) {
+                groupsRead.add(items.get(i));
                 List<String> drafts = items.get(i).strings(PostGroups.INVOICE_IDS);
                 int from = Math.min(skip, drafts.size());
                 skip = 0;
@@ -249,48 +242,33 @@ public final class InvoiceRepository {
         Map<String, ItemReader> byId = new HashMap<>();
         table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList())
                 .forEach(item -> byId.put(item.string("invoiceId"), item));
-        return new Page<>(groups.settled(ids.stream().map(byId::get).filter(Objects::nonNull).toList()), next);
+        return new Page<>(PostGroups.settled(ids.stream().map(byId::get).filter(Objects::nonNull).toList(),
+                PostGroups.postedOf(groupsRead)), next);
+    }
+
+    /** A grouped run read whole: its invoices in run order, and its groups' {@code posted} records. */
+    private record GroupedRun(List<ItemReader> items, Map<String, PostGroups.Posted> posted) {
     }
 
     /**
-     * Every invoice of a run that posts by post group, in run order, with only the attributes {@code projection} names:
-     * its groups' listing, then its invoices by id, {@value #READS_AT_ONCE} BatchGetItem calls at once on virtual
-     * threads (a million invoices are 10,000 calls).
+     * Every invoice of a run that posts by post group, in run order, with only the attributes {@code projection} names,
+     * and its groups' records: its groups' listing, then its invoices by id, {@value #READS_AT_ONCE} BatchGetItem calls
+     * at once ({@link BatchCalls}: a million invoices are 10,000 calls).
      */
-    private List<ItemReader> groupedRunItems(String tenantId, String billRunId, String projection, Map<String, String> names) {
-        List<String> ids = new ArrayList<>();
-        table.each(groupsOf(tenantId, billRunId), group -> ids.addAll(group.strings(PostGroups.INVOICE_IDS)));
-        Map<String, ItemReader> byId = new ConcurrentHashMap<>();
-        Semaphore slots = new Semaphore(READS_AT_ONCE);
-        List<Future<?>> reads = new ArrayList<>();
-        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int from = 0; from < ids.size(); from += 100) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-                reads.add(threads.submit(() -> {
-                    slots.acquireUninterruptibly();
-                    try {
-                        table.getAll(chunk.stream().map(id -> Keys.invoice(tenantId, id)).toList(), projection, names)
-                                .forEach(item -> byId.put(item.string("invoiceId"), item));
-                    } finally {
-                        slots.release();
-                    }
-                }));
-            }
-            for (var read : reads) {
-                read.get();
-            }
-        } catch (ExecutionException failed) {
-            throw failed.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(failed.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new TransientStoreException("interrupted while reading the invoices of run " + billRunId, interrupted);
-        }
-        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    private GroupedRun groupedRunItems(String tenantId, String billRunId, String projection, Map<String, String> names) {
+        List<ItemReader> groupItems = table.all(groupsOf(tenantId, billRunId));
+        List<String> ids = groupItems.stream().flatMap(group -> group.strings(PostGroups.INVOICE_IDS).stream()).toList();
+        Map<String, ItemReader> byId = new HashMap<>();
+        BatchCalls.atOnce(BatchCalls.chunks(ids, 100), READS_AT_ONCE, chunk -> table.getAll(chunk.stream()
+                        .map(id -> Keys.invoice(tenantId, id)).toList(), projection, names))
+                .forEach(item -> byId.put(item.string("invoiceId"), item));
+        return new GroupedRun(ids.stream().map(byId::get).filter(Objects::nonNull).toList(),
+                PostGroups.postedOf(groupItems));
     }
 
     private static ShardedQuery groupsOf(String tenantId, String billRunId) {
         return ShardedQuery.ofTable(Keys.postGroupPartitions(tenantId, billRunId), Keys.POST_GROUP_PREFIX)
-                .projecting("#ids", Map.of("#ids", PostGroups.INVOICE_IDS));
+                .projecting("#ids, #posted", Map.of("#ids", PostGroups.INVOICE_IDS, "#posted", PostGroups.POSTED));
     }
 
     private static int skipOf(String cursor) {

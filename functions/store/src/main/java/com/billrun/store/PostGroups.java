@@ -73,7 +73,11 @@ final class PostGroups {
 
     /** The invoices as posting left them, in the order given: one batch read of the groups of their drafts. */
     List<StoredInvoice> settled(List<ItemReader> items) {
-        Map<String, Posted> posted = postedGroups(items);
+        return settled(items, postedGroups(items));
+    }
+
+    /** The invoices as posting left them, in the order given, by their groups' {@code posted} records already read. */
+    static List<StoredInvoice> settled(List<ItemReader> items, Map<String, Posted> posted) {
         return items.stream().map(item -> {
             StoredInvoice stored = InvoiceMapper.fromItem(item);
             Posted group = grouped(item) ? posted.get(item.string(InvoiceMapper.POST_GROUP)) : null;
@@ -89,12 +93,15 @@ final class PostGroups {
         Set<ItemKey> keys = new LinkedHashSet<>();
         items.stream().filter(PostGroups::grouped).forEach(item -> keys.add(Keys.postGroup(item.string("tenantId"),
                 item.string("billRunId"), item.string(InvoiceMapper.POST_GROUP))));
+        return keys.isEmpty() ? Map.of()
+                : postedOf(table.getAll(List.copyOf(keys), "SK, #posted", Map.of("#posted", POSTED)));
+    }
+
+    /** The {@code posted} record of each of these group items that has one, by group id. */
+    static Map<String, Posted> postedOf(List<ItemReader> groupItems) {
         Map<String, Posted> posted = new HashMap<>();
-        if (!keys.isEmpty()) {
-            table.getAll(List.copyOf(keys), "SK, #posted", Map.of("#posted", POSTED)).stream()
-                    .filter(group -> group.has(POSTED))
-                    .forEach(group -> posted.put(groupId(group), Posted.of(ItemReader.of(group.map(POSTED)))));
-        }
+        groupItems.stream().filter(group -> group.has(POSTED))
+                .forEach(group -> posted.put(groupId(group), Posted.of(ItemReader.of(group.map(POSTED)))));
         return posted;
     }
 

@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.billrun.core.Invoice;
@@ -23,6 +24,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DATA-MODEL.md "Post groups": a run that posts by post group writes, at posting, each group's record and the
@@ -187,6 +189,28 @@ class PostGroupsTest {
         assertEquals(List.of(1L, 2L, 3L), IntStream.range(0, 3).mapToObj(i -> number(store.invoices()
                 .get(TENANT, InvoiceIds.of("run4", accountId(i))))).sorted().toList());
         IntStream.range(0, 3).forEach(i -> assertEquals("3.00", balance(accountId(i))));
+    }
+
+    @Test
+    void aGroupWithADraftThatIsNoLongerOneRefusesThePostBeforeAnyNumberIsReserved() {
+        IntStream.range(0, 3).forEach(i -> account(accountId(i)));
+        Fixtures.processingRun(store, TENANT, "run5");
+        List<String> ids = record("run5", IntStream.range(0, 3).mapToObj(PostGroupsTest::accountId).toList(),
+                i -> new BigDecimal("5.00"));
+        // Only cancel changes a draft (the whole run); one changed behind the plan would leave a hole in its numbers.
+        store.table().update(u -> u.key(Keys.invoice(TENANT, ids.get(1)).toAttributes())
+                .updateExpression("SET #status = :canceled").expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":canceled", AttributeValue.fromS("CANCELED"))));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () ->
+                new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run5", () -> true, page -> { }));
+
+        assertTrue(refused.getMessage().contains("has 2 drafts of 3 invoices"), refused.getMessage());
+        assertEquals(0, store.counters().last(TENANT, Counters.INVOICE), "no number reserved");
+        assertFalse(store.table().get(Keys.billRun(TENANT, "run5")).orElseThrow().has("postBlocks"), "no block");
+        IntStream.range(0, 3).forEach(i -> assertEquals(0,
+                store.accounts().money(TENANT, accountId(i)).orElseThrow().balance().signum(), "no balance moved"));
+        assertEquals(Map.of(), postedGroups(groups("run5")));
     }
 
     /** Records the accounts as the worker does (20 to a transaction); returns the invoice ids in record order. */
