@@ -4,10 +4,12 @@ import com.billrun.core.BillingDataException;
 import com.billrun.core.ChargedThroughDate;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.Conditions;
+import com.billrun.store.dynamodb.ItemKey;
 import com.billrun.store.dynamodb.ItemSize;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * each a single DynamoDB transaction, all or nothing:
  * <ul>
  *   <li>{@link #record}: the run-account outcome (only if absent), the draft invoice (only if absent; its id comes
- *       from run + account), every touched subscription's charged-through dates (only if still at the version that
+ *       from run + account; for a run that keeps its outcomes at their invoices' keys, the draft carries the outcome,
+ *       or the outcome alone sits at the invoice's key: {@link RunAccountMapper}), every touched subscription's charged-through dates (only if still at the version that
  *       was read), and the failures of its subscriptions; for a run that posts by post group, the transaction's
  *       drafts' post group too ({@link PostGroups});</li>
  *   <li>{@link #rollback}: for a cancelled run, the draft invoice → CANCELED and the moves undone (only if the
@@ -97,7 +100,9 @@ public final class AccountBillingWriter {
             table.transact(actions);
             return Recorded.WRITTEN;
         } catch (TransactionCanceledException refused) {
-            if (Conditions.failed(refused, 0) || (invoice != null && Conditions.failed(refused, 1))) {
+            // The account's outcome comes first; without a record at the invoice's key, its draft second.
+            boolean separateDraft = invoice != null && !layouts.outcomesAtInvoice(tenantId, billRunId);
+            if (Conditions.failed(refused, 0) || (separateDraft && Conditions.failed(refused, 1))) {
                 return Recorded.ALREADY_RECORDED;
             }
             if (Conditions.onlyConditionsFailed(refused) || Conditions.conflicted(refused)) {
@@ -130,7 +135,7 @@ public final class AccountBillingWriter {
         int actions = 0;
         long bytes = 0;
         for (AccountRecord record : records) {
-            List<TransactWriteItem> own = actions(tenantId, billRunId, layout.shards(), record, null);
+            List<TransactWriteItem> own = actions(tenantId, billRunId, layout, record, null);
             long ownBytes = own.stream().mapToLong(ItemSize::of).sum() + SEAT_BYTES;
             if (own.size() > maxActions || ownBytes > GROUP_BYTES) {
                 notWritten.add(record);
@@ -178,7 +183,7 @@ public final class AccountBillingWriter {
         for (AccountRecord record : records) {
             InvoiceMapper.GroupSeat seat = grouped && record.invoice() != null
                     ? new InvoiceMapper.GroupSeat(groupId, drafts.indexOf(record.invoice().id())) : null;
-            actions.addAll(actions(tenantId, billRunId, layout.shards(), record, seat));
+            actions.addAll(actions(tenantId, billRunId, layout, record, seat));
         }
         if (grouped) {
             actions.add(table.putIfAbsentAction(PostGroups.item(tenantId, billRunId, groupId, drafts)));
@@ -201,13 +206,25 @@ public final class AccountBillingWriter {
         return hex.length() > 16 ? hex.substring(0, 16) : hex;
     }
 
-    private List<TransactWriteItem> actions(String tenantId, String billRunId, int shards, AccountRecord record,
-                                            InvoiceMapper.GroupSeat seat) {
+    private List<TransactWriteItem> actions(String tenantId, String billRunId, RunLayouts.Layout layout,
+                                            AccountRecord record, InvoiceMapper.GroupSeat seat) {
         RunAccount outcome = record.outcome();
+        StoredInvoice invoice = record.invoice();
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, shards, outcome)));
-        if (record.invoice() != null) {
-            actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(record.invoice(), shards, seat)));
+        if (layout.outcomesAtInvoice()) {
+            // One record at the key of the account's invoice in the run: its draft carrying its outcome, or the
+            // outcome alone (DATA-MODEL.md "Outcomes at the invoice's key").
+            if (invoice != null && !invoice.invoice().id().equals(InvoiceIds.of(billRunId, outcome.accountId()))) {
+                throw new IllegalArgumentException("a draft's id comes from its run and account: " + invoice.invoice().id());
+            }
+            actions.add(table.putIfAbsentAction(invoice != null
+                    ? RunAccountMapper.invoicedRecord(InvoiceMapper.toItem(invoice, layout.shards(), seat), outcome)
+                    : RunAccountMapper.outcomeRecord(tenantId, billRunId, layout.shards(), outcome)));
+        } else {
+            actions.add(table.putIfAbsentAction(RunAccountMapper.toItem(tenantId, billRunId, layout.shards(), outcome)));
+            if (invoice != null) {
+                actions.add(table.putIfAbsentAction(InvoiceMapper.toItem(invoice, layout.shards(), seat)));
+            }
         }
         bySubscription(outcome.moves()).forEach((subscriptionId, moves) -> actions.add(subscriptions.chargedThroughAction(
                 tenantId, outcome.accountId(), subscriptionId, versionRead(record.read(), subscriptionId), moves)));
@@ -222,8 +239,11 @@ public final class AccountBillingWriter {
      * @return false when the account already has an outcome (billed meanwhile: roll it back instead)
      */
     public boolean skip(String tenantId, String billRunId, String accountId) {
-        return table.putIfAbsent(RunAccountMapper.toItem(tenantId, billRunId, layouts.shards(tenantId, billRunId),
-                RunAccount.skipped(accountId)));
+        RunLayouts.Layout layout = layouts.layout(tenantId, billRunId);
+        RunAccount skipped = RunAccount.skipped(accountId);
+        return table.putIfAbsent(layout.outcomesAtInvoice()
+                ? RunAccountMapper.outcomeRecord(tenantId, billRunId, layout.shards(), skipped)
+                : RunAccountMapper.toItem(tenantId, billRunId, layout.shards(), skipped));
     }
 
     /** Undoes one account of a cancelled run: its draft invoice cancelled and its charged-through moves reversed. */
@@ -232,12 +252,17 @@ public final class AccountBillingWriter {
             return RolledBack.ALREADY_DONE;
         }
         List<TransactWriteItem> actions = new ArrayList<>();
-        actions.add(table.updateAction(Keys.runAccount(tenantId, billRunId, layouts.shards(tenantId, billRunId),
-                        outcome.accountId()),
-                "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
-                Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
-        if (outcome.invoiceId() != null) {
-            actions.add(cancelDraftAction(tenantId, outcome.invoiceId()));
+        boolean atInvoice = layouts.outcomesAtInvoice(tenantId, billRunId);
+        if (atInvoice) {
+            actions.add(rollbackRecordAction(tenantId, billRunId, outcome));
+        } else {
+            actions.add(table.updateAction(Keys.runAccount(tenantId, billRunId, layouts.shards(tenantId, billRunId),
+                            outcome.accountId()),
+                    "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
+                    Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
+            if (outcome.invoiceId() != null) {
+                actions.add(cancelDraftAction(tenantId, outcome.invoiceId()));
+            }
         }
         bySubscription(outcome.moves()).forEach((subscriptionId, moves) ->
                 actions.add(subscriptions.rollbackAction(tenantId, outcome.accountId(), subscriptionId, moves)));
@@ -246,7 +271,10 @@ public final class AccountBillingWriter {
             return RolledBack.DONE;
         } catch (TransactionCanceledException refused) {
             if (Conditions.failed(refused, 0)) {
-                return RolledBack.ALREADY_DONE;
+                // At the invoice's key one condition says both: rolled back already, or a draft no longer one.
+                return !atInvoice || table.get(RunAccountMapper.recordKey(tenantId, billRunId, outcome.accountId()))
+                        .map(item -> item.bool(RunAccountMapper.ROLLED_BACK)).orElse(false)
+                        ? RolledBack.ALREADY_DONE : RolledBack.MOVED_ON;
             }
             if (Conditions.onlyConditionsFailed(refused)) {
                 return RolledBack.MOVED_ON;
@@ -270,6 +298,26 @@ public final class AccountBillingWriter {
         return current.subscription().charges().stream()
                 .anyMatch(charge -> charge.id().equals(move.chargeId())
                         && Objects.equals(charge.chargedThroughDate(), move.next()));
+    }
+
+    /**
+     * The rollback of an account's record at its invoice's key: rolled back (only once), its draft if it has one
+     * CANCELED (only while a draft).
+     */
+    private TransactWriteItem rollbackRecordAction(String tenantId, String billRunId, RunAccount outcome) {
+        ItemKey key = RunAccountMapper.recordKey(tenantId, billRunId, outcome.accountId());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":yes", AttributeValue.fromBool(true)));
+        Map<String, String> names = new HashMap<>(Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK));
+        String update = "SET #rolledBack = :yes";
+        String condition = "attribute_exists(PK) AND attribute_not_exists(#rolledBack)";
+        if (outcome.invoiceId() != null) {
+            names.put("#status", InvoiceMapper.STATUS);
+            values.put(":canceled", AttributeValue.fromS(InvoiceStatus.CANCELED.name()));
+            values.put(":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()));
+            update += ", #status = :canceled";
+            condition += " AND #status = :draft";
+        }
+        return table.updateAction(key, update, condition, names, values);
     }
 
     private TransactWriteItem cancelDraftAction(String tenantId, String invoiceId) {

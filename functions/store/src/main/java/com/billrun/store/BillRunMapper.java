@@ -60,6 +60,7 @@ final class BillRunMapper {
                 .strings(RETRIES, run.retries().isEmpty() ? null : run.retries())
                 .integer(RunLayouts.SHARDS, Keys.RUN_SHARDS)
                 .bool(RunLayouts.POST_GROUPS, true)
+                .bool(RunLayouts.OUTCOMES_AT_INVOICE, true)
                 .build();
     }
 

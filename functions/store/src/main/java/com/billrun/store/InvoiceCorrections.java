@@ -57,24 +57,36 @@ public final class InvoiceCorrections {
         String tenantId = invoice.tenantId();
         String invoiceId = invoice.id();
         groups.settleItem(tenantId, invoiceId); // posted with its post group: its item says so first
+        // A run that keeps its outcomes at their invoices' keys has the outcome on this very item (RunAccountMapper).
+        boolean outcomeHere = rebillOutcome != null && layouts.outcomesAtInvoice(tenantId, invoice.billRunId());
+        Map<String, String> names = new HashMap<>(Map.of("#status", InvoiceMapper.STATUS,
+                "#balance", InvoiceMapper.BALANCE, "#voided", InvoiceMapper.VOIDED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":voided", s(InvoiceStatus.VOIDED.name()),
+                ":posted", s(InvoiceStatus.POSTED.name()),
+                ":zero", s(BigDecimal.ZERO.setScale(invoice.invoice().total().scale()).toPlainString()),
+                ":total", s(invoice.invoice().total().toPlainString()),
+                ":sort", s(Keys.runInvoicesIndexSort(InvoiceStatus.VOIDED.name(), invoiceId)),
+                ":record", AttributeValue.fromM(InvoiceMapper.voided(voided))));
+        String update = "SET #status = :voided, #balance = :zero, GSI2SK = :sort, #voided = :record";
+        String condition = "#status = :posted AND #balance = :total";
+        if (outcomeHere) {
+            names.put("#rolledBack", RunAccountMapper.ROLLED_BACK);
+            values.put(":yes", AttributeValue.fromBool(true));
+            update += ", #rolledBack = :yes";
+            condition += " AND attribute_not_exists(#rolledBack)";
+        }
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(table.updateAction(Keys.invoice(tenantId, invoiceId),
-                "SET #status = :voided, #balance = :zero, GSI2SK = :sort, #voided = :record",
-                "#status = :posted AND #balance = :total",
-                Map.of("#status", InvoiceMapper.STATUS, "#balance", InvoiceMapper.BALANCE, "#voided", InvoiceMapper.VOIDED),
-                Map.of(":voided", s(InvoiceStatus.VOIDED.name()), ":posted", s(InvoiceStatus.POSTED.name()),
-                        ":zero", s(BigDecimal.ZERO.setScale(invoice.invoice().total().scale()).toPlainString()),
-                        ":total", s(invoice.invoice().total().toPlainString()),
-                        ":sort", s(Keys.runInvoicesIndexSort(InvoiceStatus.VOIDED.name(), invoiceId)),
-                        ":record", AttributeValue.fromM(InvoiceMapper.voided(voided)))));
+        writes.add(table.updateAction(Keys.invoice(tenantId, invoiceId), update, condition, names, values));
         writes.add(AccountBalances.replace(table, tenantId, invoice.invoice().accountId(), accountRead,
                 accountRead.balance().subtract(invoice.invoice().total()), null));
-        int firstMove = writes.size() + 1;
-        if (rebillOutcome != null) {
+        if (rebillOutcome != null && !outcomeHere) {
             writes.add(table.updateAction(Keys.runAccount(tenantId, invoice.billRunId(),
                             layouts.shards(tenantId, invoice.billRunId()), rebillOutcome.accountId()),
                     "SET #rolledBack = :yes", "attribute_exists(PK) AND attribute_not_exists(#rolledBack)",
                     Map.of("#rolledBack", RunAccountMapper.ROLLED_BACK), Map.of(":yes", AttributeValue.fromBool(true))));
+        }
+        int firstMove = writes.size();
+        if (rebillOutcome != null) {
             bySubscription(rebillOutcome.moves()).forEach((subscriptionId, moves) -> writes.add(
                     subscriptions.rollbackAction(tenantId, rebillOutcome.accountId(), subscriptionId, moves)));
         }

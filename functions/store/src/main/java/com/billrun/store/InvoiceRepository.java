@@ -2,6 +2,7 @@ package com.billrun.store;
 
 import com.billrun.core.InvoiceBalance;
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.ItemKey;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.ShardedQuery;
@@ -46,7 +47,8 @@ public final class InvoiceRepository {
     }
 
     public Optional<StoredInvoice> find(String tenantId, String invoiceId) {
-        return table.get(Keys.invoice(tenantId, invoiceId)).map(groups::settled);
+        // At an invoice's key may sit an outcome without an invoice (RunAccountMapper): not an invoice.
+        return table.get(Keys.invoice(tenantId, invoiceId)).filter(RunAccountMapper::isInvoice).map(groups::settled);
     }
 
     public StoredInvoice get(String tenantId, String invoiceId) {
@@ -195,12 +197,27 @@ public final class InvoiceRepository {
     }
 
     /**
-     * A page of the invoices of a run that posts by post group, in run order: its post groups (16 partitions, merged
-     * in group id order, read consistently), each group's drafts in rank order, read by id. Its drafts have no run
-     * index entry (PostGroups). The cursor resumes after the last group listed whole, {@value #SKIP} more drafts into
-     * the next one when the page ended inside it.
+     * A page of the invoices of a run that posts by post group, in run order ({@link #groupedRunPage}), as posting
+     * left them.
      */
     private Page<StoredInvoice> groupedRunInvoices(String tenantId, String billRunId, String cursor, int limit) {
+        GroupedPage page = groupedRunPage(tenantId, billRunId, cursor, limit, null, Map.of());
+        return new Page<>(PostGroups.settled(page.items(), page.posted()), page.nextCursor());
+    }
+
+    /** A page of a grouped run's invoice items, the {@code posted} records of the groups it read, the next cursor. */
+    record GroupedPage(List<ItemReader> items, Map<String, PostGroups.Posted> posted, String nextCursor) {
+    }
+
+    /**
+     * A page of the invoice items of a run that posts by post group, in run order: its post groups (16 partitions,
+     * merged in group id order, read consistently), each group's drafts in rank order, read by id (only the attributes
+     * {@code projection} names, all of them when it is null). Its drafts have no run index entry (PostGroups). The
+     * cursor resumes after the last group listed whole, {@value #SKIP} more drafts into the next one when the page
+     * ended inside it; it carries the table's sort key ({@code SK}).
+     */
+    GroupedPage groupedRunPage(String tenantId, String billRunId, String cursor, int limit, String projection,
+                               Map<String, String> names) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
@@ -240,10 +257,18 @@ public final class InvoiceRepository {
             after = read.nextCursor();
         }
         Map<String, ItemReader> byId = new HashMap<>();
-        table.getAll(ids.stream().map(id -> Keys.invoice(tenantId, id)).toList())
+        List<ItemKey> keys = ids.stream().map(id -> Keys.invoice(tenantId, id)).toList();
+        Map<String, String> withId = new HashMap<>(names);
+        withId.put("#invoiceIdRead", "invoiceId");
+        (projection == null ? table.getAll(keys) : table.getAll(keys, projection + ", #invoiceIdRead", withId))
                 .forEach(item -> byId.put(item.string("invoiceId"), item));
-        return new Page<>(PostGroups.settled(ids.stream().map(byId::get).filter(Objects::nonNull).toList(),
-                PostGroups.postedOf(groupsRead)), next);
+        return new GroupedPage(ids.stream().map(byId::get).filter(Objects::nonNull).toList(),
+                PostGroups.postedOf(groupsRead), next);
+    }
+
+    /** The cursor of {@link #groupedRunPage} at the run's first group. */
+    static String firstGroupCursor(String tenantId, String billRunId) {
+        return groupsOf(tenantId, billRunId).cursorAfter(Keys.POST_GROUP_PREFIX, Map.of());
     }
 
     /** A grouped run read whole: its invoices in run order, and its groups' {@code posted} records. */

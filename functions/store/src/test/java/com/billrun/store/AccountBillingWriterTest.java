@@ -103,17 +103,17 @@ class AccountBillingWriterTest {
 
     @Test
     void accountsRecordedTogetherAreWrittenInTransactionsOfAtMostAHundredActions() {
-        // 40 accounts × 3 writes (outcome, invoice, subscription) = 120 actions: two transactions.
+        // 60 accounts × 2 writes (the draft carrying its outcome, the subscription) = 120 actions: two transactions.
         Fixtures.processingRun(store, TENANT, "run-T");
         List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             records.add(prepared("run-T", seed("t" + i, (10 + i) + ".00"), JAN_1));
         }
 
         List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter().recordTogether(TENANT, "run-T", records);
 
         assertEquals(List.of(), notWritten);
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 60; i++) {
             assertEquals(new BigDecimal((10 + i) + ".00"),
                     store.invoices().get(TENANT, InvoiceIds.of("run-T", "t" + i)).invoice().total());
             assertEquals(AccountOutcome.INVOICED, store.runAccounts().find(TENANT, "run-T", "t" + i).orElseThrow().outcome());
@@ -123,10 +123,10 @@ class AccountBillingWriterTest {
 
     @Test
     void aRefusedGroupWritesNothingOfAnyOfItsAccountsAndHandsThemBackWhileOtherGroupsAreWritten() {
-        // 34 accounts × 3 = 102 actions: the first 33 accounts in one transaction, the 34th in a second one.
+        // 50 accounts × 2 + the post group = 101 actions: the first 49 accounts in one transaction, the 50th in a second.
         Fixtures.processingRun(store, TENANT, "run-G");
         List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
-        for (int i = 0; i < 34; i++) {
+        for (int i = 0; i < 50; i++) {
             records.add(prepared("run-G", seed("g" + i, "20.00"), JAN_1));
         }
         // Another run bills g5 first: the version g5 was read at is stale, so the first group is refused as a whole.
@@ -134,13 +134,13 @@ class AccountBillingWriterTest {
 
         List<AccountBillingWriter.AccountRecord> notWritten = store.billingWriter().recordTogether(TENANT, "run-G", records);
 
-        assertEquals(records.subList(0, 33), notWritten);
-        for (int i = 0; i < 33; i++) {
+        assertEquals(records.subList(0, 49), notWritten);
+        for (int i = 0; i < 49; i++) {
             assertTrue(store.invoices().find(TENANT, InvoiceIds.of("run-G", "g" + i)).isEmpty(), "g" + i);
             assertTrue(store.runAccounts().find(TENANT, "run-G", "g" + i).isEmpty(), "g" + i);
             assertEquals(i == 5 ? 2 : 1, store.subscriptions().find(TENANT, "g" + i, "s-g" + i).orElseThrow().version());
         }
-        assertEquals(new BigDecimal("20.00"), store.invoices().get(TENANT, InvoiceIds.of("run-G", "g33")).invoice().total());
+        assertEquals(new BigDecimal("20.00"), store.invoices().get(TENANT, InvoiceIds.of("run-G", "g49")).invoice().total());
     }
 
         @Test

@@ -72,14 +72,15 @@ class ItemMappingTest {
         store.settings().put(TENANT, new TenantSettings(ProrationMethod.THIRTY_DAY_MONTH, RoundingMode.HALF_EVEN));
         store.accounts().create(TENANT, Fixtures.account("usd", "USD", 1, "Batch1"));
         Subscription monthly = Fixtures.monthly("s-usd", "145.10", LocalDate.of(2026, 1, 10));
-        Invoice invoice = InvoiceGenerator.generate(new BillingRequest("inv-1", Fixtures.account("usd", "USD", 1, "Batch1").billing(),
+        String invoiceId = InvoiceIds.of("run", "usd");
+        Invoice invoice = InvoiceGenerator.generate(new BillingRequest(invoiceId, Fixtures.account("usd", "USD", 1, "Batch1").billing(),
                 List.of(monthly), List.of(), LocalDate.of(2026, 2, 1), null, store.settings().get(TENANT), null)).invoice().orElseThrow();
         Fixtures.processingRun(store, TENANT, "run");
 
-        store.billingWriter().record(TENANT, "run", RunAccount.invoiced("usd", "inv-1", "USD",
+        store.billingWriter().record(TENANT, "run", RunAccount.invoiced("usd", invoiceId, "USD",
                 invoice.total(), 0, List.of()), StoredInvoice.draft(TENANT, "run", invoice), null, List.of());
 
-        assertEquals(StoredInvoice.draft(TENANT, "run", invoice), store.invoices().get(TENANT, "inv-1"));
+        assertEquals(StoredInvoice.draft(TENANT, "run", invoice), store.invoices().get(TENANT, invoiceId));
         assertEquals(new TenantSettings(ProrationMethod.THIRTY_DAY_MONTH, RoundingMode.HALF_EVEN), store.settings().get(TENANT));
         assertEquals(TenantSettings.DEFAULTS, store.settings().get("never-configured"));
     }
