@@ -1,6 +1,5 @@
 package com.billrun.store;
 
-import com.billrun.store.dynamodb.ItemReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,14 +24,14 @@ final class BatchCalls {
      * Runs {@code call} on each chunk, {@code atOnce} at a time, and gathers what they return (in no particular
      * order); the first failure is thrown once every call has ended.
      */
-    static <T> List<ItemReader> atOnce(List<List<T>> chunks, int atOnce, Function<List<T>, List<ItemReader>> call) {
+    static <T, R> List<R> atOnce(List<List<T>> chunks, int atOnce, Function<List<T>, List<R>> call) {
         Semaphore slots = new Semaphore(atOnce);
-        List<Future<List<ItemReader>>> futures = new ArrayList<>();
-        List<ItemReader> all = new ArrayList<>();
+        List<Future<List<R>>> futures = new ArrayList<>();
+        List<R> all = new ArrayList<>();
         RuntimeException first = null;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (List<T> chunk : chunks) {
-                Callable<List<ItemReader>> task = () -> {
+                Callable<List<R>> task = () -> {
                     slots.acquire();
                     try {
                         return call.apply(chunk);
@@ -42,7 +41,7 @@ final class BatchCalls {
                 };
                 futures.add(threads.submit(task));
             }
-            for (Future<List<ItemReader>> future : futures) {
+            for (Future<List<R>> future : futures) {
                 try {
                     all.addAll(await(future));
                 } catch (RuntimeException failed) {

@@ -20,6 +20,12 @@ public record CustomerAccount(String id, String name, String billToEmail, String
         balance = balance == null ? BigDecimal.ZERO : balance;
     }
 
+    /** This account with another balance. */
+    public CustomerAccount withBalance(BigDecimal balance) {
+        return new CustomerAccount(id, name, billToEmail, currency, billCycleDay, batch, taxRate, paymentTermDays, status,
+                balance);
+    }
+
     /** What the billing engine needs of this account. */
     public Account billing() {
         return new Account(id, currency, billCycleDay, taxRate, paymentTermDays);

@@ -852,19 +852,25 @@ public final class InvoicePosting {
             credits.sort(AccountMoney.OLDEST_FIRST);
             boolean creditsChanged = !fromCreditInvoices.isEmpty();
             BigDecimal added = BigDecimal.ZERO;
+            boolean anyWritten = false;
             for (Draft draft : ofAccount.stream().sorted(OLDEST_DUE_FIRST).toList()) {
                 List<InvoiceAdjustments.CreditApplied> applied = applyCredit
                         ? applyCredits(credits, draft.total(), now) : List.of();
                 creditsChanged |= !applied.isEmpty();
                 if (!postedByGroup.contains(draft.invoiceId()) || !applied.isEmpty() || draft.total().signum() < 0) {
                     writes.add(postInvoice(tenantId, draft, numbers.get(draft.invoiceId()), now, applied));
+                    added = added.add(draft.total());
+                    anyWritten = true;
                 }
-                added = added.add(draft.total());
             }
             // The account owes the invoices' totals, a credit invoice's negative one included (its credit is part of
-            // the balance); the credit applied was already off its balance.
-            writes.add(AccountBalances.replace(table, tenantId, accountId, read, read.balance().add(added),
-                    creditsChanged ? credits : null));
+            // the balance); the credit applied was already off its balance. An invoice its group's record posts, left
+            // as it is, is added to the balance when it is settled, and every read of the balance adds it till then
+            // (PostGroups.unsettled): its account is not written.
+            if (anyWritten || creditsChanged) {
+                writes.add(AccountBalances.replace(table, tenantId, accountId, read, read.balance().add(added),
+                        creditsChanged ? credits : null));
+            }
         });
         return writes;
     }

@@ -3,18 +3,22 @@ package com.billrun.store;
 import com.billrun.core.DocumentNumbers;
 import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceStatus;
+import com.billrun.store.dynamodb.Conditions;
 import com.billrun.store.dynamodb.ItemKey;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Post groups (DATA-MODEL.md "Post groups"). A run that posts by post group ({@link RunLayouts}) writes, in each
@@ -23,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * {@code posted} record (the number of its first invoice, the number format, when), not its invoices: a draft of a
  * posted group IS posted, with the number {@code first + rank}. Every read of an invoice goes through
  * {@link #settled}, so no reader sees the difference; a writer that changes a posted invoice first makes its item say
- * so ({@link #settleItem}), so that its conditions on the item hold as for any posted invoice.
+ * so ({@link #settleItem}), so that its conditions on the item hold as for any posted invoice. Nor does the page write
+ * those invoices' accounts: what they owe is added to an account's balance when they are settled, and until then
+ * every read of the balance adds it ({@link #unsettled}; DATA-MODEL.md "Balances owed by post groups").
  */
 final class PostGroups {
 
@@ -48,6 +54,8 @@ final class PostGroups {
                     item.instant("at"));
         }
     }
+
+    private static final int SETTLE_ATTEMPTS = 10;
 
     private final Table table;
 
@@ -112,32 +120,89 @@ final class PostGroups {
     }
 
     /**
-     * Makes a posted group's draft say POSTED on its own item, with its number and its posting time, before a writer
-     * changes it (a payment, a credit note, a void): those writers condition on the item.
+     * Makes a posted group's draft say POSTED on its own item, with its number and its posting time, and adds its
+     * total to its account's balance, in one transaction (DATA-MODEL.md "Balances owed by post groups"): before a
+     * writer changes the invoice (a payment, a credit note, a void: they condition on the item) or the account's money
+     * ({@link AccountRepository#money}). The draft's condition (still a draft of its group) makes it happen once.
      * Does nothing for any other invoice, or when another writer settled it first.
      */
     void settleItem(String tenantId, String invoiceId) {
-        table.get(Keys.invoice(tenantId, invoiceId)).filter(PostGroups::grouped).ifPresent(item -> {
+        for (int attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+            Optional<ItemReader> read = table.get(Keys.invoice(tenantId, invoiceId)).filter(PostGroups::grouped);
+            if (read.isEmpty()) {
+                return;
+            }
+            ItemReader item = read.get();
             Posted group = postedGroups(List.of(item)).get(item.string(InvoiceMapper.POST_GROUP));
             if (group == null) {
                 return;
             }
-            try {
-                table.update(u -> u.key(Keys.invoice(tenantId, invoiceId).toAttributes())
-                        .updateExpression("SET #status = :posted, #number = :number, #postedAt = :at")
-                        .conditionExpression("#status = :draft AND #group = :group")
-                        .expressionAttributeNames(Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
-                                "#postedAt", InvoiceMapper.POSTED_AT, "#group", InvoiceMapper.POST_GROUP))
-                        .expressionAttributeValues(Map.of(
-                                ":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()),
-                                ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()),
-                                ":number", AttributeValue.fromS(group.number(item.integer(InvoiceMapper.POST_GROUP_RANK))),
-                                ":at", AttributeValue.fromS(group.at().toString()),
-                                ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP)))));
-            } catch (ConditionalCheckFailedException settledAlready) {
-                // Another writer settled it (or posting itself did, for an invoice that took credit): nothing to do.
+            String accountId = item.string("accountId");
+            AccountMoney money = AccountBalances.read(table, tenantId, List.of(accountId)).get(accountId);
+            if (money == null) {
+                throw new PostingException("invoice %s cannot be settled: its account %s does not exist"
+                        .formatted(invoiceId, accountId));
             }
-        });
+            TransactWriteItem draft = table.updateAction(Keys.invoice(tenantId, invoiceId),
+                    "SET #status = :posted, #number = :number, #postedAt = :at", "#status = :draft AND #group = :group",
+                    Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
+                            "#postedAt", InvoiceMapper.POSTED_AT, "#group", InvoiceMapper.POST_GROUP),
+                    Map.of(":posted", AttributeValue.fromS(InvoiceStatus.POSTED.name()),
+                            ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()),
+                            ":number", AttributeValue.fromS(group.number(item.integer(InvoiceMapper.POST_GROUP_RANK))),
+                            ":at", AttributeValue.fromS(group.at().toString()),
+                            ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP))));
+            try {
+                table.transact(List.of(draft, AccountBalances.replace(table, tenantId, accountId,
+                        money.balanceStored(), money.balance().add(item.amount("total")))));
+                return;
+            } catch (TransactionCanceledException refused) {
+                if (Conditions.failed(refused, 0)) {
+                    return; // another writer settled it (or posting itself did, for an invoice that took credit)
+                }
+                // The account's balance moved since it was read: read both again.
+            }
+        }
+        throw new TransientStoreException("could not settle invoice " + invoiceId + ": its account kept changing", null);
+    }
+
+    /**
+     * What an account owes by invoices posted by their group whose items do not say so yet (their totals are not in
+     * the account's stored balance: DATA-MODEL.md "Balances owed by post groups"), and their ids. The account's index
+     * lists the candidates (drafts with a group), their groups say which are posted, and their items, read again
+     * consistently, which are still unsettled.
+     */
+    Unsettled unsettled(String tenantId, String accountId) {
+        Map<String, String> names = Map.of("#status", InvoiceMapper.STATUS, "#group", InvoiceMapper.POST_GROUP,
+                "#rank", InvoiceMapper.POST_GROUP_RANK, "#total", "total", "#tenantId", "tenantId",
+                "#billRunId", "billRunId", "#invoiceId", "invoiceId");
+        String projection = "#invoiceId, #tenantId, #billRunId, #status, #group, #rank, #total";
+        List<ItemReader> candidates = table.queryAll(q -> q.indexName(Keys.GSI1).keyConditionExpression("GSI1PK = :pk")
+                .filterExpression("#status = :draft AND attribute_exists(#group)")
+                .projectionExpression(projection).expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId)),
+                        ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()))));
+        Map<String, Posted> posted = postedGroups(candidates);
+        List<ItemKey> keys = candidates.stream().filter(item -> status(item, posted) == InvoiceStatus.POSTED)
+                .map(item -> Keys.invoice(tenantId, item.string("invoiceId"))).toList();
+        if (keys.isEmpty()) {
+            return Unsettled.NONE;
+        }
+        List<ItemReader> current = table.getAll(keys, projection, names).stream().filter(PostGroups::grouped).toList();
+        return new Unsettled(current.stream().map(item -> item.string("invoiceId")).sorted().toList(),
+                current.stream().map(item -> item.amount("total")).reduce(BigDecimal.ZERO, BigDecimal::add));
+    }
+
+    /** An account's invoices posted by their group and not settled yet, and what they add to its balance. */
+    record Unsettled(List<String> invoiceIds, BigDecimal total) {
+
+        static final Unsettled NONE = new Unsettled(List.of(), BigDecimal.ZERO);
+    }
+
+    /** Settles every invoice of the account that its group posted and its item does not say so yet. */
+    void settleAccount(String tenantId, String accountId) {
+        unsettled(tenantId, accountId).invoiceIds().forEach(invoiceId -> settleItem(tenantId, invoiceId));
     }
 
     /** A draft that its item says is in a post group. */

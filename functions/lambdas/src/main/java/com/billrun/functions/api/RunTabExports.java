@@ -73,9 +73,7 @@ final class RunTabExports {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return accounts.findAll(request.tenantId(), ids).stream()
-                .filter(account -> account.name() != null)
-                .collect(Collectors.toMap(CustomerAccount::id, CustomerAccount::name, (first, second) -> first));
+        return accounts.names(request.tenantId(), ids);
     }
 
     /** The CSV, with the next page's address (same path and limit, the next cursor) when there is one. */

@@ -37,8 +37,7 @@ final class AccountSelection {
         if (run.retryOf() != null) {
             List<String> failed = runAccounts.failedAccountIds(tenantId, run.retryOf());
             Set<String> billable = new LinkedHashSet<>();
-            accounts.findAll(tenantId, failed).stream().filter(account -> account.status().billable())
-                    .map(CustomerAccount::id).forEach(billable::add);
+            billable.addAll(accounts.billableAmong(tenantId, failed, Set.of()));
             return List.copyOf(orderedAs(new LinkedHashSet<>(failed), billable));
         }
         return select(tenantId, run.options());
@@ -57,11 +56,7 @@ final class AccountSelection {
         if (!options.accountIds().isEmpty()) {
             Set<String> wanted = new LinkedHashSet<>(options.accountIds());
             Set<String> batches = Set.copyOf(options.batches());
-            accounts.findAll(tenantId, List.copyOf(wanted)).stream()
-                    .filter(account -> account.status().billable())
-                    .filter(account -> batches.isEmpty() || batches.contains(account.batch()))
-                    .map(CustomerAccount::id)
-                    .forEach(ids::add);
+            ids.addAll(accounts.billableAmong(tenantId, List.copyOf(wanted), batches));
             return orderedAs(wanted, ids);
         }
         if (!options.batches().isEmpty()) {
