@@ -819,7 +819,9 @@ public final class InvoicePosting {
                 rank++;
                 continue; // its one draft is written POSTED itself (pageWrites): a group of one needs no record
             }
-            PostGroups.Posted posted = new PostGroups.Posted(block.first() + rank, block.prefix(), block.digits(), now);
+            // Owed: this page does not write the accounts of the group's invoices it leaves as they are (pageWrites).
+            PostGroups.Posted posted = new PostGroups.Posted(block.first() + rank, block.prefix(), block.digits(), now,
+                    true);
             writes.add(table.updateAction(Keys.postGroup(tenantId, billRunId, group.groupId()), "SET #posted = :posted",
                     "attribute_exists(PK) AND attribute_not_exists(#posted)", Map.of("#posted", PostGroups.POSTED),
                     Map.of(":posted", posted.toAttribute())));

@@ -10,6 +10,7 @@ import com.billrun.store.dynamodb.Keys;
 import com.billrun.store.dynamodb.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,23 +36,33 @@ final class PostGroups {
 
     static final String INVOICE_IDS = "invoiceIds";
     static final String POSTED = "posted";
+    private static final String OWED = "owed";
 
-    /** How a posted group numbered its invoices: rank r has number {@code first + r}, in the block's format. */
-    record Posted(long first, String prefix, int digits, Instant at) {
+    /**
+     * How a posted group numbered its invoices: rank r has number {@code first + r}, in the block's format.
+     * {@code owed}: its page did not write its invoices' accounts, so what they owe is added to each balance when the
+     * invoice is settled, and by every read of the balance until then (DATA-MODEL.md "Balances owed by post groups");
+     * false for a group posted before that change, whose page wrote the balances.
+     */
+    record Posted(long first, String prefix, int digits, Instant at, boolean owed) {
 
         String number(int rank) {
             return DocumentNumbers.format(prefix, digits, first + rank);
         }
 
         AttributeValue toAttribute() {
-            return AttributeValue.fromM(Map.of("first", AttributeValue.fromN(Long.toString(first)),
+            Map<String, AttributeValue> record = new HashMap<>(Map.of("first", AttributeValue.fromN(Long.toString(first)),
                     "prefix", AttributeValue.fromS(prefix), "digits", AttributeValue.fromN(Integer.toString(digits)),
                     "at", AttributeValue.fromS(at.toString())));
+            if (owed) {
+                record.put(OWED, AttributeValue.fromBool(true));
+            }
+            return AttributeValue.fromM(record);
         }
 
         static Posted of(ItemReader item) {
             return new Posted(item.numberOrZero("first"), item.string("prefix"), (int) item.numberOrZero("digits"),
-                    item.instant("at"));
+                    item.instant("at"), item.bool(OWED));
         }
     }
 
@@ -120,8 +131,9 @@ final class PostGroups {
     }
 
     /**
-     * Makes a posted group's draft say POSTED on its own item, with its number and its posting time, and adds its
-     * total to its account's balance, in one transaction (DATA-MODEL.md "Balances owed by post groups"): before a
+     * Makes a posted group's draft say POSTED on its own item, with its number and its posting time, and, when its
+     * group's page did not write the balances ({@link Posted#owed}), adds its total to its account's balance, in one
+     * transaction (DATA-MODEL.md "Balances owed by post groups"): before a
      * writer changes the invoice (a payment, a credit note, a void: they condition on the item) or the account's money
      * ({@link AccountRepository#money}). The draft's condition (still a draft of its group) makes it happen once.
      * Does nothing for any other invoice, or when another writer settled it first.
@@ -137,12 +149,6 @@ final class PostGroups {
             if (group == null) {
                 return;
             }
-            String accountId = item.string("accountId");
-            AccountMoney money = AccountBalances.read(table, tenantId, List.of(accountId)).get(accountId);
-            if (money == null) {
-                throw new PostingException("invoice %s cannot be settled: its account %s does not exist"
-                        .formatted(invoiceId, accountId));
-            }
             TransactWriteItem draft = table.updateAction(Keys.invoice(tenantId, invoiceId),
                     "SET #status = :posted, #number = :number, #postedAt = :at", "#status = :draft AND #group = :group",
                     Map.of("#status", InvoiceMapper.STATUS, "#number", InvoiceMapper.NUMBER,
@@ -152,9 +158,19 @@ final class PostGroups {
                             ":number", AttributeValue.fromS(group.number(item.integer(InvoiceMapper.POST_GROUP_RANK))),
                             ":at", AttributeValue.fromS(group.at().toString()),
                             ":group", AttributeValue.fromS(item.string(InvoiceMapper.POST_GROUP))));
+            List<TransactWriteItem> writes = new ArrayList<>(List.of(draft));
+            if (group.owed()) {
+                String accountId = item.string("accountId");
+                AccountMoney money = AccountBalances.read(table, tenantId, List.of(accountId)).get(accountId);
+                if (money == null) {
+                    throw new PostingException("invoice %s cannot be settled: its account %s does not exist"
+                            .formatted(invoiceId, accountId));
+                }
+                writes.add(AccountBalances.replace(table, tenantId, accountId, money.balanceStored(),
+                        money.balance().add(item.amount("total"))));
+            }
             try {
-                table.transact(List.of(draft, AccountBalances.replace(table, tenantId, accountId,
-                        money.balanceStored(), money.balance().add(item.amount("total")))));
+                table.transact(writes);
                 return;
             } catch (TransactionCanceledException refused) {
                 if (Conditions.failed(refused, 0)) {
@@ -184,7 +200,8 @@ final class PostGroups {
                         ":pk", AttributeValue.fromS(Keys.accountInvoicesIndex(tenantId, accountId)),
                         ":draft", AttributeValue.fromS(InvoiceStatus.DRAFT.name()))));
         Map<String, Posted> posted = postedGroups(candidates);
-        List<ItemKey> keys = candidates.stream().filter(item -> status(item, posted) == InvoiceStatus.POSTED)
+        List<ItemKey> keys = candidates.stream().filter(item -> status(item, posted) == InvoiceStatus.POSTED
+                        && posted.get(item.string(InvoiceMapper.POST_GROUP)).owed())
                 .map(item -> Keys.invoice(tenantId, item.string("invoiceId"))).toList();
         if (keys.isEmpty()) {
             return Unsettled.NONE;

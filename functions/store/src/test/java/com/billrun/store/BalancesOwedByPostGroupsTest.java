@@ -87,6 +87,42 @@ class BalancesOwedByPostGroupsTest {
     }
 
     @Test
+    void aGroupPostedBeforeTheChangeHadItsBalancesWrittenByItsPageAndIsNotCountedAgain() {
+        List<String> accountIds = accounts(null);
+        Fixtures.processingRun(store, TENANT, "run4");
+        record("run4", accountIds);
+        assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run4", () -> true, page -> { }).done());
+        // As the page of a group posted before wrote it: the group's record without `owed`, the balances written.
+        store.table().all(com.billrun.store.dynamodb.ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run4"),
+                Keys.POST_GROUP_PREFIX)).forEach(group -> store.table().update(u -> u.key(java.util.Map.of(
+                        "PK", group.attributes().get("PK"), "SK", group.attributes().get("SK"))).updateExpression("REMOVE posted.owed")));
+        for (int i = 0; i < ACCOUNTS; i++) {
+            String balance = total(i).toPlainString();
+            String accountId = accountIds.get(i);
+            store.table().update(u -> u.key(Keys.account(TENANT, accountId).toAttributes())
+                    .updateExpression("SET balance = :b").expressionAttributeValues(java.util.Map.of(":b",
+                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(balance))));
+        }
+
+        String accountId = accountIds.get(7);
+        assertEquals(total(7), store.accounts().find(TENANT, accountId).orElseThrow().balance(), "not counted twice");
+        assertEquals(total(7), store.accounts().money(TENANT, accountId).orElseThrow().balance(), "nothing owed to settle");
+        assertEquals(total(7).toPlainString(), stored(accountId));
+        assertEquals(InvoiceStatus.POSTED, store.invoices().get(TENANT, InvoiceIds.of("run4", accountId)).invoice().status());
+
+        // A payment settles its item (status and number only: its balance was written) and pays it.
+        AccountMoney money = store.accounts().money(TENANT, accountId).orElseThrow();
+        String invoiceId = InvoiceIds.of("run4", accountId);
+        BigDecimal paid = new BigDecimal("3.00");
+        RecordedPayment payment = new RecordedPayment("pay-4", accountId, paid, DECEMBER_1, invoiceId,
+                List.of(new PaymentAllocation(invoiceId, paid, total(7).subtract(paid))), BigDecimal.ZERO.setScale(2),
+                money.balance().subtract(paid), "clerk@example.com", Instant.parse("2026-12-02T10:00:00Z"));
+        assertTrue(new PaymentRepository(store.table()).record(TENANT, payment, java.util.Map.of(invoiceId, total(7)), money));
+        assertEquals("POSTED", store.table().get(Keys.invoice(TENANT, invoiceId)).orElseThrow().string("status"));
+        assertEquals(total(7).subtract(paid), store.accounts().find(TENANT, accountId).orElseThrow().balance());
+    }
+
+    @Test
     void aDraftOfAGroupNotPostedOwesNothingYet() {
         List<String> accountIds = accounts(null);
         Fixtures.processingRun(store, TENANT, "run3");
