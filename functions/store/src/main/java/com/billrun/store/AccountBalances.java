@@ -61,9 +61,18 @@ final class AccountBalances {
 
     /** The balances and credits of the accounts, strongly consistent (absent accounts are left out). */
     static Map<String, AccountMoney> read(Table table, String tenantId, java.util.Collection<String> accountIds) {
+        return read(table, tenantId, accountIds, true);
+    }
+
+    /**
+     * As {@link #read(Table, String, java.util.Collection)}, or eventually consistent (half the read units) for a
+     * writer whose write is conditioned on what it read anyway, so a stale read is refused, never written.
+     */
+    static Map<String, AccountMoney> read(Table table, String tenantId, java.util.Collection<String> accountIds,
+                                          boolean consistent) {
         Map<String, AccountMoney> money = new HashMap<>();
         List<ItemKey> keys = accountIds.stream().map(id -> Keys.account(tenantId, id)).toList();
-        table.getAll(keys, PROJECTION, NAMES).forEach(item -> {
+        (consistent ? table.getAll(keys, PROJECTION, NAMES) : table.getAllEventually(keys, PROJECTION, NAMES)).forEach(item -> {
             AccountMoney read = AccountMoney.of(item);
             money.put(read.accountId(), read);
         });

@@ -731,7 +731,10 @@ public final class InvoicePosting {
                 drafts.add(new Draft(id, item.string("accountId"), item.string("currency"), item.amount("total"),
                         item.date("invoiceDate"), item.date("dueDate")));
             }
-            Map<String, AccountMoney> balances = balancesOf(tenantId, drafts);
+            // A page of post groups reads the balances eventually consistent at first: it writes an account only
+            // conditioned on what it read (a stale read is refused and the page reads again, consistently), and most
+            // of its accounts it does not write at all (DATA-MODEL.md "Balances owed by post groups").
+            Map<String, AccountMoney> balances = balancesOf(tenantId, drafts, attempt > 0 || plan.groups().isEmpty());
             List<PostedInvoice> posted = drafts.stream().map(draft -> new PostedInvoice(draft.invoiceId(),
                     draft.accountId(), block.number(ranks.get(draft.invoiceId())), draft.currency(), draft.total())).toList();
             Instant now = clock.instant();
@@ -796,9 +799,12 @@ public final class InvoicePosting {
      * Each account's balance as stored (null: none yet) and its credits, to be replaced, conditioned on what was read,
      * by the sum (and the credits left).
      */
-    private Map<String, AccountMoney> balancesOf(String tenantId, List<Draft> drafts) {
+    private Map<String, AccountMoney> balancesOf(String tenantId, List<Draft> drafts, boolean consistent) {
         Set<String> accountIds = drafts.stream().map(Draft::accountId).collect(Collectors.toSet());
-        Map<String, AccountMoney> balances = AccountBalances.read(table, tenantId, accountIds);
+        Map<String, AccountMoney> balances = AccountBalances.read(table, tenantId, accountIds, consistent);
+        if (!consistent && !balances.keySet().containsAll(accountIds)) {
+            return balancesOf(tenantId, drafts, true); // not there yet for an eventually consistent read: ask again
+        }
         drafts.stream().filter(draft -> !balances.containsKey(draft.accountId())).findFirst().ifPresent(orphan -> {
             throw new PostingException("invoice %s cannot be posted: its account %s does not exist"
                     .formatted(orphan.invoiceId(), orphan.accountId()));
