@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.core.BillingRequest;
-import com.billrun.core.BillingResult;
-import com.billrun.core.InvoiceGenerator;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.AccountBillingWriter.Recorded;
 import com.billrun.store.AccountBillingWriter.RolledBack;
@@ -160,9 +157,7 @@ class AccountBillingWriterTest {
     }
 
     private AccountBillingData seed(String accountId, String price) {
-        store.accounts().create(TENANT, Fixtures.account(accountId, "USD", 1, "Batch1"));
-        store.subscriptions().create(TENANT, accountId, Fixtures.monthly("s-" + accountId, price, JAN_1));
-        return store.accounts().billingData(TENANT, accountId).orElseThrow();
+        return Fixtures.billable(store, TENANT, accountId, price, JAN_1);
     }
 
     private Recorded record(String billRunId, AccountBillingData read, LocalDate targetDate) {
@@ -174,12 +169,6 @@ class AccountBillingWriterTest {
     }
 
     private static AccountBillingWriter.AccountRecord prepared(String billRunId, AccountBillingData read, LocalDate targetDate) {
-        String accountId = read.account().id();
-        BillingResult result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of(billRunId, accountId),
-                read.account().billing(), read.engineSubscriptions(), read.usage(), targetDate));
-        var invoice = result.invoice().orElseThrow();
-        RunAccount outcome = RunAccount.invoiced(accountId, invoice.id(), invoice.currency(), invoice.total(), 0,
-                result.chargedThroughDates());
-        return new AccountBillingWriter.AccountRecord(outcome, StoredInvoice.draft(TENANT, billRunId, invoice), read, List.of());
+        return Fixtures.billed(TENANT, billRunId, read, targetDate);
     }
 }

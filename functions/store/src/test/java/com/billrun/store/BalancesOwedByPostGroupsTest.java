@@ -3,20 +3,22 @@ package com.billrun.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.core.PaymentAllocation;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
+import com.billrun.store.dynamodb.ShardedQuery;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DATA-MODEL.md "Balances owed by post groups": posting a grouped run writes no account whose invoice its group's
@@ -74,14 +76,9 @@ class BalancesOwedByPostGroupsTest {
 
         // A payment settles the invoice it pays, then pays it: the account owes the rest, once.
         String other = accountIds.get(4);
-        AccountMoney money = store.accounts().money(TENANT, other).orElseThrow();
         String invoiceId = InvoiceIds.of("run2", other);
-        StoredInvoice invoice = store.invoices().get(TENANT, invoiceId);
         BigDecimal paid = new BigDecimal("2.00");
-        RecordedPayment payment = new RecordedPayment("pay-1", other, paid, DECEMBER_1, invoiceId,
-                List.of(new PaymentAllocation(invoiceId, paid, invoice.balance().subtract(paid))), BigDecimal.ZERO.setScale(2),
-                money.balance().subtract(paid), "clerk@example.com", Instant.parse("2026-12-02T10:00:00Z"));
-        assertTrue(new PaymentRepository(store.table()).record(TENANT, payment, java.util.Map.of(invoiceId, invoice.balance()), money));
+        pay(other, invoiceId, total(4), paid);
         assertEquals(total(4).subtract(paid), store.accounts().find(TENANT, other).orElseThrow().balance());
         assertEquals(total(4).subtract(paid), store.invoices().get(TENANT, invoiceId).balance());
     }
@@ -93,15 +90,14 @@ class BalancesOwedByPostGroupsTest {
         record("run4", accountIds);
         assertTrue(new InvoicePosting(store.table(), Clock.systemUTC()).post(TENANT, "run4", () -> true, page -> { }).done());
         // As the page of a group posted before wrote it: the group's record without `owed`, the balances written.
-        store.table().all(com.billrun.store.dynamodb.ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run4"),
-                Keys.POST_GROUP_PREFIX)).forEach(group -> store.table().update(u -> u.key(java.util.Map.of(
-                        "PK", group.attributes().get("PK"), "SK", group.attributes().get("SK"))).updateExpression("REMOVE posted.owed")));
+        store.table().all(ShardedQuery.ofTable(Keys.postGroupPartitions(TENANT, "run4"), Keys.POST_GROUP_PREFIX))
+                .forEach(group -> store.table().update(u -> u.key(Map.of("PK", group.attributes().get("PK"),
+                        "SK", group.attributes().get("SK"))).updateExpression("REMOVE posted.owed")));
         for (int i = 0; i < ACCOUNTS; i++) {
-            String balance = total(i).toPlainString();
+            AttributeValue balance = AttributeValue.fromS(total(i).toPlainString());
             String accountId = accountIds.get(i);
             store.table().update(u -> u.key(Keys.account(TENANT, accountId).toAttributes())
-                    .updateExpression("SET balance = :b").expressionAttributeValues(java.util.Map.of(":b",
-                            software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(balance))));
+                    .updateExpression("SET balance = :b").expressionAttributeValues(Map.of(":b", balance)));
         }
 
         String accountId = accountIds.get(7);
@@ -111,13 +107,9 @@ class BalancesOwedByPostGroupsTest {
         assertEquals(InvoiceStatus.POSTED, store.invoices().get(TENANT, InvoiceIds.of("run4", accountId)).invoice().status());
 
         // A payment settles its item (status and number only: its balance was written) and pays it.
-        AccountMoney money = store.accounts().money(TENANT, accountId).orElseThrow();
         String invoiceId = InvoiceIds.of("run4", accountId);
         BigDecimal paid = new BigDecimal("3.00");
-        RecordedPayment payment = new RecordedPayment("pay-4", accountId, paid, DECEMBER_1, invoiceId,
-                List.of(new PaymentAllocation(invoiceId, paid, total(7).subtract(paid))), BigDecimal.ZERO.setScale(2),
-                money.balance().subtract(paid), "clerk@example.com", Instant.parse("2026-12-02T10:00:00Z"));
-        assertTrue(new PaymentRepository(store.table()).record(TENANT, payment, java.util.Map.of(invoiceId, total(7)), money));
+        pay(accountId, invoiceId, total(7), paid);
         assertEquals("POSTED", store.table().get(Keys.invoice(TENANT, invoiceId)).orElseThrow().string("status"));
         assertEquals(total(7).subtract(paid), store.accounts().find(TENANT, accountId).orElseThrow().balance());
     }
@@ -148,19 +140,17 @@ class BalancesOwedByPostGroupsTest {
     }
 
     private void record(String billRunId, List<String> accountIds) {
-        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
-        for (int i = 0; i < accountIds.size(); i++) {
-            String accountId = accountIds.get(i);
-            BigDecimal amount = total(i);
-            Invoice invoice = new Invoice(InvoiceIds.of(billRunId, accountId), accountId, "USD", InvoiceStatus.DRAFT,
-                    DECEMBER_1, DECEMBER_1.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(2), amount);
-            records.add(new AccountBillingWriter.AccountRecord(RunAccount.invoiced(accountId, invoice.id(), "USD", amount, 0,
-                    List.of()), StoredInvoice.draft(TENANT, billRunId, invoice), null, List.of()));
-        }
-        for (int from = 0; from < records.size(); from += 20) {
-            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId,
-                    records.subList(from, Math.min(records.size(), from + 20))));
-        }
+        Fixtures.recordTogether(store, TENANT, billRunId,
+                Fixtures.drafts(TENANT, billRunId, accountIds, BalancesOwedByPostGroupsTest::total, DECEMBER_1));
+    }
+
+    /** A payment of {@code paid} on the invoice, as the API records one: the account's money read (settled) first. */
+    private void pay(String accountId, String invoiceId, BigDecimal invoiceBalance, BigDecimal paid) {
+        AccountMoney money = store.accounts().money(TENANT, accountId).orElseThrow();
+        RecordedPayment payment = new RecordedPayment("pay-" + invoiceId, accountId, paid, DECEMBER_1, invoiceId,
+                List.of(new PaymentAllocation(invoiceId, paid, invoiceBalance.subtract(paid))), BigDecimal.ZERO.setScale(2),
+                money.balance().subtract(paid), "clerk@example.com", Instant.parse("2026-12-02T10:00:00Z"));
+        assertTrue(new PaymentRepository(store.table()).record(TENANT, payment, Map.of(invoiceId, invoiceBalance), money));
     }
 
     private static BigDecimal total(int i) {

@@ -3,12 +3,10 @@ package com.billrun.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.core.BillingRequest;
-import com.billrun.core.BillingResult;
 import com.billrun.core.ChargedThroughDate;
-import com.billrun.core.InvoiceGenerator;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.AccountBillingWriter.AccountRecord;
 import com.billrun.store.AccountBillingWriter.Recorded;
@@ -55,6 +53,19 @@ class OutcomesAtInvoiceKeyTest {
         assertEquals(Map.of("d1", record.outcome()), store.runAccounts().findAll(TENANT, "run-d", List.of("d1", "nobody")));
         assertEquals(new BigDecimal("42.50"), store.invoices().get(TENANT, outcome.invoiceId()).invoice().total());
         assertEquals(Recorded.ALREADY_RECORDED, write("run-d", record), "a redelivery");
+    }
+
+    @Test
+    void aDraftWhoseIdIsNotItsRunsAndAccountsIsRefusedAndNothingIsWritten() {
+        Fixtures.processingRun(store, TENANT, "run-x");
+        AccountRecord elsewhere = invoiced("run-other-x", seed("x1", "10.00")); // its id derives from another run
+
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> write("run-x", elsewhere));
+
+        assertTrue(refused.getMessage().contains(elsewhere.invoice().id()), refused.getMessage());
+        assertTrue(store.runAccounts().find(TENANT, "run-x", "x1").isEmpty());
+        assertTrue(store.invoices().find(TENANT, elsewhere.invoice().id()).isEmpty());
+        assertNull(chargedThrough("x1"), "no subscription moved");
     }
 
     @Test
@@ -171,18 +182,10 @@ class OutcomesAtInvoiceKeyTest {
     }
 
     private static AccountBillingData seed(String accountId, String price) {
-        store.accounts().create(TENANT, Fixtures.account(accountId, "USD", 1, "Batch1"));
-        store.subscriptions().create(TENANT, accountId, Fixtures.monthly("s-" + accountId, price, JAN_1));
-        return store.accounts().billingData(TENANT, accountId).orElseThrow();
+        return Fixtures.billable(store, TENANT, accountId, price, JAN_1);
     }
 
     private static AccountRecord invoiced(String billRunId, AccountBillingData read) {
-        String accountId = read.account().id();
-        BillingResult result = InvoiceGenerator.generate(BillingRequest.of(InvoiceIds.of(billRunId, accountId),
-                read.account().billing(), read.engineSubscriptions(), read.usage(), JAN_1));
-        var invoice = result.invoice().orElseThrow();
-        RunAccount outcome = RunAccount.invoiced(accountId, invoice.id(), invoice.currency(), invoice.total(), 0,
-                result.chargedThroughDates());
-        return new AccountRecord(outcome, StoredInvoice.draft(TENANT, billRunId, invoice), read, List.of());
+        return Fixtures.billed(TENANT, billRunId, read, JAN_1);
     }
 }

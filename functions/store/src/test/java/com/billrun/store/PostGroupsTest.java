@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.core.PaymentAllocation;
 import com.billrun.store.dynamodb.ItemReader;
@@ -15,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,26 +214,14 @@ class PostGroupsTest {
     /** Records the accounts as the worker does (20 to a transaction); returns the invoice ids in record order. */
     private List<String> record(String billRunId, List<String> accountIds, IntFunction<BigDecimal> total) {
         List<AccountBillingWriter.AccountRecord> records = records(billRunId, accountIds, total);
-        for (int from = 0; from < records.size(); from += 20) {
-            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId,
-                    records.subList(from, Math.min(records.size(), from + 20))));
-        }
+        Fixtures.recordTogether(store, TENANT, billRunId, records);
         return records.stream().map(record -> record.invoice().id()).toList();
     }
 
     /** Each account's draft of {@code total(i)} and its INVOICED outcome, as the worker bills them. */
     private static List<AccountBillingWriter.AccountRecord> records(String billRunId, List<String> accountIds,
                                                                    IntFunction<BigDecimal> total) {
-        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
-        for (int i = 0; i < accountIds.size(); i++) {
-            String accountId = accountIds.get(i);
-            BigDecimal amount = total.apply(i);
-            Invoice invoice = new Invoice(InvoiceIds.of(billRunId, accountId), accountId, "USD", InvoiceStatus.DRAFT,
-                    DECEMBER_1, DECEMBER_1.plusDays(30), List.of(), amount, BigDecimal.ZERO.setScale(2), amount);
-            records.add(new AccountBillingWriter.AccountRecord(RunAccount.invoiced(accountId, invoice.id(), "USD", amount, 0,
-                    List.of()), StoredInvoice.draft(TENANT, billRunId, invoice), null, List.of()));
-        }
-        return records;
+        return Fixtures.drafts(TENANT, billRunId, accountIds, total, DECEMBER_1);
     }
 
     private List<ItemReader> groups(String billRunId) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.billrun.core.Invoice;
 import com.billrun.core.InvoiceStatus;
 import com.billrun.store.dynamodb.ItemReader;
 import com.billrun.store.dynamodb.Keys;
@@ -135,18 +134,10 @@ class ShardedRunKeysTest {
 
     /** Records every account's outcome and draft as the worker does, 20 to a transaction; returns the invoice ids sorted. */
     private static List<String> recordAll(String billRunId) {
-        List<AccountBillingWriter.AccountRecord> records = new ArrayList<>();
-        for (int i = 0; i < ACCOUNTS; i++) {
-            String accountId = accountId(i);
-            BigDecimal total = new BigDecimal("10.00");
-            Invoice invoice = new Invoice(InvoiceIds.of(billRunId, accountId), accountId, "USD", InvoiceStatus.DRAFT,
-                    DECEMBER_1, DECEMBER_1.plusDays(30), List.of(), total, BigDecimal.ZERO.setScale(2), total);
-            records.add(new AccountBillingWriter.AccountRecord(RunAccount.invoiced(accountId, invoice.id(), "USD", total, 0,
-                    List.of()), StoredInvoice.draft(TENANT, billRunId, invoice), null, List.of()));
-        }
-        for (int from = 0; from < ACCOUNTS; from += 20) {
-            assertEquals(List.of(), store.billingWriter().recordTogether(TENANT, billRunId, records.subList(from, from + 20)));
-        }
+        List<AccountBillingWriter.AccountRecord> records = Fixtures.drafts(TENANT, billRunId,
+                IntStream.range(0, ACCOUNTS).mapToObj(ShardedRunKeysTest::accountId).toList(),
+                i -> new BigDecimal("10.00"), DECEMBER_1);
+        Fixtures.recordTogether(store, TENANT, billRunId, records);
         return records.stream().map(record -> record.invoice().id()).sorted().toList();
     }
 
